@@ -1,0 +1,140 @@
+import { execa, type ResultPromise } from 'execa';
+import { EnvironmentError, ToolError, ExitCode, InterruptedError } from '../errors.js';
+
+/** The outcome of a finished process; failure is data here, callers decide what it means. */
+export interface RunResult {
+  command: string;
+  exitCode: number | undefined;
+  signal: string | undefined;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  cancelled: boolean;
+  failed: boolean;
+}
+
+export interface RunOptions {
+  /** Milliseconds before SIGTERM, then SIGKILL after `killAfterMs`. Every run has a timeout. */
+  timeoutMs?: number;
+  killAfterMs?: number;
+  signal?: AbortSignal;
+  input?: string;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Pass the child's stdout/stderr through to ours instead of capturing. */
+  inherit?: boolean;
+}
+
+export interface SpawnOptions extends RunOptions {
+  /** Keep stdout as a stream for the caller to consume (not buffered). */
+  streamStdout?: boolean;
+  streamStderr?: boolean;
+}
+
+/** Default timeout for short helper commands (probes, docker inspect, ...). */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** A started process: its streams, its pid and a promise of its result. */
+export interface Spawned {
+  pid: number | undefined;
+  stdout: NodeJS.ReadableStream | null;
+  stderr: NodeJS.ReadableStream | null;
+  kill(signal?: NodeJS.Signals): boolean;
+  result: Promise<RunResult>;
+}
+
+/** Runs processes from argument arrays (never shell strings). Tests pass their own. */
+export interface Runner {
+  run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  spawn(file: string, args: readonly string[], options?: SpawnOptions): Spawned;
+}
+
+function execaOptions(options: SpawnOptions) {
+  return {
+    reject: false,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    forceKillAfterDelay: options.killAfterMs ?? 5_000,
+    cancelSignal: options.signal,
+    cleanup: true,
+    input: options.input,
+    env: options.env,
+    extendEnv: true,
+    cwd: options.cwd,
+    stripFinalNewline: false,
+    stdin: options.input === undefined ? ('ignore' as const) : ('pipe' as const),
+    stdout: options.inherit ? ('inherit' as const) : ('pipe' as const),
+    stderr: options.inherit ? ('inherit' as const) : ('pipe' as const),
+    buffer: { stdout: !options.streamStdout, stderr: !options.streamStderr },
+    maxBuffer: 256 * 1024 * 1024,
+  };
+}
+
+async function settle(file: string, child: ResultPromise): Promise<RunResult> {
+  try {
+    const r = await child;
+    return {
+      command: r.escapedCommand,
+      exitCode: r.exitCode,
+      signal: r.signal,
+      stdout: typeof r.stdout === 'string' ? r.stdout : '',
+      stderr: typeof r.stderr === 'string' ? r.stderr : '',
+      timedOut: r.timedOut,
+      cancelled: r.isCanceled,
+      failed: r.failed,
+    };
+  } catch (error) {
+    throw spawnFailure(file, error);
+  }
+}
+
+function spawnFailure(file: string, error: unknown): ToolError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') {
+    return new EnvironmentError(`${file} is not installed or not on PATH`, {
+      hint: 'run `bash scripts/setup` (as root) to install what seccompose needs',
+      cause: error,
+    });
+  }
+  return new ToolError(`could not start ${file}`, ExitCode.environment, { cause: error });
+}
+
+/** The real runner, backed by execa. The only place in seccompose that starts processes. */
+export const processRunner: Runner = {
+  async run(file, args, options = {}) {
+    const result = await settle(file, execa(file, [...args], execaOptions(options)) as ResultPromise);
+    if (result.exitCode === undefined && !result.signal && !result.timedOut && !result.cancelled && result.failed) {
+      // execa reports a missing binary as a failed result with no exit code when reject is false.
+      const probe = result.stderr || result.stdout;
+      if (/ENOENT/.test(probe) || result.command === '') throw spawnFailure(file, new Error(probe));
+    }
+    return result;
+  },
+  spawn(file, args, options = {}) {
+    const child = execa(file, [...args], execaOptions(options)) as ResultPromise;
+    return {
+      pid: child.pid,
+      stdout: options.streamStdout ? child.stdout : null,
+      stderr: options.streamStderr ? child.stderr : null,
+      kill: (signal) => child.kill(signal),
+      result: settle(file, child),
+    };
+  },
+};
+
+/** Describe a finished command for an error message: escaped command, exit code or signal, stderr tail. */
+export function describeFailure(result: RunResult, maxLines = 20): string {
+  const how = result.timedOut
+    ? 'timed out'
+    : result.cancelled
+      ? 'was interrupted'
+      : result.signal
+        ? `was killed by ${result.signal}`
+        : `exited with code ${result.exitCode}`;
+  const tail = result.stderr.trim().split('\n').filter(Boolean).slice(-maxLines);
+  return [`\`${result.command}\` ${how}`, ...tail.map((line) => `  ${line}`)].join('\n');
+}
+
+/** Throw InterruptedError when the run was cancelled by the user's Ctrl-C. */
+export function throwIfCancelled(result: RunResult): void {
+  if (result.cancelled) throw new InterruptedError(`interrupted while running \`${result.command}\``);
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { ARCHES } from './profile.js';
+
+/**
+ * The observation: what one recording saw a workload do. The interchange format between
+ * `record` and `generate` (documented in README "Observation format"). Versioned: readers
+ * accept every 1.x and reject other majors with a clear message.
+ */
+export const OBSERVATION_KIND = 'seccompose/observation';
+export const OBSERVATION_VERSION = '1.0';
+
+const arch = z.enum(ARCHES);
+const count = z.number().int().nonnegative();
+
+export const BACKENDS = ['strace', 'audit', 'ebpf'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** One syscall's tally on one ABI. `firstSeen` is its rank in order of first appearance (0-based). */
+export const syscallUseSchema = z.object({
+  count,
+  /** Calls that returned an error (-1 / negative errno), where the backend sees returns. */
+  errors: count.default(0),
+  firstSeen: count,
+});
+export type SyscallUse = z.infer<typeof syscallUseSchema>;
+
+export const commandWorkloadSchema = z.object({
+  kind: z.literal('command'),
+  command: z.array(z.string()).min(1),
+});
+export const containerWorkloadSchema = z.object({
+  kind: z.literal('container'),
+  image: z.string(),
+  /** The user's `docker run` arguments (without the image and command). */
+  dockerArgs: z.array(z.string()),
+  command: z.array(z.string()),
+  runtime: z.object({ name: z.string(), version: z.string() }).optional(),
+  noNewPrivileges: z.boolean().default(false),
+  /** The profile the container was recorded under (`docker-default`, a path, or `unconfined`). */
+  baseline: z.string().optional(),
+});
+/** Traces read from files the user already had: no workload metadata beyond the files. */
+export const traceFilesWorkloadSchema = z.object({
+  kind: z.literal('trace-files'),
+  files: z.array(z.string()),
+});
+export const workloadSchema = z.discriminatedUnion('kind', [
+  commandWorkloadSchema,
+  containerWorkloadSchema,
+  traceFilesWorkloadSchema,
+]);
+export type Workload = z.infer<typeof workloadSchema>;
+
+export const capabilityUseSchema = z.object({
+  /** observed: the kernel's capability checks were traced; inferred: derived from syscalls/args. */
+  source: z.enum(['observed', 'inferred']),
+  checked: count,
+  granted: count,
+  denied: count,
+  /** Short human-readable reasons, e.g. "chown(2)", "bind() to port 80". Sorted, at most 10. */
+  evidence: z.array(z.string()),
+});
+export type CapabilityUse = z.infer<typeof capabilityUseSchema>;
+
+/** Distinct argument values seen for one argument index; `truncated` once over the cap. */
+export const argValuesSchema = z.object({
+  values: z.array(z.number()),
+  truncated: z.boolean().default(false),
+});
+export type ArgValues = z.infer<typeof argValuesSchema>;
+export const MAX_ARG_VALUES = 64;
+
+export const observationSchema = z.object({
+  kind: z.literal(OBSERVATION_KIND),
+  version: z.string().regex(/^1\.\d+$/),
+  workload: workloadSchema,
+  backend: z.object({ name: z.enum(BACKENDS), version: z.string(), notes: z.array(z.string()).default([]) }),
+  /** False when the recording was cut short (interrupt, tracer death, lost events). */
+  complete: z.boolean(),
+  incompleteReasons: z.array(z.string()).default([]),
+  exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable() }),
+  durationMs: count,
+  /** Per ABI, per syscall name: what the workload itself did. */
+  syscalls: z.partialRecord(arch, z.record(z.string(), syscallUseSchema)),
+  /** Attempts a filter already in force blocked (strace SIGSYS, audit non-LOG records). */
+  blocked: z.partialRecord(arch, z.record(z.string(), count)).default({}),
+  /** Distinct values per syscall per argument index ("0".."5"), where the backend decodes them. */
+  args: z.record(z.string(), z.record(z.string(), argValuesSchema)).default({}),
+  /** TCP/UDP ports the workload bound. */
+  bindPorts: z.array(z.number().int()).default([]),
+  capabilities: z.record(z.string(), capabilityUseSchema).default({}),
+  /** What the container runtime itself needs after the filter is installed (container workloads). */
+  runtime: z
+    .object({
+      source: z.string(),
+      syscalls: z.partialRecord(arch, z.array(z.string())),
+    })
+    .optional(),
+  /** What was dropped and why: unparsed lines, unknown syscall numbers, lost events. */
+  diagnostics: z
+    .object({
+      unparsedLines: count.default(0),
+      unparsedSamples: z.array(z.object({ line: count, text: z.string() })).default([]),
+      unknownSyscalls: z.array(z.string()).default([]),
+      lostEvents: count.default(0),
+    })
+    .default({ unparsedLines: 0, unparsedSamples: [], unknownSyscalls: [], lostEvents: 0 }),
+});
+export type Observation = z.infer<typeof observationSchema>;

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+
+/** Seccomp actions of the OCI runtime-spec (defs-linux.json `SeccompAction`). */
+export const ACTIONS = [
+  'SCMP_ACT_KILL',
+  'SCMP_ACT_KILL_PROCESS',
+  'SCMP_ACT_KILL_THREAD',
+  'SCMP_ACT_TRAP',
+  'SCMP_ACT_ERRNO',
+  'SCMP_ACT_TRACE',
+  'SCMP_ACT_ALLOW',
+  'SCMP_ACT_LOG',
+  'SCMP_ACT_NOTIFY',
+] as const;
+export type SeccompAction = (typeof ACTIONS)[number];
+
+/**
+ * libseccomp's numeric action values, accepted when reading legacy profiles (the low 16 bits of
+ * ERRNO/TRACE carry the errno/trace value, e.g. 0x00050001 = ERRNO(EPERM)).
+ */
+export const NUMERIC_ACTIONS: ReadonlyArray<readonly [number, SeccompAction]> = [
+  [0x80000000, 'SCMP_ACT_KILL_PROCESS'],
+  [0x00000000, 'SCMP_ACT_KILL'],
+  [0x00030000, 'SCMP_ACT_TRAP'],
+  [0x00050000, 'SCMP_ACT_ERRNO'],
+  [0x7fc00000, 'SCMP_ACT_NOTIFY'],
+  [0x7ff00000, 'SCMP_ACT_TRACE'],
+  [0x7ffc0000, 'SCMP_ACT_LOG'],
+  [0x7fff0000, 'SCMP_ACT_ALLOW'],
+];
+
+/** Architecture names of the OCI runtime-spec (`SeccompArch`, libseccomp v2.6.0). */
+export const ARCHES = [
+  'SCMP_ARCH_X86',
+  'SCMP_ARCH_X86_64',
+  'SCMP_ARCH_X32',
+  'SCMP_ARCH_ARM',
+  'SCMP_ARCH_AARCH64',
+  'SCMP_ARCH_LOONGARCH64',
+  'SCMP_ARCH_M68K',
+  'SCMP_ARCH_MIPS',
+  'SCMP_ARCH_MIPS64',
+  'SCMP_ARCH_MIPS64N32',
+  'SCMP_ARCH_MIPSEL',
+  'SCMP_ARCH_MIPSEL64',
+  'SCMP_ARCH_MIPSEL64N32',
+  'SCMP_ARCH_PPC',
+  'SCMP_ARCH_PPC64',
+  'SCMP_ARCH_PPC64LE',
+  'SCMP_ARCH_S390',
+  'SCMP_ARCH_S390X',
+  'SCMP_ARCH_SH',
+  'SCMP_ARCH_SHEB',
+  'SCMP_ARCH_PARISC',
+  'SCMP_ARCH_PARISC64',
+  'SCMP_ARCH_RISCV64',
+] as const;
+export type SeccompArch = (typeof ARCHES)[number];
+
+/** Argument comparison operators (`SeccompOperators`). MASKED_EQ tests `(arg & value) == valueTwo`. */
+export const OPERATORS = [
+  'SCMP_CMP_NE',
+  'SCMP_CMP_LT',
+  'SCMP_CMP_LE',
+  'SCMP_CMP_EQ',
+  'SCMP_CMP_GE',
+  'SCMP_CMP_GT',
+  'SCMP_CMP_MASKED_EQ',
+] as const;
+export type SeccompOperator = (typeof OPERATORS)[number];
+
+/** Filter flags (`SeccompFlag`). */
+export const FLAGS = [
+  'SECCOMP_FILTER_FLAG_TSYNC',
+  'SECCOMP_FILTER_FLAG_LOG',
+  'SECCOMP_FILTER_FLAG_SPEC_ALLOW',
+  'SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV',
+] as const;
+
+const uint = z.number().int().nonnegative();
+/** uint64 values: JSON numbers up to 2^64-1 (precision above 2^53 is the JSON parser's). */
+const uint64 = z.number().nonnegative();
+
+export const argSchema = z.object({
+  index: uint,
+  value: uint64,
+  valueTwo: uint64.optional(),
+  op: z.enum(OPERATORS),
+});
+export type SeccompArg = z.infer<typeof argSchema>;
+
+export const filterSchema = z.object({
+  caps: z.array(z.string()).optional(),
+  arches: z.array(z.string()).optional(),
+  minKernel: z.string().optional(),
+});
+export type RuleFilter = z.infer<typeof filterSchema>;
+
+/** A syscall rule as written (legacy singular `name`, numeric actions accepted). */
+export const rawRuleSchema = z.object({
+  names: z.array(z.string()).optional(),
+  name: z.string().optional(),
+  action: z.union([z.enum(ACTIONS), uint]),
+  errnoRet: uint.optional(),
+  args: z.array(argSchema).nullable().optional(),
+  includes: filterSchema.optional(),
+  excludes: filterSchema.optional(),
+  comment: z.string().optional(),
+});
+
+export const archMapEntrySchema = z.object({
+  architecture: z.enum(ARCHES),
+  subArchitectures: z.array(z.enum(ARCHES)).nullable().optional(),
+});
+
+/** A Docker/moby profile as written; unknown fields are kept (lint reports them). */
+export const rawProfileSchema = z.looseObject({
+  defaultAction: z.union([z.enum(ACTIONS), uint]),
+  defaultErrnoRet: uint.optional(),
+  architectures: z.array(z.enum(ARCHES)).nullable().optional(),
+  archMap: z.array(archMapEntrySchema).nullable().optional(),
+  flags: z.array(z.enum(FLAGS)).nullable().optional(),
+  listenerPath: z.string().optional(),
+  listenerMetadata: z.string().optional(),
+  syscalls: z.array(rawRuleSchema).nullable().optional(),
+});
+export type RawProfile = z.infer<typeof rawProfileSchema>;
+
+/** A normalized rule: always `names`, always a string action. */
+export interface SyscallRule {
+  names: string[];
+  action: SeccompAction;
+  errnoRet?: number;
+  args?: SeccompArg[];
+  includes?: RuleFilter;
+  excludes?: RuleFilter;
+  comment?: string;
+}
+
+export interface ArchMapEntry {
+  architecture: SeccompArch;
+  subArchitectures: SeccompArch[];
+}
+
+/** A normalized Docker/moby seccomp profile: the form seccompose reasons about and writes. */
+export interface SeccompProfile {
+  defaultAction: SeccompAction;
+  defaultErrnoRet?: number;
+  architectures?: SeccompArch[];
+  archMap?: ArchMapEntry[];
+  flags?: (typeof FLAGS)[number][];
+  listenerPath?: string;
+  listenerMetadata?: string;
+  syscalls: SyscallRule[];
+}
