@@ -1,0 +1,135 @@
+import { MAX_ARG_VALUES, type ArgValues, type Observation, type SyscallUse } from '../model/observation.js';
+import type { SeccompArch } from '../model/profile.js';
+
+/** The parts of an observation that a tracer backend fills in. */
+export type Evidence = Pick<Observation, 'syscalls' | 'blocked' | 'args' | 'bindPorts' | 'diagnostics'>;
+
+const MAX_SAMPLES = 5;
+
+/**
+ * Accumulates syscall events from any backend into observation evidence: per-ABI counts,
+ * error counts and first-seen order, blocked attempts, distinct argument values (capped), bind
+ * ports, and everything dropped (unparsed lines, unknown numbers, lost events).
+ */
+export class SyscallTally {
+  private readonly uses = new Map<SeccompArch, Map<string, SyscallUse>>();
+  private readonly blockedCalls = new Map<SeccompArch, Map<string, number>>();
+  private readonly argValues = new Map<string, Map<number, { values: Set<number>; truncated: boolean }>>();
+  private readonly ports = new Set<number>();
+  private readonly unknown = new Set<string>();
+  private order = 0;
+  unparsedLines = 0;
+  private readonly samples: { line: number; text: string }[] = [];
+  lostEvents = 0;
+
+  /** Count `n` calls of `name` on `arch`, `errors` of which failed. */
+  add(arch: SeccompArch, name: string, n = 1, errors = 0): void {
+    let perArch = this.uses.get(arch);
+    if (!perArch) this.uses.set(arch, (perArch = new Map()));
+    const use = perArch.get(name);
+    if (use) {
+      use.count += n;
+      use.errors += errors;
+    } else {
+      perArch.set(name, { count: n, errors, firstSeen: this.order++ });
+    }
+  }
+
+  /** Count an attempt that a filter already in force blocked (not a call that ran). */
+  addBlocked(arch: SeccompArch, name: string, n = 1): void {
+    let perArch = this.blockedCalls.get(arch);
+    if (!perArch) this.blockedCalls.set(arch, (perArch = new Map()));
+    perArch.set(name, (perArch.get(name) ?? 0) + n);
+  }
+
+  /** Remember a decoded argument value of `syscall` at `index` (0..5). */
+  addArg(syscall: string, index: number, value: number): void {
+    let perCall = this.argValues.get(syscall);
+    if (!perCall) this.argValues.set(syscall, (perCall = new Map()));
+    let slot = perCall.get(index);
+    if (!slot) perCall.set(index, (slot = { values: new Set(), truncated: false }));
+    if (slot.values.has(value)) return;
+    if (slot.values.size >= MAX_ARG_VALUES) slot.truncated = true;
+    else slot.values.add(value);
+  }
+
+  addBindPort(port: number): void {
+    this.ports.add(port);
+  }
+
+  /** A syscall number the tables do not know (kept as `arch:number`). */
+  addUnknown(arch: SeccompArch, nr: number | string): void {
+    this.unknown.add(`${arch}:${nr}`);
+  }
+
+  /** A line that was not tracer output; the first few are kept with their line numbers. */
+  addUnparsed(line: number, text: string): void {
+    this.unparsedLines += 1;
+    if (this.samples.length < MAX_SAMPLES) this.samples.push({ line, text: text.slice(0, 200) });
+  }
+
+  /** Merge the per-arch syscall counts of another tally (e.g. one per strace -ff file). */
+  merge(other: SyscallTally): void {
+    const byRank = [...other.uses].flatMap(([arch, m]) => [...m].map(([name, use]) => ({ arch, name, use })));
+    byRank.sort((a, b) => a.use.firstSeen - b.use.firstSeen);
+    for (const { arch, name, use } of byRank) this.add(arch, name, use.count, use.errors);
+    for (const [arch, m] of other.blockedCalls) for (const [name, n] of m) this.addBlocked(arch, name, n);
+    for (const [name, m] of other.argValues)
+      for (const [index, slot] of m) {
+        for (const v of slot.values) this.addArg(name, index, v);
+        if (slot.truncated) this.argValues.get(name)!.get(index)!.truncated = true;
+      }
+    for (const p of other.ports) this.ports.add(p);
+    for (const u of other.unknown) this.unknown.add(u);
+    this.unparsedLines += other.unparsedLines;
+    for (const s of other.samples) if (this.samples.length < MAX_SAMPLES) this.samples.push(s);
+    this.lostEvents += other.lostEvents;
+  }
+
+  /** Distinct syscall names seen so far on every ABI (for progress display). */
+  get distinct(): number {
+    let n = 0;
+    for (const m of this.uses.values()) n += m.size;
+    return n;
+  }
+
+  /** The evidence, with names and keys sorted so that output is deterministic. */
+  toEvidence(): Evidence {
+    const syscalls: Evidence['syscalls'] = {};
+    for (const arch of [...this.uses.keys()].sort()) {
+      const m = this.uses.get(arch)!;
+      const ranked = [...m].sort((a, b) => a[1].firstSeen - b[1].firstSeen);
+      const rank = new Map(ranked.map(([name], i) => [name, i]));
+      syscalls[arch] = Object.fromEntries(
+        [...m.keys()].sort().map((name) => [name, { ...m.get(name)!, firstSeen: rank.get(name)! }]),
+      );
+    }
+    const blocked: Evidence['blocked'] = {};
+    for (const arch of [...this.blockedCalls.keys()].sort()) {
+      const m = this.blockedCalls.get(arch)!;
+      blocked[arch] = Object.fromEntries([...m.keys()].sort().map((name) => [name, m.get(name)!]));
+    }
+    const args: Record<string, Record<string, ArgValues>> = {};
+    for (const name of [...this.argValues.keys()].sort()) {
+      const m = this.argValues.get(name)!;
+      args[name] = Object.fromEntries(
+        [...m.keys()].sort((a, b) => a - b).map((i) => {
+          const slot = m.get(i)!;
+          return [String(i), { values: [...slot.values].sort((a, b) => a - b), truncated: slot.truncated }];
+        }),
+      );
+    }
+    return {
+      syscalls,
+      blocked,
+      args,
+      bindPorts: [...this.ports].sort((a, b) => a - b),
+      diagnostics: {
+        unparsedLines: this.unparsedLines,
+        unparsedSamples: [...this.samples],
+        unknownSyscalls: [...this.unknown].sort(),
+        lostEvents: this.lostEvents,
+      },
+    };
+  }
+}
