@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readAnchor } from '../../helpers/anchors.js';
+import { repoRoot } from '../../helpers/cli.js';
+import { renderCapabilities } from '../../../scripts/gen-tables.js';
+import {
+  CAPABILITIES,
+  DOCKER_DEFAULT_CAPS,
+  capabilityName,
+  capabilityNumber,
+  normalizeCapability,
+} from '../../../src/kernel/capabilities.js';
+
+const anchorRows = readAnchor('capabilities.csv')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split(','));
+
+describe('capabilities', () => {
+  it('has 0..40 exactly as capabilities.csv', () => {
+    expect(CAPABILITIES.map((cap) => cap.number)).toEqual([...Array(41).keys()]);
+    expect(CAPABILITIES.map((cap) => [String(cap.number), cap.name])).toEqual(anchorRows);
+    expect(capabilityName(40)).toBe('CAP_CHECKPOINT_RESTORE');
+    expect(capabilityName(41)).toBeUndefined();
+    expect(capabilityNumber('CAP_SYS_ADMIN')).toBe(21);
+  });
+
+  it('normalizes the spellings users write', () => {
+    expect(normalizeCapability('chown')).toBe('CAP_CHOWN');
+    expect(normalizeCapability('CAP_CHOWN')).toBe('CAP_CHOWN');
+    expect(normalizeCapability('cap_sys_admin')).toBe('CAP_SYS_ADMIN');
+    expect(normalizeCapability('CAP_SYS_CONTROL')).toBeUndefined();
+    expect(normalizeCapability('')).toBeUndefined();
+  });
+
+  it("lists Docker's 14 default capabilities, sorted and known (anchors README §7)", () => {
+    const readme = readAnchor('README.md');
+    const section = readme.slice(readme.indexOf('## 7.'), readme.indexOf('## 8.'));
+    const listed = [...section.matchAll(/CAP_[A-Z_]+/g)].map((m) => m[0]).sort();
+    expect(DOCKER_DEFAULT_CAPS).toHaveLength(14);
+    expect(DOCKER_DEFAULT_CAPS).toEqual(listed);
+    expect([...DOCKER_DEFAULT_CAPS].sort()).toEqual(DOCKER_DEFAULT_CAPS);
+  });
+
+  it('is what the generator writes from the anchor today', () => {
+    const committed = readFileSync(join(repoRoot, 'src/kernel/generated/capabilities.ts'), 'utf8');
+    expect(committed).toBe(renderCapabilities(readAnchor('capabilities.csv'), 'capabilities.csv'));
+  });
+});
