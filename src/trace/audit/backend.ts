@@ -1,0 +1,107 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SeccompArch } from '../../model/profile.js';
+import type { BackendEvidence, ContainerBackend, StartedContainer, TraceContext } from '../../record/backend.js';
+import { auditLogPath, isReadable, readAuditStatus, readAuditVersion } from './control.js';
+import { logProfileJson, toLogProfile } from './log-profile.js';
+import { AuditRecording } from './recording.js';
+import type { Attribution } from './window.js';
+
+/** How to get auditd going (the audit backend needs every SECCOMP record, not the kernel log's few). */
+export const AUDITD_HINT =
+  'start auditd with a large backlog and no rate limit: `bash scripts/setup` as root (or `auditd && auditctl -b 65536 -r 0`)';
+
+/** The audit backend, plus what it saw the runtime do in the last recorded container. */
+export interface AuditBackend extends ContainerBackend {
+  /** Per-ABI names the runtime's init called after the filter (before exec'ing the entrypoint). */
+  observedRuntimeSyscalls(): Partial<Record<SeccompArch, string[]>>;
+}
+
+/**
+ * Records a container under its baseline profile with ALLOW turned into LOG, reads the
+ * SECCOMP records auditd writes, and keeps those of the container's process tree (see
+ * README "Backends → audit" for the attribution and its limits).
+ */
+export function createAuditBackend(): AuditBackend {
+  let recording: AuditRecording | undefined;
+  let container: StartedContainer | undefined;
+  let runtime: Partial<Record<SeccompArch, string[]>> = {};
+
+  return {
+    name: 'audit',
+    async probe(context) {
+      const status = await readAuditStatus(context.runner, context.signal).catch(() => undefined);
+      if (!status) return { ok: false, reason: 'auditctl -s failed (auditd not installed, or not root)', hint: AUDITD_HINT };
+      if (status.enabled === 0 || status.pid === 0) {
+        return {
+          ok: false,
+          reason: `auditd is not running (audit enabled=${status.enabled}, daemon pid=${status.pid}); the kernel log alone is rate-limited to a few records`,
+          hint: AUDITD_HINT,
+        };
+      }
+      const log = await auditLogPath();
+      if (!(await isReadable(log))) return { ok: false, reason: `${log} is not readable`, hint: 'run seccompose as root' };
+      if (status.rateLimit !== 0) context.logger.warn({ rateLimit: status.rateLimit }, 'audit rate limit is set: records may be dropped (auditctl -r 0)');
+      return { ok: true, version: `auditd ${await readAuditVersion(context.runner, context.signal)}` };
+    },
+
+    async prepare(context, baseline) {
+      const file = join(context.tempDir, 'audit-log-profile.json');
+      await writeFile(file, logProfileJson(toLogProfile(baseline)), { mode: 0o600 });
+      recording = await AuditRecording.start(context.runner, context.logger, await auditLogPath(), {
+        signal: context.signal,
+        onProgress: (window) => context.onProgress?.(window.activity.records, 0),
+      });
+      return { dockerArgs: ['--security-opt', `seccomp=${file}`] };
+    },
+
+    async started(_context, started) {
+      container = started;
+    },
+
+    async collect(context, started) {
+      if (!recording) throw new Error('audit backend: collect() before prepare()');
+      const finished = await recording.finish(context.signal);
+      const target = started ?? container;
+      const result = finished.window.attribute({ kind: 'container', id: target.id, initPid: target.pid });
+      runtime = runtimeNames(result);
+      const incompleteReasons = [...finished.losses];
+      if (result.rootPids.length === 0) {
+        incompleteReasons.push(`no SECCOMP records of container ${target.id.slice(0, 12)} were found in the audit log`);
+      }
+      if (!recording.hasTreeRules) {
+        incompleteReasons.push('audit rules for the process tree could not be added: only the init process was attributed');
+      }
+      const evidence = result.workload.toEvidence();
+      evidence.diagnostics.lostEvents += finished.lostEvents;
+      return { ...evidence, capabilities: {}, notes: notesOf(result, finished.bytesRead), incompleteReasons } satisfies BackendEvidence;
+    },
+
+    async dispose() {
+      await recording?.stop();
+    },
+
+    observedRuntimeSyscalls() {
+      return runtime;
+    },
+  };
+}
+
+/** Per-ABI sorted names from the runtime tally. */
+export function runtimeNames(result: Pick<Attribution, 'runtime'>): Partial<Record<SeccompArch, string[]>> {
+  const names: Partial<Record<SeccompArch, string[]>> = {};
+  for (const [arch, uses] of Object.entries(result.runtime.toEvidence().syscalls)) {
+    names[arch as SeccompArch] = Object.keys(uses ?? {}).sort();
+  }
+  return names;
+}
+
+function notesOf(result: Attribution, bytesRead: number): string[] {
+  const runtimeCount = Object.values(runtimeNames(result)).reduce((n, list) => n + list.length, 0);
+  return [
+    `audit: ${result.records} SECCOMP records from ${result.processes} processes of the container (init pid ${result.rootPids.join(', ') || 'unknown'}); ${bytesRead} bytes of audit log read`,
+    `audit: the runtime's init made ${runtimeCount} distinct syscalls after the filter was installed; kept apart from the workload`,
+    `audit: ${result.excluded.records} SECCOMP records of ${result.excluded.processes} other processes in the window were left out`,
+    'audit: calls the baseline denies with ERRNO are logged only when the engine passes SECCOMP_FILTER_FLAG_LOG (Docker 20.10 does not); KILL actions are always logged',
+  ];
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import type { Runner } from '../../exec/run.js';
+import type { Logger } from '../../log.js';
+import { addTreeRules, readAuditStatus, removeTreeRules, writeMarker } from './control.js';
+import { LineSplitter } from './lines.js';
+import { AuditLogTail } from './tail.js';
+import { AuditWindow } from './window.js';
+
+const POLL_MS = 200;
+const DRAIN_TIMEOUT_MS = 30_000;
+
+/** What a finished recording window holds. */
+export interface FinishedWindow {
+  window: AuditWindow;
+  /** Why the window may miss records (rotated away, marker never seen, lost in the kernel). */
+  losses: string[];
+  /** Records the kernel dropped system-wide while recording (`auditctl -s` lost delta). */
+  lostEvents: number;
+  bytesRead: number;
+}
+
+/**
+ * One audit recording window: adds the process-tree rules, follows audit.log from its current
+ * end (polling, so rotation during a long run loses nothing), and at the end writes a marker
+ * record and reads until the marker arrives — everything the container did is then in the
+ * window, without a fixed sleep.
+ */
+export class AuditRecording {
+  readonly window = new AuditWindow();
+  private readonly splitter = new LineSplitter();
+  private timer: NodeJS.Timeout | undefined;
+  private reading: Promise<void> = Promise.resolve();
+  private ruleArches: string[] = [];
+  private stopped = false;
+
+  private constructor(
+    private readonly runner: Runner,
+    private readonly logger: Logger,
+    private readonly tail: AuditLogTail,
+    readonly key: string,
+    private readonly lostBefore: number,
+    private readonly onProgress?: (window: AuditWindow) => void,
+  ) {}
+
+  /** Begin recording: rules first, then the log position, then polling. */
+  static async start(
+    runner: Runner,
+    logger: Logger,
+    logPath: string,
+    options: { signal?: AbortSignal; onProgress?: (window: AuditWindow) => void } = {},
+  ): Promise<AuditRecording> {
+    const key = `seccompose-${randomBytes(6).toString('hex')}`;
+    const status = await readAuditStatus(runner, options.signal);
+    const recording = new AuditRecording(runner, logger, await AuditLogTail.fromEnd(logPath), key, status.lost, options.onProgress);
+    recording.ruleArches = await addTreeRules(runner, key, options.signal);
+    if (recording.ruleArches.length === 0) logger.warn({ key }, 'could not add audit rules for the process tree');
+    recording.timer = setInterval(() => recording.poll(), POLL_MS);
+    return recording;
+  }
+
+  /** Whether the process-tree rules are in place (attribution of child processes needs them). */
+  get hasTreeRules(): boolean {
+    return this.ruleArches.length > 0;
+  }
+
+  private poll(): void {
+    this.reading = this.reading.then(() => this.readOnce()).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'reading the audit log failed');
+    });
+  }
+
+  private async readOnce(): Promise<void> {
+    await this.tail.read((chunk) => {
+      for (const line of this.splitter.push(chunk)) this.window.addLine(line);
+    });
+    this.onProgress?.(this.window);
+  }
+
+  /** Drain up to an end marker, stop, remove the rules, and hand back the window. */
+  async finish(signal?: AbortSignal): Promise<FinishedWindow> {
+    const losses: string[] = [];
+    const marker = `${this.key}-end`;
+    const wrote = await writeMarker(this.runner, marker, signal);
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    for (;;) {
+      this.poll();
+      await this.reading;
+      if (!wrote || this.window.sawMarker(marker) || Date.now() > deadline || signal?.aborted) break;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS / 2));
+    }
+    if (!wrote) losses.push('could not write the end marker (auditctl -m); the log was read once more instead');
+    else if (!this.window.sawMarker(marker)) losses.push(`auditd did not log the end marker within ${DRAIN_TIMEOUT_MS / 1000}s`);
+    await this.stop();
+    for (const line of this.splitter.end()) this.window.addLine(line);
+    const lostEvents = Math.max(0, (await readAuditStatus(this.runner)).lost - this.lostBefore);
+    if (lostEvents > 0) losses.push(`the kernel lost ${lostEvents} audit records while recording (raise the backlog: auditctl -b 65536)`);
+    return { window: this.window, losses: [...losses, ...this.tail.losses], lostEvents, bytesRead: this.tail.bytesRead };
+  }
+
+  /** Stop polling and remove the rules (idempotent; also for failures and Ctrl-C). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.reading;
+    if (this.stopped) return;
+    this.stopped = true;
+    await removeTreeRules(this.runner, this.key, this.ruleArches);
+  }
+}

@@ -1,0 +1,104 @@
+import { SeccompActivity, type SplitActivity } from './activity.js';
+import { parseAuditLine } from './parse.js';
+import { ProcessTree } from './process-tree.js';
+
+/** Which processes a window's records are kept for. */
+export type AttributionTarget =
+  /** A container: its init pid when known (0 when it exited before inspect), and its id. */
+  | { kind: 'container'; id: string; initPid: number }
+  /** Explicit processes (and their descendants), e.g. `record --from-audit --pid N`. */
+  | { kind: 'pids'; pids: number[] }
+  /** Processes that ran under this command name (and their descendants). */
+  | { kind: 'comm'; comm: string }
+  /** Every SECCOMP record in the window. */
+  | { kind: 'all' };
+
+/** Attribution result: evidence split into workload/runtime, and what was left out. */
+export interface Attribution extends SplitActivity {
+  rootPids: number[];
+  processes: number;
+  excluded: { records: number; processes: number };
+}
+
+/**
+ * A window of audit records: lines go in as they are read (any order of record types, garbage
+ * tolerated); at the end the SECCOMP records are attributed to the target's process tree.
+ */
+export class AuditWindow {
+  readonly activity = new SeccompActivity();
+  readonly tree = new ProcessTree();
+  private readonly commPids = new Map<string, Set<number>>();
+  private readonly markers = new Set<string>();
+  lines = 0;
+  garbage = 0;
+  readonly garbageSamples: { line: number; text: string }[] = [];
+
+  /** Feed one complete line. */
+  addLine(line: string): void {
+    this.lines += 1;
+    if (line.length === 0) return;
+    const record = parseAuditLine(line);
+    switch (record.kind) {
+      case 'seccomp':
+        this.activity.add(record);
+        this.rememberComm(record.comm, record.pid);
+        return;
+      case 'syscall':
+        this.tree.addSyscall(record);
+        this.rememberComm(record.comm, record.pid);
+        return;
+      case 'execve':
+        this.tree.addExecve(record);
+        return;
+      case 'user':
+        if (record.text.startsWith('seccompose-')) this.markers.add(record.text);
+        return;
+      case 'other':
+        return;
+      case 'garbage':
+        this.garbage += 1;
+        if (this.garbageSamples.length < 5) this.garbageSamples.push({ line: this.lines, text: line.slice(0, 200) });
+        return;
+    }
+  }
+
+  /** Whether an `auditctl -m TEXT` marker has been read. */
+  sawMarker(text: string): boolean {
+    return this.markers.has(text);
+  }
+
+  /** Attribute the window's SECCOMP records to `target`. */
+  attribute(target: AttributionTarget): Attribution {
+    const rootPids = this.roots(target);
+    const pids = target.kind === 'all' ? new Set(this.activity.pids()) : this.tree.descendants(rootPids);
+    const runtimeRoots = new Set(target.kind === 'container' ? rootPids : []);
+    const split = this.activity.split({ pids, runtimeRoots });
+    for (const sample of this.garbageSamples) split.workload.addUnparsed(sample.line, sample.text);
+    split.workload.unparsedLines += this.garbage - this.garbageSamples.length;
+    const withRecords = this.activity.pids().filter((pid) => pids.has(pid)).length;
+    return { ...split, rootPids, processes: withRecords, excluded: this.activity.outside(pids) };
+  }
+
+  private roots(target: AttributionTarget): number[] {
+    switch (target.kind) {
+      case 'pids':
+        return [...target.pids];
+      case 'comm':
+        return [...(this.commPids.get(target.comm) ?? [])].sort((a, b) => a - b);
+      case 'all':
+        return this.activity.pids();
+      case 'container': {
+        if (target.initPid > 0) return [target.initPid];
+        // The init exited before `docker inspect`: it is the shim's child that ran under seccomp.
+        const withRecords = new Set(this.activity.pids());
+        return this.tree.childrenOf(this.tree.shimPids(target.id)).filter((pid) => withRecords.has(pid));
+      }
+    }
+  }
+
+  private rememberComm(comm: string, pid: number): void {
+    let pids = this.commPids.get(comm);
+    if (!pids) this.commPids.set(comm, (pids = new Set()));
+    pids.add(pid);
+  }
+}
