@@ -1,0 +1,11 @@
+import type { BackendName } from '../model/observation.js';
+import type { ContainerBackend } from './backend.js';
+import { createAuditBackend } from '../trace/audit/backend.js';
+
+/**
+ * The container tracer backends, by name. Each backend module adds its one line here
+ * (`ebpf: () => new EbpfBackend()`); `record --backend auto` tries them in AUTO_ORDER.
+ */
+export const containerBackends: Partial<Record<BackendName, () => ContainerBackend>> = {
+  audit: () => createAuditBackend(),
+};
