@@ -1,6 +1,7 @@
 import type { BackendName } from '../model/observation.js';
 import type { ContainerBackend } from './backend.js';
 import { createAuditBackend } from '../trace/audit/backend.js';
+import { createEbpfBackend } from '../trace/ebpf/backend.js';
 
 /**
  * The container tracer backends, by name. Each backend module adds its one line here
@@ -8,4 +9,5 @@ import { createAuditBackend } from '../trace/audit/backend.js';
  */
 export const containerBackends: Partial<Record<BackendName, () => ContainerBackend>> = {
   audit: () => createAuditBackend(),
+  ebpf: () => createEbpfBackend(),
 };

@@ -1,0 +1,68 @@
+import { access } from 'node:fs/promises';
+import { probeTool, TOOL_PROBES } from '../../exec/probe.js';
+import type { Runner } from '../../exec/run.js';
+import { nativeArch } from '../../kernel/arch.js';
+import type { ProbeResult } from '../../record/backend.js';
+import { EBPF_TRACEPOINTS } from './program.js';
+
+const TRACEFS_EVENTS = '/sys/kernel/tracing/events';
+
+/** What probeEbpf needs from the machine; tests pass their own. */
+export interface EbpfProbeHost {
+  runner: Runner;
+  arch: () => string;
+  uid: () => number;
+  tracefsMounted: () => Promise<boolean>;
+  signal?: AbortSignal;
+}
+
+/** The real machine. */
+export function realProbeHost(runner: Runner, signal?: AbortSignal): EbpfProbeHost {
+  return {
+    runner,
+    arch: () => nativeArch(),
+    uid: () => process.getuid?.() ?? -1,
+    tracefsMounted: () => access(`${TRACEFS_EVENTS}/raw_syscalls`).then(() => true, () => false),
+    signal,
+  };
+}
+
+/**
+ * Whether the ebpf backend can run: x86_64 host, root, bpftrace installed (its version),
+ * tracefs mounted, and every tracepoint the program uses present in this kernel.
+ */
+export async function probeEbpf(host: EbpfProbeHost): Promise<ProbeResult> {
+  if (host.arch() !== 'SCMP_ARCH_X86_64') {
+    return { ok: false, reason: `the ebpf backend supports x86_64 hosts only (this is ${host.arch()})`, hint: 'use --backend audit or strace' };
+  }
+  if (host.uid() !== 0) {
+    return { ok: false, reason: 'bpftrace needs root', hint: 'run seccompose record as root (sudo), or use --backend audit' };
+  }
+  const tool = await probeTool(host.runner, { ...TOOL_PROBES.bpftrace, signal: host.signal });
+  if (!tool.ok) return tool;
+  if (!(await host.tracefsMounted())) {
+    return {
+      ok: false,
+      reason: `tracefs is not mounted (${TRACEFS_EVENTS} has no raw_syscalls)`,
+      hint: 'mount it as root: mount -t tracefs nodev /sys/kernel/tracing (or run `bash scripts/setup`)',
+    };
+  }
+  const missing = await missingTracepoints(host);
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      reason: `this kernel lacks ${missing.join(', ')}`,
+      hint: 'cap_capable needs Linux 6.14 or later; use --backend audit (capabilities are then inferred)',
+    };
+  }
+  return { ok: true, version: tool.version };
+}
+
+async function missingTracepoints(host: EbpfProbeHost): Promise<string[]> {
+  const missing: string[] = [];
+  for (const tracepoint of EBPF_TRACEPOINTS) {
+    const result = await host.runner.run('bpftrace', ['-l', tracepoint], { timeoutMs: 30_000, signal: host.signal });
+    if (!result.stdout.split('\n').some((line) => line.trim() === tracepoint)) missing.push(tracepoint);
+  }
+  return missing;
+}

@@ -1,0 +1,137 @@
+import { createInterface } from 'node:readline';
+import { EnvironmentError, InterruptedError } from '../../errors.js';
+import type { Runner, RunResult, Spawned } from '../../exec/run.js';
+import { BpftraceJsonReader, type BpftraceOutput } from './parse.js';
+import { EBPF_ARGS, EBPF_ENV, EBPF_READY_MARKER } from './program.js';
+
+/** Bound on compiling and attaching (LLVM compile + verifier; ~1.5 s on an idle machine). */
+export const ATTACH_TIMEOUT_MS = 60_000;
+/** Bound on bpftrace printing its maps after SIGINT. */
+export const STOP_TIMEOUT_MS = 60_000;
+/** Upper bound on one recording; the orchestrator's --duration is far below it. */
+const MAX_RECORDING_MS = 24 * 3_600_000;
+
+/** Lines bpftrace 0.17 prints on every run here that mean nothing for the user. */
+const HARMLESS_STDERR = [/couldn't set RLIMIT_MEMLOCK/, /available_filter_functions: Operation not permitted/];
+
+/** bpftrace's stderr without the harmless warnings, for messages and notes. */
+export function relevantStderr(stderr: string): string[] {
+  return stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !HARMLESS_STDERR.some((re) => re.test(line)));
+}
+
+/** What a stopped session hands back. */
+export interface StoppedSession {
+  output: BpftraceOutput;
+  result: RunResult;
+  /** Set when bpftrace did not print its maps (died, or ignored SIGINT). */
+  failure?: string;
+}
+
+/**
+ * One running bpftrace with the backend's program. `start` resolves once bpftrace has attached
+ * every probe and run BEGIN (the ready marker on stdout) — never a fixed sleep — so the
+ * container can start with nothing missed.
+ */
+export class BpftraceSession {
+  private readonly reader: BpftraceJsonReader;
+  private readonly ready: Promise<void>;
+  private readonly drained: Promise<void>;
+  private stderrText = '';
+  private settled: RunResult | undefined;
+
+  private constructor(
+    private readonly child: Spawned,
+    readonly startedAt: number,
+  ) {
+    let markReady = () => {};
+    this.ready = new Promise((resolve) => (markReady = resolve));
+    this.reader = new BpftraceJsonReader(EBPF_READY_MARKER, markReady);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => this.reader.addLine(line));
+    this.drained = new Promise((resolve) => lines.once('close', () => resolve()));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (this.stderrText.length < 64_000) this.stderrText += chunk.toString('utf8');
+    });
+    child.result.then((r) => (this.settled = r)).catch(() => undefined);
+  }
+
+  /** Milliseconds from spawn to ready (set once started). */
+  attachMs = 0;
+
+  /** Spawn bpftrace and wait until it is attached; EnvironmentError when it cannot attach. */
+  static async start(runner: Runner, signal: AbortSignal): Promise<BpftraceSession> {
+    const child = runner.spawn('bpftrace', EBPF_ARGS, {
+      env: { ...EBPF_ENV },
+      streamStdout: true,
+      streamStderr: true,
+      timeoutMs: MAX_RECORDING_MS,
+    });
+    const session = new BpftraceSession(child, performance.now());
+    await session.waitReady(signal);
+    session.attachMs = performance.now() - session.startedAt;
+    return session;
+  }
+
+  /** Wait for the ready marker, bounded by ATTACH_TIMEOUT_MS, bpftrace's exit and the interrupt signal. */
+  private async waitReady(signal: AbortSignal): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort = () => {};
+    const outcome = await Promise.race([
+      this.ready.then(() => 'ready' as const),
+      this.child.result.then(() => 'exited' as const),
+      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ATTACH_TIMEOUT_MS))),
+      new Promise<'aborted'>((resolve) => {
+        onAbort = () => resolve('aborted');
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+    if (outcome === 'ready') return;
+    this.kill();
+    if (outcome === 'aborted') throw new InterruptedError('interrupted while bpftrace was attaching');
+    await this.child.result;
+    throw this.attachFailure(outcome === 'timeout');
+  }
+
+  private attachFailure(timedOut: boolean): EnvironmentError {
+    const how = timedOut ? `was not attached after ${ATTACH_TIMEOUT_MS / 1000}s` : `exited (${describeEnd(this.settled!)})`;
+    const detail = relevantStderr(this.stderrText).slice(-20);
+    return new EnvironmentError(`bpftrace ${how} before its probes were attached${detail.length ? `:\n  ${detail.join('\n  ')}` : ''}`, {
+      hint: 'run as root with tracefs mounted (mount -t tracefs nodev /sys/kernel/tracing), or use --backend audit',
+    });
+  }
+
+  /** Interrupt bpftrace so that it prints its maps, and read them. */
+  async stop(): Promise<StoppedSession> {
+    if (!this.settled) this.child.kill('SIGINT');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    const result = await this.child.result;
+    clearTimeout(timer);
+    await this.drained;
+    const output = this.reader.output;
+    const printed = output.enter.length + output.fail.length + output.caps.length > 0;
+    const failure = printed ? undefined : `bpftrace ended without printing its counts (${describeEnd(result)})`;
+    return { output, result: { ...result, stderr: this.stderrText }, failure };
+  }
+
+  /** Stop at once, without reading the maps (failures, dispose). */
+  kill(): void {
+    if (!this.settled) this.child.kill('SIGKILL');
+  }
+
+  /** Lines bpftrace wrote to stderr that matter (warnings, errors). */
+  get warnings(): string[] {
+    return relevantStderr(this.stderrText);
+  }
+}
+
+function describeEnd(result: RunResult): string {
+  if (result.timedOut) return 'timed out';
+  if (result.signal) return `killed by ${result.signal}`;
+  return `exit code ${result.exitCode}`;
+}
