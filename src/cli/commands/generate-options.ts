@@ -1,0 +1,61 @@
+import { UsageError } from '../../errors.js';
+import { errnoName, errnoNumber } from '../../kernel/errno.js';
+import type { SeccompAction, SeccompArch } from '../../model/profile.js';
+import { parseArchOption } from '../../profile/context.js';
+
+/** `--default-action` values and the seccomp action each stands for. */
+export const DEFAULT_ACTIONS: Readonly<Record<string, SeccompAction>> = {
+  errno: 'SCMP_ACT_ERRNO',
+  kill: 'SCMP_ACT_KILL',
+  'kill-thread': 'SCMP_ACT_KILL_THREAD',
+  'kill-process': 'SCMP_ACT_KILL_PROCESS',
+  trap: 'SCMP_ACT_TRAP',
+  log: 'SCMP_ACT_LOG',
+};
+
+/** The flags as commander hands them over. */
+export interface RawGenerateFlags {
+  output: string;
+  defaultAction: string;
+  errno?: string;
+  arch?: string[];
+  compose?: string;
+  service?: string;
+  allowPartial?: boolean;
+  includeBlocked?: boolean;
+  runtimeSyscalls: boolean;
+  explain?: boolean;
+  json?: boolean;
+  force?: boolean;
+}
+
+/** `--errno EPERM` / `--errno 1` → the number; UsageError for names or numbers that are not errnos. */
+export function parseErrnoOption(text: string): number {
+  const trimmed = text.trim();
+  const n = /^\d+$/.test(trimmed) ? Number(trimmed) : errnoNumber(trimmed.toUpperCase());
+  if (n === undefined || errnoName(n) === undefined)
+    throw new UsageError(`unknown errno ${JSON.stringify(text)} for --errno`, { hint: 'use a name such as EPERM, EACCES or ENOSYS, or its number' });
+  return n;
+}
+
+/** --arch may repeat and take comma lists: `--arch x86_64 --arch aarch64` or `--arch amd64,arm64`. */
+export function parseArchList(values: readonly string[] | undefined): SeccompArch[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  return values.flatMap((v) => v.split(',')).filter((v) => v.trim() !== '').map(parseArchOption);
+}
+
+/** Cross-flag checks commander cannot express. */
+export function checkGenerateFlags(flags: RawGenerateFlags): void {
+  if (flags.errno !== undefined && flags.defaultAction !== 'errno')
+    throw new UsageError(`--errno only applies to --default-action errno (got --default-action ${flags.defaultAction})`, {
+      hint: 'drop --errno, or use --default-action errno',
+    });
+  if ((flags.compose === undefined) !== (flags.service === undefined))
+    throw new UsageError('--compose and --service go together', { hint: 'e.g. --compose compose.seccomp.yaml --service web' });
+  if (flags.compose !== undefined && flags.output === '-')
+    throw new UsageError('--compose needs the profile written to a file it can point at', { hint: 'add -o profile.json' });
+  if ((flags.explain || flags.json) && flags.output === '-')
+    throw new UsageError(`--${flags.json ? 'json' : 'explain'} prints to stdout, where the profile would also go`, {
+      hint: 'write the profile to a file with -o profile.json',
+    });
+}

@@ -1,0 +1,89 @@
+import { basename } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { readObservation } from '../../model/read-observation.js';
+import { nativeArch } from '../../kernel/arch.js';
+import { writeOutput } from '../../emit/write.js';
+import { composeFragment, composeSeccompPath } from '../../emit/compose.js';
+import { dockerRunFlags, renderDockerFlags } from '../../emit/docker-flags.js';
+import { generateProfile, type GenerateResult } from '../../profile/generate.js';
+import { loadProfile } from '../../profile/load.js';
+import { defaultResolveContext, resolveProfile } from '../../profile/resolve.js';
+import { summarizeAgainst, type AttackSurfaceSummary } from '../../profile/attack-surface.js';
+import { renderGenerateSummary, type GenerateOutputs } from '../render/generate-summary.js';
+import { renderExplain } from '../render/generate-explain.js';
+import { renderGenerateJson } from '../render/generate-json.js';
+import { checkGenerateFlags, DEFAULT_ACTIONS, parseArchList, parseErrnoOption, type RawGenerateFlags } from './generate-options.js';
+
+const EXAMPLES = `
+Examples:
+  seccompose generate obs.json -o profile.json
+  seccompose generate run1.json run2.json tests.json -o profile.json --explain
+  seccompose generate obs.json -o web.json --compose compose.seccomp.yaml --service web
+  seccompose generate obs.json -o profile.json --default-action kill-process --force
+  seccompose generate partial.json -o profile.json --allow-partial --include-blocked
+
+The profile allows exactly the observed syscalls (plus the container runtime's own post-filter
+set, unless --no-runtime-syscalls), with Docker-style argument filters for clone, personality and
+socket, ENOSYS for libc's fallback syscalls, and provenance in the first rule's comment. Identical
+evidence gives a byte-identical file. A summary against Docker's default goes to stderr.`;
+
+/** Read and validate every observation; each is cited by its file's base name (paths vary, evidence does not). */
+async function readInputs(files: readonly string[]) {
+  return Promise.all(files.map(async (file) => ({ label: file === '-' ? 'stdin' : basename(file), observation: await readObservation(file) })));
+}
+
+/** The same numbers `seccompose diff docker-default PROFILE` prints: both resolved for the default context. */
+export async function summarizeAgainstDockerDefault(result: GenerateResult): Promise<AttackSurfaceSummary> {
+  const context = defaultResolveContext();
+  const { profile: baseline } = await loadProfile('docker-default');
+  return summarizeAgainst(resolveProfile(baseline, context), resolveProfile(result.profile, context));
+}
+
+async function runGenerate(files: string[], flags: RawGenerateFlags, context: CommandContext): Promise<void> {
+  checkGenerateFlags(flags);
+  const inputs = await readInputs(files);
+  const result = generateProfile(inputs, {
+    defaultAction: DEFAULT_ACTIONS[flags.defaultAction]!,
+    ...(flags.defaultAction === 'errno' ? { defaultErrnoRet: flags.errno === undefined ? 1 : parseErrnoOption(flags.errno) } : {}),
+    architectures: parseArchList(flags.arch),
+    includeBlocked: Boolean(flags.includeBlocked),
+    runtimeSyscalls: flags.runtimeSyscalls,
+    allowPartial: Boolean(flags.allowPartial),
+    native: nativeArch(),
+  });
+  const surface = await summarizeAgainstDockerDefault(result);
+  await writeOutput(flags.output, result.text, { force: Boolean(flags.force) });
+  const outputs: GenerateOutputs = { profile: flags.output, dockerFlags: renderDockerFlags(dockerRunFlags(flags.output, result.capAdd)) };
+  if (flags.compose !== undefined && flags.service !== undefined) {
+    const fragment = composeFragment(flags.service, composeSeccompPath(flags.compose, flags.output), result.capAdd);
+    await writeOutput(flags.compose, fragment, { force: Boolean(flags.force) });
+    outputs.compose = { file: flags.compose, service: flags.service };
+  }
+  context.logger.debug({ sources: result.merged.sources.length, capAdd: result.capAdd }, 'generated profile');
+  if (flags.json) context.stdout.write(renderGenerateJson(result, surface, outputs));
+  else if (flags.explain) context.stdout.write(renderExplain(result.explain, result.capabilities));
+  context.stderr.write(renderGenerateSummary(result, surface, outputs));
+}
+
+/** `seccompose generate OBS... -o profile.json`: observations → the minimal profile (+ compose fragment). */
+export function registerGenerate(program: Command, context: () => CommandContext): void {
+  program
+    .command('generate')
+    .description('turn observations into the minimal seccomp profile and capability set that lets the workload run')
+    .argument('<observation...>', 'observation files written by `seccompose record -o` (- for stdin)')
+    .option('-o, --output <file>', 'where to write the profile (- for stdout)', '-')
+    .addOption(new Option('--default-action <action>', 'what happens to every other syscall').choices(Object.keys(DEFAULT_ACTIONS)).default('errno'))
+    .option('--errno <errno>', 'the errno of --default-action errno (name or number)', undefined)
+    .option('--arch <arch...>', 'target daemon architecture(s) instead of the observed ones (x86_64, aarch64, …; each with its sub-ABIs)')
+    .option('--compose <file>', 'also write a compose override fragment for --service (seccomp, no-new-privileges, cap_drop/cap_add)')
+    .option('--service <name>', 'the compose service the fragment configures')
+    .option('--allow-partial', 'accept observations of recordings that were cut short (complete: false)')
+    .option('--include-blocked', 'also allow attempts a filter in force blocked during recording')
+    .option('--no-runtime-syscalls', "leave out the container runtime's own post-filter syscalls")
+    .option('--explain', 'print, for each syscall in the profile, the evidence that put it there')
+    .option('--json', 'print the report (evidence, capabilities, summary) as JSON')
+    .option('--force', 'replace existing output files')
+    .addHelpText('after', EXAMPLES)
+    .action(async (files: string[], flags: RawGenerateFlags) => runGenerate(files, flags, context()));
+}
