@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
+import { registerLint } from './lint.js';
 
 /** Each command module adds itself to the program; the list is the CLI's table of contents. */
 export type RegisterCommand = (program: Command, context: () => CommandContext) => void;
 
-const commands: RegisterCommand[] = [registerEmit, registerGenerate];
+const commands: RegisterCommand[] = [registerEmit, registerGenerate, registerLint];
 
 /** Register every command on `program`. */
 export function registerCommands(program: Command, context: () => CommandContext): void {
