@@ -8,7 +8,7 @@ export type AttributionTarget =
   | { kind: 'container'; id: string; initPid: number }
   /** Explicit processes (and their descendants), e.g. `record --from-audit --pid N`. */
   | { kind: 'pids'; pids: number[] }
-  /** Processes that ran under this command name (and their descendants). */
+  /** Processes that ran under this command name under seccomp (and their descendants). */
   | { kind: 'comm'; comm: string }
   /** Every SECCOMP record in the window. */
   | { kind: 'all' };
@@ -45,7 +45,6 @@ export class AuditWindow {
         return;
       case 'syscall':
         this.tree.addSyscall(record);
-        this.rememberComm(record.comm, record.pid);
         return;
       case 'execve':
         this.tree.addExecve(record);
