@@ -3,7 +3,7 @@ import { ACTIONS, ARCHES, FLAGS, OPERATORS } from './profile.js';
 /*
  * JSON Schema (draft-07, for ajv) of the Docker/moby seccomp profile, kept in lockstep with
  * `rawProfileSchema` in profile.ts: the enumerations come from the same constants, and
- * test/unit/profile/schema.test.ts checks both accept and reject the same documents. Where OCI
+ * test/unit/profile/read-schema.test.ts checks both accept and reject the same documents. Where OCI
  * defines a field (runtime-spec schema/defs-linux.json) the enums and number ranges are OCI's.
  * Unknown fields are allowed on purpose (Podman's `errno`/`defaultErrno`; lint warns about them).
  */
