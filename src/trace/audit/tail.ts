@@ -1,9 +1,15 @@
 import { open, stat } from 'node:fs/promises';
 
-/** Where reading stands: the file (by inode, as rotation renames it) and the offset in it. */
+/** Where reading stands: the file (by identity, as rotation renames it) and the offset in it. */
 export interface TailPosition {
-  inode: number;
+  /** Inode and birth time: inode numbers of deleted generations are reused for new files. */
+  inode: string;
   offset: number;
+}
+
+/** A file's identity across renames. */
+function identityOf(info: { ino: number; birthtimeMs: number }): string {
+  return `${info.ino}@${info.birthtimeMs}`;
 }
 
 /** How many rotated generations (`audit.log.1` .. `.N`) to search for the file being read. */
@@ -33,7 +39,7 @@ export class AuditLogTail {
   /** Start at the current end of `path`: only records written from now on are read. */
   static async fromEnd(path: string): Promise<AuditLogTail> {
     const info = await stat(path);
-    return new AuditLogTail(path, { inode: info.ino, offset: info.size });
+    return new AuditLogTail(path, { inode: identityOf(info), offset: info.size });
   }
 
   /** Start at a known position (tests, or a position saved earlier). */
@@ -48,7 +54,7 @@ export class AuditLogTail {
   /** Read everything written since the last call, in order, passing each chunk to `onChunk`. */
   async read(onChunk: (chunk: Buffer) => void): Promise<void> {
     const live = await stat(this.path);
-    if (live.ino === this.position.inode) {
+    if (identityOf(live) === this.position.inode) {
       if (live.size < this.position.offset) {
         this.losses.push(`${this.path} was truncated while recording`);
         this.position.offset = 0;
@@ -57,24 +63,26 @@ export class AuditLogTail {
       return;
     }
     const generations = await this.rotatedGenerations();
-    const at = generations.findIndex((g) => g.inode === this.position.inode);
+    let at = generations.findIndex((g) => g.inode === this.position.inode);
     if (at < 0) {
+      // Every generation still there is newer than the file we were reading: read them all.
       this.losses.push(`${this.path} was rotated away before it was read to the end (raise num_logs/max_log_file)`);
+      at = generations.length;
     } else {
       await this.readFrom(generations[at]!.path, this.position.offset, onChunk);
-      for (let i = at - 1; i >= 0; i--) await this.readFrom(generations[i]!.path, 0, onChunk);
     }
-    this.position = { inode: live.ino, offset: 0 };
+    for (let i = at - 1; i >= 0; i--) await this.readFrom(generations[i]!.path, 0, onChunk);
+    this.position = { inode: identityOf(live), offset: 0 };
     this.position.offset = await this.readFrom(this.path, 0, onChunk);
   }
 
   /** Rotated files newest first (`.1`, `.2`, ...), stopping at the first gap. */
-  private async rotatedGenerations(): Promise<{ path: string; inode: number }[]> {
-    const found: { path: string; inode: number }[] = [];
+  private async rotatedGenerations(): Promise<{ path: string; inode: string }[]> {
+    const found: { path: string; inode: string }[] = [];
     for (let n = 1; n <= MAX_GENERATIONS; n++) {
       const path = `${this.path}.${n}`;
       try {
-        found.push({ path, inode: (await stat(path)).ino });
+        found.push({ path, inode: identityOf(await stat(path)) });
       } catch {
         break;
       }
