@@ -1,9 +1,10 @@
 import { sortUnique } from '../emit/serialize.js';
 import type { SeccompArch } from '../model/profile.js';
 import type { ResolveContext } from './context.js';
-import { defaultVerdict, describeSyscall, formatVerdict, namesInScope } from './decision.js';
+import { defaultVerdict, describeSyscall, formatVerdict, namesInScope, type Reach } from './decision.js';
 import { coveredAbis } from './evaluate.js';
 import type { ResolvedPolicy } from './resolve.js';
+import { widensArguments } from './widening.js';
 
 /** A syscall both policies treat differently without it becoming (un)reachable, or an action change. */
 export interface SyscallChange {
@@ -21,7 +22,11 @@ export interface PolicyDiff {
   removed: string[];
   /** Names whose treatment changed otherwise: argument filters, ALLOW ↔ LOG, errno, kill vs errno. */
   changed: SyscallChange[];
+  /** Names allowed before and after whose new filter lets through arguments the old one refused. */
+  widened: string[];
   defaultAction: { from: string; to: string } | null;
+  /** Both default actions, also when they are the same. */
+  defaults: { from: string; to: string };
   /** ABIs the filter covers (architectures + the native arch runc adds) gained or lost. */
   architectures: { added: SeccompArch[]; removed: SeccompArch[] };
   /** How each added/removed name is treated on both sides (for renderers). */
@@ -40,7 +45,9 @@ export function diffPolicies(oldPolicy: ResolvedPolicy, newPolicy: ResolvedPolic
     added: [],
     removed: [],
     changed: [],
+    widened: [],
     defaultAction: diffDefault(oldPolicy, newPolicy),
+    defaults: { from: formatVerdict(defaultVerdict(oldPolicy)), to: formatVerdict(defaultVerdict(newPolicy)) },
     architectures: diffArchitectures([...coveredAbis(oldPolicy)], [...coveredAbis(newPolicy)]),
     treatment: {},
   };
@@ -53,9 +60,20 @@ export function diffPolicies(oldPolicy: ResolvedPolicy, newPolicy: ResolvedPolic
     else if (wasReachable && !isReachable) result.removed.push(name);
     else if (before.text !== after.text) result.changed.push({ name, from: before.text, to: after.text });
     else continue;
+    if (isReachable && wasReachable && widens(oldPolicy, newPolicy, name, before.reach, after.reach)) result.widened.push(name);
     if (wasReachable !== isReachable) result.treatment[name] = { from: before.text, to: after.text };
   }
   return result;
+}
+
+function widens(oldPolicy: ResolvedPolicy, newPolicy: ResolvedPolicy, name: string, before: Reach, after: Reach): boolean {
+  if (after === 'allowed') return before === 'filtered';
+  return before === 'filtered' && widensArguments(oldPolicy, newPolicy, name);
+}
+
+/** Whether the new policy lets anything run that the old did not: added names or widened argument filters. */
+export function allowsMore(diff: PolicyDiff): boolean {
+  return diff.added.length > 0 || diff.widened.length > 0;
 }
 
 /** Whether a diff found nothing at all. */
@@ -64,6 +82,7 @@ export function isEmptyDiff(diff: PolicyDiff): boolean {
     diff.added.length === 0 &&
     diff.removed.length === 0 &&
     diff.changed.length === 0 &&
+    diff.widened.length === 0 &&
     diff.defaultAction === null &&
     diff.architectures.added.length === 0 &&
     diff.architectures.removed.length === 0

@@ -53,6 +53,11 @@ export function evaluate(policy: ResolvedPolicy, abi: SeccompArch, syscall: stri
   if (!coveredAbis(policy).has(abi)) return { ...BAD_ARCH, reason: 'bad-arch' };
   const name = typeof syscall === 'number' ? syscallName(abi, syscall) : syscall;
   if (name === undefined || syscallNumber(abi, name) === undefined) return { ...defaultVerdict(policy), reason: 'not-on-abi' };
+  return evaluateName(policy, name, args, abi);
+}
+
+/** The decision part of `evaluate` for a name, without the ABI checks (used to compare filters by name). */
+export function evaluateName(policy: ResolvedPolicy, name: string, args: readonly bigint[], abi: SeccompArch): Evaluation {
   const decision = decide(policy, name);
   if (decision.unconditional) return { ...decision.unconditional, reason: 'rule' };
   const matching = decision.branches.filter((branch) => groupHolds(branch.when, args, abi));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
 import { registerLint } from './lint.js';
@@ -7,7 +8,7 @@ import { registerLint } from './lint.js';
 /** Each command module adds itself to the program; the list is the CLI's table of contents. */
 export type RegisterCommand = (program: Command, context: () => CommandContext) => void;
 
-const commands: RegisterCommand[] = [registerEmit, registerGenerate, registerLint];
+const commands: RegisterCommand[] = [registerDiff, registerEmit, registerGenerate, registerLint];
 
 /** Register every command on `program`. */
 export function registerCommands(program: Command, context: () => CommandContext): void {

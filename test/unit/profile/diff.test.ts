@@ -18,6 +18,12 @@ describe('diffPolicies: Docker default v0.1.0 → newest (v0.2.3)', () => {
     expect(diff.defaultAction).toBeNull();
   });
 
+  it('is a tightening: nothing allows more; the reverse direction widens socket', () => {
+    expect(diff.widened).toEqual([]);
+    const back = diffPolicies(resolveAnchor('docker-default.json'), resolveAnchor('docker-default-profiles-v0.1.0.json'));
+    expect(back.widened).toEqual(['socket']);
+  });
+
   it('does not see the LoongArch archMap entry on an amd64 daemon', () => {
     expect(diff.architectures).toEqual({ added: [], removed: [] });
   });
@@ -44,6 +50,10 @@ describe('diffPolicies: Docker default → Podman default (containers-common)', 
 
   it('lists what Docker allows that Podman does not', () => {
     expect(diff.removed).toEqual(expect.arrayContaining(['cachestat', 'io_pgetevents', 'mseal', 'vmsplice']));
+  });
+
+  it('finds that Podman widens clone (no namespace-flag filter) and socket (AF_ALG allowed)', () => {
+    expect(diff.widened).toEqual(['clone', 'socket']);
   });
 
   it('shows the filter changes of clone and socket', () => {
