@@ -93,7 +93,14 @@ function evidenceOf(stopped: StoppedSession, found: Found, session: BpftraceSess
   if (found.mntns === undefined) incompleteReasons.push(found.why);
   const lost = base.diagnostics.lostEvents;
   if (lost > 0) incompleteReasons.push(`bpftrace lost ${lost} events (lost events or failed map updates)`);
-  const execs = stopped.output.handovers.filter((h) => h.mntns === found.mntns).reduce((n, h) => n + h.count, 0);
+  const ours = stopped.output.handovers.filter((h) => h.mntns === found.mntns);
+  const execs = ours.reduce((n, h) => n + h.count, 0);
+  const hostnames = [...new Set(ours.map((h) => h.hostname))].sort();
+  if (hostnames.length > 1) {
+    // Inode numbers are reused once a namespace is freed: another container that lived and
+    // died inside the recording window can have had the same one; its counts are merged in.
+    incompleteReasons.push(`mount namespace ${found.mntns} was used by containers with different hostnames (${hostnames.join(', ')}) during the recording; their counts cannot be told apart`);
+  }
   const notes = [
     `ebpf: bpftrace attached ${stopped.output.attachedProbes ?? '?'} probes in ${Math.round(session.attachMs)} ms, before the container started`,
     found.mntns === undefined ? 'ebpf: no mount namespace, nothing counted' : `ebpf: mount namespace ${found.mntns} ${found.how}`,

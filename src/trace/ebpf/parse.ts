@@ -117,7 +117,8 @@ export class BpftraceJsonReader {
       return true;
     }
     const parts = key.split(',');
-    if (parts.length !== 3 || !isInode(parts[0]!) || !parts.slice(1).every((p) => /^\d{1,10}$/.test(p))) return false;
+    // The syscall number can be -1 (a call skipped by a tracer or seccomp before the kernel saw a number).
+    if (parts.length !== 3 || !isInode(parts[0]!) || !parts.slice(1).every((p) => /^-?\d{1,10}$/.test(p))) return false;
     const [mntns, a, b] = [parts[0]!, Number(parts[1]), Number(parts[2])];
     if (name === '@cap') this.output.caps.push({ mntns, cap: a, granted: b === 1, count });
     else if (name === '@enter') this.output.enter.push({ mntns, compat: a !== 0, id: b, count });
