@@ -90,6 +90,6 @@ export function parseProfile(text: string, source: string): SeccompProfile {
   const hint =
     first.kind === 'invalid-json'
       ? 'fix the JSON syntax at that position (a Docker/moby seccomp profile is one JSON object)'
-      : `run \`seccompose lint ${source}\` for every problem with its fix`;
+      : `run \`seccompose lint ${source === 'stdin' ? '-' : source}\` for every problem with its fix`;
   throw new ProfileInputError(`${source}: ${what} at ${where}: ${first.message}${more}`, problems, hint);
 }
