@@ -130,7 +130,7 @@ function applyOption(spec: DockerRunSpec, { flag, value }: ParsedOption): void {
   switch (flag) {
     case '--privileged':
       if (isTrue(value)) throw refuse('--privileged', 'it disables seccomp, so there would be nothing to record under');
-      return;
+      break;
     case '--security-opt':
       applySecurityOpt(spec, value);
       return;

@@ -4,11 +4,12 @@ import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
 import { registerLint } from './lint.js';
+import { registerRecord } from './record.js';
 
 /** Each command module adds itself to the program; the list is the CLI's table of contents. */
 export type RegisterCommand = (program: Command, context: () => CommandContext) => void;
 
-const commands: RegisterCommand[] = [registerDiff, registerEmit, registerGenerate, registerLint];
+const commands: RegisterCommand[] = [registerDiff, registerEmit, registerGenerate, registerLint, registerRecord];
 
 /** Register every command on `program`. */
 export function registerCommands(program: Command, context: () => CommandContext): void {

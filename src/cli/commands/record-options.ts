@@ -1,0 +1,101 @@
+import { UsageError } from '../../errors.js';
+import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
+
+/** Seconds between SIGTERM and SIGKILL when seccompose stops the container (docker's own default). */
+export const DEFAULT_GRACE_S = 10;
+/** How long a container may take to become ready before the recording is marked partial. */
+export const DEFAULT_READY_TIMEOUT_S = 60;
+/** Recording under Docker's default profile is what production does (see README "Baseline"). */
+export const DEFAULT_BASELINE = 'docker-default';
+
+/** The flags as commander hands them over. */
+export interface RawRecordFlags {
+  output?: string;
+  backend: string;
+  exercise?: string;
+  duration?: string;
+  baseline: string;
+  grace: string;
+  readyTimeout: string;
+  quiet?: boolean;
+  force?: boolean;
+  fromStrace?: string[];
+  fromAudit?: string[];
+}
+
+/** What to record, decided from the flags and the words after `--`. */
+export type RecordMode =
+  | { kind: 'container'; argv: string[] }
+  | { kind: 'command'; argv: string[] }
+  | { kind: 'from-strace'; files: string[] }
+  | { kind: 'from-audit'; files: string[] };
+
+/** Parsed and checked record flags. */
+export interface RecordFlags {
+  output: string;
+  backend: BackendChoice;
+  exercise: string | undefined;
+  durationS: number | undefined;
+  baseline: string;
+  graceS: number;
+  readyTimeoutS: number;
+  quiet: boolean;
+  force: boolean;
+  mode: RecordMode;
+}
+
+function seconds(text: string, flag: string, allowZero = false): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
+    throw new UsageError(`${flag} needs a positive number of seconds, got ${JSON.stringify(text)}`, { hint: `e.g. ${flag} 30` });
+  }
+  return n;
+}
+
+const isDocker = (word: string | undefined): boolean => word !== undefined && /(^|\/)docker$/.test(word);
+
+function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
+  const sources = [flags.fromStrace !== undefined, flags.fromAudit !== undefined, argv.length > 0].filter(Boolean).length;
+  if (sources !== 1) {
+    throw new UsageError(sources === 0 ? 'nothing to record' : 'give only one of: -- docker run ..., -- COMMAND ..., --from-strace, --from-audit', {
+      hint: 'e.g. seccompose record -o obs.json -- docker run --rm my/image   (see seccompose record --help)',
+    });
+  }
+  if (flags.fromStrace) return { kind: 'from-strace', files: flags.fromStrace };
+  if (flags.fromAudit) return { kind: 'from-audit', files: flags.fromAudit };
+  return isDocker(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
+}
+
+function checkBackend(backend: string, mode: RecordMode): BackendChoice {
+  if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) {
+    throw new UsageError(`unknown backend ${JSON.stringify(backend)}`, { hint: `use one of ${BACKEND_CHOICES.join(', ')}` });
+  }
+  if (mode.kind === 'command' && backend !== 'auto' && backend !== 'strace') {
+    throw new UsageError(`--backend ${backend} records containers; a plain command is recorded with strace`, {
+      hint: 'drop --backend (or use --backend strace), or record it in a container: -- docker run ... IMAGE COMMAND',
+    });
+  }
+  return backend as BackendChoice;
+}
+
+/** Turn commander's flags and the words after `--` into checked options. */
+export function parseRecordFlags(flags: RawRecordFlags, argv: string[]): RecordFlags {
+  const mode = decideMode(flags, argv);
+  if (!flags.output) throw new UsageError('record needs -o FILE (or -o - for stdout)', { hint: 'e.g. seccompose record -o obs.json -- docker run my/image' });
+  const live = mode.kind === 'container' || mode.kind === 'command';
+  if (!live && (flags.exercise !== undefined || flags.duration !== undefined)) {
+    throw new UsageError('--exercise and --duration apply to live recordings, not to --from-strace/--from-audit');
+  }
+  return {
+    output: flags.output,
+    backend: checkBackend(flags.backend, mode),
+    exercise: flags.exercise,
+    durationS: flags.duration === undefined ? undefined : seconds(flags.duration, '--duration'),
+    baseline: flags.baseline,
+    graceS: seconds(flags.grace, '--grace', true),
+    readyTimeoutS: seconds(flags.readyTimeout, '--ready-timeout'),
+    quiet: Boolean(flags.quiet),
+    force: Boolean(flags.force),
+    mode,
+  };
+}

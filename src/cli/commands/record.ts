@@ -1,0 +1,94 @@
+import { Option, type Command } from 'commander';
+import { stableJson } from '../../emit/serialize.js';
+import { writeOutput } from '../../emit/write.js';
+import { InterruptedError } from '../../errors.js';
+import { processRunner } from '../../exec/run.js';
+import type { Observation } from '../../model/observation.js';
+import { BACKEND_CHOICES } from '../../record/backend-select.js';
+import type { CommandContext } from '../context.js';
+import { ProgressLine } from '../render/progress.js';
+import { renderRecordSummary } from '../render/record-summary.js';
+import { setOutcome } from './outcome.js';
+import { DEFAULT_BASELINE, DEFAULT_GRACE_S, DEFAULT_READY_TIMEOUT_S, parseRecordFlags, type RawRecordFlags, type RecordFlags } from './record-options.js';
+import { recordFromSource } from './record-sources.js';
+
+const HELP = `
+What to record (exactly one):
+  -- docker run [OPTIONS] IMAGE [CMD...]   a container, as you already run it (backends: ebpf, audit, strace)
+  -- COMMAND [ARGS...]                     a plain command on this host (strace)
+  --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files)
+  --from-audit FILE...                     audit.log files with SECCOMP records
+
+How the container run ends:
+  --exercise CMD   once the container is ready (healthy, or its ports answer), run CMD with sh -c;
+                   when it ends, stop the container (SIGTERM, SIGKILL after --grace) so shutdown is
+                   recorded too. CMD sees SECCOMPOSE_CONTAINER_ID, _NAME, _IP and SECCOMPOSE_PORT_<n>
+                   (the host port of published container port n).
+  --duration S     stop the container S seconds after it is ready.
+  neither          wait until the container exits by itself (Ctrl-C stops and keeps what was seen).
+
+docker run handling: seccompose adds --detach, a name (seccompose-rec-…, unless you gave --name),
+the label io.seccompose.recording=1 and the backend's --security-opt; it drops --rm and -d (it
+removes the container itself) and refuses --privileged, --security-opt seccomp=… and --restart.
+
+Examples:
+  seccompose record -o nginx.json --exercise 'for i in $(seq 50); do curl -s localhost:$SECCOMPOSE_PORT_80 >/dev/null; done' \\
+      -- docker run -p 127.0.0.1::80 seccompose/nginx:1
+  seccompose record --backend audit -o job.json -- docker run --rm seccompose/workload:1 --mkdir --exit 0
+  seccompose record -o srv.json --duration 20 --baseline my-profile.json -- docker run my/server
+  seccompose record -o ls.json -- ls -la /tmp
+  seccompose record -o obs.json --from-strace trace.1234 trace.1235
+
+Exit codes: 0 complete observation written; 1 written but partial (never ready, exercise
+failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the machine lacks
+the engine or a tracer; 130 interrupted (the partial observation is still written).`;
+
+/** `seccompose record`: observe a workload (container or command) or ingest traces into an observation. */
+export function registerRecord(program: Command, context: () => CommandContext): void {
+  program
+    .command('record')
+    .description('record the syscalls and capabilities a workload uses into an observation (JSON)')
+    .argument('[workload...]', 'after --: docker run [OPTIONS] IMAGE [CMD...], or COMMAND [ARGS...]')
+    .option('-o, --output <file>', 'where to write the observation (- for stdout)')
+    .addOption(new Option('--backend <name>', 'tracer backend').choices(BACKEND_CHOICES).default('auto'))
+    .option('--exercise <cmd>', 'shell command that drives the workload once it is ready (sh -c)')
+    .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
+    .option('--baseline <profile>', 'profile to record under: docker-default, a file, or unconfined', DEFAULT_BASELINE)
+    .option('--grace <seconds>', 'seconds between SIGTERM and SIGKILL when stopping', String(DEFAULT_GRACE_S))
+    .option('--ready-timeout <seconds>', 'how long the container may take to become ready', String(DEFAULT_READY_TIMEOUT_S))
+    .option('--from-strace <files...>', 'ingest existing strace output (- for stdin)')
+    .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')
+    .option('-q, --quiet', 'no progress line, no summary')
+    .option('-f, --force', 'replace an existing output file')
+    .addHelpText('after', HELP)
+    .action(async (workload: string[], raw: RawRecordFlags) => {
+      const flags = parseRecordFlags(raw, workload);
+      await runRecord(flags, context());
+    });
+}
+
+async function runRecord(flags: RecordFlags, context: CommandContext): Promise<void> {
+  const progress = new ProgressLine(context.stderr, context.interactive && !flags.quiet);
+  const say = (line: string): void => {
+    progress.clear();
+    if (!flags.quiet) context.stderr.write(`seccompose: ${line}\n`);
+  };
+  let result: { observation: Observation; interrupted: boolean };
+  try {
+    result = await recordFromSource(flags, {
+      runner: processRunner,
+      logger: context.logger,
+      signal: context.signal,
+      say,
+      onPhase: (phase) => progress.update({ phase }),
+      onProgress: (events, distinct) => progress.update({ events, distinct }),
+    });
+  } finally {
+    progress.clear();
+  }
+  const { observation, interrupted } = result;
+  await writeOutput(flags.output, stableJson(observation), { force: flags.force });
+  if (!flags.quiet) context.stderr.write(renderRecordSummary(observation, flags.output));
+  if (interrupted) throw new InterruptedError(`recording interrupted; the partial observation was written to ${flags.output}`);
+  if (!observation.complete) setOutcome(1);
+}
