@@ -17,7 +17,7 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   return previous[b.length]!;
 }
 
-/** The closest candidates to `word` (case-insensitive), within a third of its length (at least 2 edits); best first. */
+/** The closest candidates to `word` (case-insensitive, all tied at the best distance), within a third of its length (at least 2 edits). */
 export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
   const lower = word.toLowerCase();
   const limit = Math.max(2, Math.floor(lower.length / 3));
@@ -27,7 +27,8 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
     if (distance <= limit) scored.push([candidate, distance]);
   }
   scored.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  return scored.slice(0, max).map(([c]) => c);
+  const best = scored[0]?.[1];
+  return scored.filter(([, d]) => d === best).slice(0, max).map(([c]) => c);
 }
 
 /** " Did you mean a, b?" or "" when nothing is close. */

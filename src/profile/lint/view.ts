@@ -133,7 +133,7 @@ class TreeReader {
     const single = this.string(p.get('name'), `${pointer}/name`);
     return {
       pointer,
-      names: single ? [...names, single] : names,
+      names: single && !p.has('names') ? [single] : names,
       hasName: p.has('name'),
       hasNames: p.has('names'),
       action: this.action(p.get('action'), `${pointer}/action`),

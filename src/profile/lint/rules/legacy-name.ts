@@ -6,7 +6,7 @@ export const legacyName: LintRule = {
   meta: {
     id: 'legacy-name',
     severity: 'error',
-    summary: 'a rule has both `name` and `names` (refused) or neither; info once when rules use the deprecated `name`',
+    summary: 'a rule has both `name` and `names` (refused); info once when rules use the deprecated `name`',
     why: 'dockerd rejects a rule that sets both ("use either name or names"); the singular form is deprecated since Docker 1.13',
   },
   check({ view }) {
@@ -24,8 +24,6 @@ export const legacyName: LintRule = {
     for (const rule of view.syscalls) {
       if (rule.hasName && rule.hasNames) {
         reports.push({ severity: 'error', message: 'this rule has both "name" and "names"; dockerd refuses the profile', pointer: `${rule.pointer}/name`, hint: 'move the name into "names" and delete "name"', at: 'key' });
-      } else if (!rule.hasName && !rule.hasNames) {
-        reports.push({ severity: 'error', message: 'this rule names no syscall ("names" is missing)', pointer: rule.pointer, hint: 'add "names": [ … ] or delete the rule' });
       }
     }
     return reports;

@@ -14,32 +14,45 @@ export const schemaMeta: RuleMeta = {
 let validator: ValidateFunction | undefined;
 
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(profileJsonSchema as object);
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(profileJsonSchema as object);
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 
 /** Validate the decoded document against the profile JSON Schema; unknown fields are left to `unknown-field`. */
 export function reportSchemaViolations(value: unknown): Report[] {
   const errors = validate(value).filter((e) => e.keyword !== 'additionalProperties');
-  const composite = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  const branchErrors = new Set<ErrorObject>();
   const reports: Report[] = [];
+  errors.forEach((error, k) => {
+    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return;
+    const branches = errors.slice(0, k).filter((e) => e.instancePath === error.instancePath && isBranchOf(e, error));
+    branches.forEach((b) => branchErrors.add(b));
+    reports.push(describeComposite(error, branches));
+  });
   for (const error of errors) {
-    const owner = composite.find((c) => c !== error && error.schemaPath.startsWith(`${c.schemaPath}/`));
-    if (owner) continue;
-    if (error.keyword === 'anyOf' || error.keyword === 'oneOf') reports.push(describeComposite(error, errors));
-    else reports.push(describe(error));
+    if (!branchErrors.has(error) && error.keyword !== 'anyOf' && error.keyword !== 'oneOf') reports.push(describe(error));
   }
   return reports;
 }
 
-function describeComposite(error: ErrorObject, all: ErrorObject[]): Report {
-  const branches = all.filter((e) => e !== error && e.instancePath === error.instancePath && e.schemaPath.startsWith(`${error.schemaPath}/`));
+/** Whether `error` came from one of the alternatives of `composite` (ajv lists those just before it). */
+function isBranchOf(error: ErrorObject, composite: ErrorObject): boolean {
+  if (error.keyword !== 'required') return true;
+  const branches = Array.isArray(composite.schema) ? (composite.schema as { required?: string[] }[]) : [];
+  return branches.some((b) => b.required?.includes(String((error.params as { missingProperty?: string }).missingProperty)));
+}
+
+function describeComposite(error: ErrorObject, branches: ErrorObject[]): Report {
   const enumError = branches.find((e) => e.keyword === 'enum');
   if (enumError) return describe(enumError);
-  const expected = branches.map((e) => (e.keyword === 'type' ? String((e.params as { type: string }).type) : e.message ?? e.keyword));
+  const missing = branches.filter((e) => e.keyword === 'required').map((e) => `"${String((e.params as { missingProperty: string }).missingProperty)}"`);
+  if (missing.length > 0 && missing.length === branches.length) {
+    return { severity: 'error', message: `${where(error)} has none of ${missing.join(', ')}`, pointer: error.instancePath, hint: `add ${missing[0]}` };
+  }
+  const expected = branches.map((e) => (e.keyword === 'type' ? String((e.params as { type: string }).type) : (e.message ?? e.keyword)));
   return {
     severity: 'error',
-    message: `${where(error)} must be ${[...new Set(expected)].join(' or ') || 'valid'}`,
+    message: `${where(error)} must be ${[...new Set(expected)].join(' or ') || 'valid'}${error.data === undefined ? '' : `, not ${typeName(error.data)}`}`,
     pointer: error.instancePath,
     hint: 'see the profile format in the README (Docker/moby seccomp JSON)',
   };
@@ -57,13 +70,13 @@ function describe(error: ErrorObject): Report {
       return {
         ...base,
         message: `${where(error)} is ${JSON.stringify(error.data)}, not one of the ${allowed.length} allowed values`,
-        hint: `use one of ${allowed.slice(0, 8).join(', ')}${allowed.length > 8 ? ', …' : ''}.${didYouMean(value, allowed)}`,
+        hint: `${didYouMean(value, allowed).trim()} Allowed: ${allowed.slice(0, 9).join(', ')}${allowed.length > 9 ? ', …' : ''}`.trim(),
       };
     }
     case 'type':
       return { ...base, message: `${where(error)} must be ${String(params.type)}, not ${typeName(error.data)}`, hint: 'fix the value type' };
     default:
-      return { ...base, message: `${where(error)} ${error.message ?? `fails ${error.keyword}`}`, hint: 'fix the value to match the profile format' };
+      return { ...base, message: `${where(error)} ${error.message ?? `fails ${error.keyword}`}, not ${typeName(error.data)}`, hint: 'fix the value to match the profile format' };
   }
 }
 
