@@ -56,7 +56,7 @@ export function registerDiff(program: Command, context: () => CommandContext): v
       stdout.write(RENDERERS[options.json ? 'json' : options.format](comparison));
       if (options.failOnAdded && allowsMore(comparison.diff)) {
         const { added, widened } = comparison.diff;
-        stderr.write(`seccompose: ${added.length} syscall(s) newly allowed, ${widened.length} argument filter(s) dropped (--fail-on-added)\n`);
+        stderr.write(`seccompose: ${added.length} syscall(s) newly allowed, ${widened.length} argument filter(s) widened (--fail-on-added)\n`);
         setOutcome(1);
       }
     });

@@ -23,7 +23,7 @@ export function renderDiffText(comparison: ProfileComparison): string {
   lines.push('', heading('Added', diff.added.length, 'allowed by the new profile, not by the old'));
   for (const name of diff.added) lines.push(`  + ${name}: ${diff.treatment[name]?.to ?? ''}${riskMark(name)}`);
   lines.push('', heading('Changed', diff.changed.length, 'treated differently by the two profiles'));
-  for (const change of diff.changed) lines.push(`  ~ ${change.name}: ${change.from}  →  ${change.to}${widenMark(diff.widened, change.name)}${riskMark(change.name)}`);
+  for (const change of diff.changed) lines.push(`  ~ ${change.name}: ${change.from}  →  ${change.to}${widenMark(diff.widened, change.name)}${fallbackMark(change.from, change.to)}${riskMark(change.name)}`);
   lines.push('', heading('Removed', diff.removed.length, 'allowed by the old profile, not by the new'));
   lines.push(...wrap(diff.removed, '    '));
   lines.push('', `Default action: ${diff.defaultAction ? `${diff.defaultAction.from} → ${diff.defaultAction.to}` : `${diff.defaults.to} (unchanged)`}`);
@@ -38,6 +38,11 @@ function heading(title: string, count: number, meaning: string): string {
 
 function widenMark(widened: readonly string[], name: string): string {
   return widened.includes(name) ? '  [allows more]' : '';
+}
+
+/** libc falls back (clone3 → clone, faccessat2 → faccessat, …) only when a call fails with ENOSYS. */
+function fallbackMark(from: string, to: string): string {
+  return from === 'ERRNO(ENOSYS)' && to !== 'ERRNO(ENOSYS)' && !to.startsWith('ALLOW') && !to.startsWith('LOG') ? '  [no longer ENOSYS: libc will not fall back]' : '';
 }
 
 function riskMark(name: string): string {
