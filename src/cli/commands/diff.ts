@@ -32,7 +32,7 @@ Examples:
   cat new.json | seccompose diff old.json -               read the new profile from stdin
 
 Exit codes: 0 the diff was printed (differences are information, not failure), 1 with
---fail-on-added when the new profile allows a syscall the old did not or drops an argument
+--fail-on-added when the new profile allows a syscall the old did not or widens an argument
 filter, 2 bad flags or an unreadable/invalid profile.`;
 
 /** `seccompose diff <old> <new>`: compare two resolved profiles. */
