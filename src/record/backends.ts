@@ -1,13 +1,13 @@
 import type { BackendName } from '../model/observation.js';
-import type { ContainerBackend } from './backend.js';
 import { createAuditBackend } from '../trace/audit/backend.js';
 import { createEbpfBackend } from '../trace/ebpf/backend.js';
+import type { ContainerBackend } from './backend.js';
 
 /**
  * The container tracer backends, by name. Each backend module adds its one line here
  * (`ebpf: () => new EbpfBackend()`); `record --backend auto` tries them in AUTO_ORDER.
  */
 export const containerBackends: Partial<Record<BackendName, () => ContainerBackend>> = {
-  audit: () => createAuditBackend(),
-  ebpf: () => createEbpfBackend(),
+  audit: createAuditBackend,
+  ebpf: createEbpfBackend,
 };

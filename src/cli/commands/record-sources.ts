@@ -19,7 +19,6 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
   switch (mode.kind) {
     case 'container': {
       const spec = parseDockerRun(mode.argv);
-      for (const dropped of spec.dropped) io.say(`docker run: dropped ${dropped}`);
       const { recordContainerSession } = await import('../../record/session.js');
       return recordContainerSession(
         {

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/cli.js';
+import { requireComponents } from '../helpers/environment.js';
+
+const IMAGES = ['seccompose/busybox:1', 'seccompose/debian:bookworm', 'seccompose/nginx:1', 'seccompose/workload:1'];
+
+function setup() {
+  const started = Date.now();
+  const r = spawnSync('bash', ['scripts/setup'], { cwd: repoRoot, encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, stderr: r.stderr, ms: Date.now() - started };
+}
+
+describe('scripts/setup', () => {
+  it('is idempotent: a second run changes nothing, says so in one line per component, and is quick', (ctx) => {
+    requireComponents(ctx, 'engine');
+    const first = setup();
+    expect(first.code, first.stderr).toBe(0);
+    const second = setup();
+    expect(second.code, second.stderr).toBe(0);
+    const lines = second.stderr.trim().split('\n');
+    expect(lines.map((l) => l.replace(/:.*/, ''))).toEqual(['setup', 'setup', 'setup', 'setup', 'setup', 'setup']);
+    expect(second.stderr).toMatch(/packages: all 10 present/);
+    expect(second.stderr).toMatch(/docker: engine \S+ ready/);
+    expect(second.stderr).toMatch(/auditd: running .*backlog 65536, no rate limit, log 64 MB x 4/);
+    expect(second.stderr).toMatch(/images: .* present/);
+    expect(second.stderr).not.toMatch(/installed|built|started|bound/);
+    expect(second.ms).toBeLessThan(10_000);
+  });
+
+  it('leaves the engine answering, auditd unthrottled, tracefs mounted and every test image present', (ctx) => {
+    requireComponents(ctx, 'engine', 'auditd');
+    const audit = spawnSync('auditctl', ['-s'], { encoding: 'utf8' }).stdout;
+    expect(audit).toMatch(/^rate_limit 0$/m);
+    expect(audit).toMatch(/^backlog_limit 65536$/m);
+    expect(audit).not.toMatch(/^pid 0$/m);
+    expect(spawnSync('grep', ['-q', ' /sys/kernel/tracing tracefs ', '/proc/mounts']).status).toBe(0);
+    for (const image of IMAGES) {
+      expect(spawnSync('docker', ['image', 'inspect', image], { encoding: 'utf8' }).status, image).toBe(0);
+    }
+  });
+
+  it('builds images that do what the tests need: workload flags, nginx serving on :80', (ctx) => {
+    requireComponents(ctx, 'engine');
+    const workload = spawnSync('docker', ['run', '--rm', 'seccompose/workload:1', '--chown', '--mkdir', '--exit', '5'], { encoding: 'utf8' });
+    expect(workload.status).toBe(5);
+    expect(workload.stdout).toMatch(/chowned \/tmp\/owned\n.*mkdir done\n.*exit 5/);
+    const nginx = spawnSync('docker', ['run', '--rm', '--network', 'none', '--entrypoint', 'sh', 'seccompose/nginx:1', '-c', 'nginx && curl -fsS http://127.0.0.1/ | grep -c nginx'], {
+      encoding: 'utf8',
+    });
+    expect(nginx.stdout.trim(), nginx.stderr).not.toBe('0');
+    expect(nginx.status, nginx.stderr).toBe(0);
+  });
+
+  it('without root, lists what is missing and how to get it, and exits 3', (ctx) => {
+    requireComponents(ctx, 'engine');
+    const r = spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', 'bash', 'scripts/setup'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/missing what seccompose needs/);
+    expect(r.stderr).toMatch(/Docker engine is not answering .* start it as root: dockerd/);
+  });
+});
