@@ -72,7 +72,22 @@ function ruleNames(rule: RawRule, pointer: string, problems: NormalizeProblem[])
   return [...names];
 }
 
+/** uint64 argument values must be whole numbers (the zod model only checks that they are ≥ 0). */
+function checkArgValues(rule: RawRule, pointer: string, problems: NormalizeProblem[]): boolean {
+  const before = problems.length;
+  (rule.args ?? []).forEach((arg, index) => {
+    for (const key of ['value', 'valueTwo'] as const) {
+      const value = arg[key];
+      if (value !== undefined && !Number.isInteger(value)) {
+        problems.push({ pointer: `${pointer}/args/${index}/${key}`, message: `${key} must be a whole number, got ${value}` });
+      }
+    }
+  });
+  return problems.length === before;
+}
+
 function normalizeRule(rule: RawRule, pointer: string, problems: NormalizeProblem[]): SyscallRule | undefined {
+  if (!checkArgValues(rule, pointer, problems)) return undefined;
   const names = ruleNames(rule, pointer, problems);
   const resolved = resolveAction(rule.action, rule.errnoRet, `${pointer}/action`, problems);
   if (names === undefined || resolved === undefined) return undefined;

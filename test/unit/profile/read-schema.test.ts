@@ -72,7 +72,7 @@ const pick = (valid: unknown[], invalid: unknown[]) =>
 const action = pick(['SCMP_ACT_ALLOW', 'SCMP_ACT_ERRNO', 0x00050001, 0x7fff0000], ['SCMP_ACT_BOGUS', 12345, -1, null, 'allow']);
 const arg = fc.record({
   index: pick([0, 5], [-1, 'a']),
-  value: pick([0, 2 ** 40], [-1, '1']),
+  value: pick([0, 2 ** 40], [-1, '1', 1.5]),
   op: pick(['SCMP_CMP_EQ', 'SCMP_CMP_MASKED_EQ'], ['SCMP_CMP_BOGUS', undefined]),
 });
 const filter = pick([{}, { caps: ['CAP_SYS_ADMIN'] }, { minKernel: '4.8' }, { arches: ['amd64'] }], [{ caps: 'CAP_SYS_ADMIN' }, { minKernel: 4 }]);
