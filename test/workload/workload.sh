@@ -2,7 +2,9 @@
 # seccompose test workload: one flag per behaviour, run in the order given.
 #   --chown          create /tmp/owned and chown it to 1000:1000 (needs CAP_CHOWN)
 #   --mkdir          create, rename and remove a directory tree under /tmp
-#   --bind80         serve HTTP on port 80 in the background (busybox httpd)
+#   --bind80         serve HTTP on port 80 in the background (busybox httpd). Docker >= 20.10 sets
+#                    net.ipv4.ip_unprivileged_port_start=0, so this needs CAP_NET_BIND_SERVICE only
+#                    with --sysctl net.ipv4.ip_unprivileged_port_start=1024
 #   --listen PORT    serve HTTP on PORT in the background
 #   --syscalls N     N one-byte read+write pairs (a syscall-heavy loop without forks)
 #   --sleep S        sleep S seconds
@@ -25,7 +27,7 @@ listen() {
 
 idle() { while :; do sleep 3600 & wait $! || true; done; }
 
-[ $# -eq 0 ] && sed -n '2,13p' "$0" && exit 0
+[ $# -eq 0 ] && sed -n '2,14p' "$0" && exit 0
 while [ $# -gt 0 ]; do
   case "$1" in
     --chown) touch /tmp/owned && chown 1000:1000 /tmp/owned && echo "workload: chowned /tmp/owned" ;;
