@@ -90,6 +90,15 @@ function mergeArgs(inputs: readonly LabelledObservation[]): MergedEvidence['args
         slot.truncated ||= arg.truncated;
         slots.set(key, slot);
       }
+  // An observation that saw the call but did not decode this argument (another backend, or an
+  // older recorder) could have passed any value: the union is then incomplete, marked truncated.
+  for (const { observation } of inputs) {
+    const seen = new Set(Object.values(observation.syscalls).flatMap((perAbi) => Object.keys(perAbi ?? {})));
+    for (const [key, slot] of slots) {
+      const [name, index] = key.split('\u0000') as [string, string];
+      if (seen.has(name) && observation.args[name]?.[index] === undefined) slot.truncated = true;
+    }
+  }
   const out: Record<string, Record<string, ArgValues>> = {};
   for (const key of [...slots.keys()].sort(compare)) {
     const [name, index] = key.split('\u0000') as [string, string];
