@@ -74,6 +74,9 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<v
     if (!flags.quiet) context.stderr.write(`seccompose: ${line}\n`);
   };
   let result: { observation: Observation; interrupted: boolean };
+  // Redraw while nothing else updates the line, so elapsed time keeps moving during quiet waits.
+  const ticker = setInterval(() => progress.update({}), 250);
+  ticker.unref();
   try {
     result = await recordFromSource(flags, {
       runner: processRunner,
@@ -84,6 +87,7 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<v
       onProgress: (events, distinct) => progress.update({ events, distinct }),
     });
   } finally {
+    clearInterval(ticker);
     progress.clear();
   }
   const { observation, interrupted } = result;
