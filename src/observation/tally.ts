@@ -35,6 +35,18 @@ export class SyscallTally {
     }
   }
 
+  /**
+   * Take back one call of `name` counted by `add` (strace prints a call a filter blocked with
+   * SECCOMP_RET_TRAP as an ordinary line before the SIGSYS that reveals it). Drops the entry at 0.
+   */
+  retract(arch: SeccompArch, name: string): void {
+    const perArch = this.uses.get(arch);
+    const use = perArch?.get(name);
+    if (!perArch || !use) return;
+    use.count -= 1;
+    if (use.count <= 0) perArch.delete(name);
+  }
+
   /** Count an attempt that a filter already in force blocked (not a call that ran). */
   addBlocked(arch: SeccompArch, name: string, n = 1): void {
     let perArch = this.blockedCalls.get(arch);

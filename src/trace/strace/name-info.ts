@@ -1,0 +1,38 @@
+import { CLONE_FAMILY, I386_ONLY_NAMES, IPC_SUBCALLS, SOCKETCALL_SUBCALLS } from './names.js';
+
+/** What the parser needs to know about a name strace printed; computed once per distinct name. */
+export interface NameInfo {
+  /** As strace printed it. */
+  printed: string;
+  /** The name counted (libseccomp's). */
+  name: string;
+  /** Its arguments are decoded (clone, socket, prctl, ...). */
+  decode: boolean;
+  /** Its return value matters (clone family: a new pid; execve: a new program). */
+  special: boolean;
+  clone: boolean;
+  exec: boolean;
+  /** Exists only on i386: shows that a process runs 32-bit code. */
+  i386Only: boolean;
+  /** The i386 multiplexer strace may have decoded this call from (socketcall, ipc). */
+  multiplexer: 'socketcall' | 'ipc' | undefined;
+  /** strace did not know the syscall (`syscall_0x1c3`): resolved by number per ABI. */
+  unknown: boolean;
+}
+
+/** Describe a printed name (see NameInfo). */
+export function describeName(printed: string, decode: boolean): NameInfo {
+  const clone = CLONE_FAMILY.has(printed);
+  const exec = printed === 'execve' || printed === 'execveat';
+  return {
+    printed,
+    name: printed,
+    decode,
+    special: clone || exec,
+    clone,
+    exec,
+    i386Only: I386_ONLY_NAMES.has(printed),
+    multiplexer: SOCKETCALL_SUBCALLS.has(printed) ? 'socketcall' : IPC_SUBCALLS.has(printed) ? 'ipc' : undefined,
+    unknown: printed.startsWith('syscall_'),
+  };
+}

@@ -1,0 +1,89 @@
+import { X32_SYSCALL_BIT } from '../../kernel/arch.js';
+import { syscallName } from '../../kernel/syscalls.js';
+import type { SeccompArch } from '../../model/profile.js';
+
+/**
+ * strace names vs libseccomp names. Checked on this machine (strace 6.1, x86_64 and i386 via
+ * `strace -e trace=NAME@64|@32`): every syscall strace knows is spelled as in the kernel tables
+ * (which libseccomp uses), so no renaming is needed; the differences are
+ * - syscalls newer than strace's table (cachestat, fchmodat2, futex_wait, mseal, statmount, ...)
+ *   printed as `syscall_0x1c3` / `syscall_451`: resolved by number with the kernel tables
+ *   (`resolveUnknownSyscall`), counted as unknown only when the tables do not know the number;
+ * - i386 socketcall(2)/ipc(2) subcalls printed under the subcall's name (below).
+ */
+
+/**
+ * On i386, strace prints a socketcall(2) subcall under the subcall's name (`socket(...)` for
+ * socketcall(SYS_SOCKET, ...)), exactly like the direct syscall of that name: only `-n` (the
+ * syscall number) tells them apart. Without it, both names are recorded.
+ */
+export const SOCKETCALL_SUBCALLS: ReadonlySet<string> = new Set([
+  'socket', 'bind', 'connect', 'listen', 'accept', 'getsockname', 'getpeername', 'socketpair',
+  'send', 'recv', 'sendto', 'recvfrom', 'shutdown', 'setsockopt', 'getsockopt', 'sendmsg',
+  'recvmsg', 'accept4', 'recvmmsg', 'sendmmsg',
+]);
+
+/** i386 ipc(2) subcalls, printed by strace under the subcall's name (same caveat as socketcall). */
+export const IPC_SUBCALLS: ReadonlySet<string> = new Set([
+  'semop', 'semget', 'semctl', 'semtimedop', 'msgsnd', 'msgrcv', 'msgget', 'msgctl', 'shmat',
+  'shmdt', 'shmget', 'shmctl',
+]);
+
+/** i386 syscall numbers of the multiplexers, as `strace -n` shows them. */
+export const I386_SOCKETCALL_NR = 102;
+export const I386_IPC_NR = 117;
+
+/**
+ * Names that exist only in the i386 table (never on x86_64): when a trace lacks strace's
+ * "[ Process PID=N runs in 32 bit mode. ]" lines (strace -o FILE is quiet about personality by
+ * default), the first of these in a process shows that it runs 32-bit code.
+ */
+export const I386_ONLY_NAMES: ReadonlySet<string> = new Set([
+  'mmap2', '_llseek', '_newselect', 'fstat64', 'stat64', 'lstat64', 'fstatat64', 'fcntl64',
+  'ugetrlimit', 'socketcall', 'ipc', 'waitpid', 'sigreturn', 'sigaction', 'sigprocmask',
+  'sigsuspend', 'sigpending', 'getuid32', 'geteuid32', 'getgid32', 'getegid32', 'setuid32',
+  'setgid32', 'setreuid32', 'setregid32', 'setresuid32', 'getresuid32', 'setresgid32',
+  'getresgid32', 'chown32', 'lchown32', 'fchown32', 'getgroups32', 'setgroups32', 'setfsuid32',
+  'setfsgid32', 'truncate64', 'ftruncate64', 'sendfile64', 'statfs64', 'fstatfs64',
+  'fadvise64_64', 'getdents64_32', 'clock_gettime64', 'clock_settime64', 'clock_adjtime64',
+  'clock_getres_time64', 'clock_nanosleep_time64', 'timer_gettime64', 'timer_settime64',
+  'timerfd_gettime64', 'timerfd_settime64', 'utimensat_time64', 'pselect6_time64',
+  'ppoll_time64', 'io_pgetevents_time64', 'recvmmsg_time64', 'mq_timedsend_time64',
+  'mq_timedreceive_time64', 'semtimedop_time64', 'rt_sigtimedwait_time64', 'futex_time64',
+  'sched_rr_get_interval_time64', 'vm86', 'vm86old', 'set_thread_area_32',
+]);
+
+/** clone-family calls: their return value is the new process or thread's id. */
+export const CLONE_FAMILY: ReadonlySet<string> = new Set(['clone', 'clone3', 'fork', 'vfork']);
+
+/** The ABI strace means by "32 bit" / "x32" / "64 bit" mode on a machine whose native ABI is `native`. */
+export function personalityAbi(mode: string, native: SeccompArch): SeccompArch {
+  if (mode === 'x32') return 'SCMP_ARCH_X32';
+  if (mode === '32 bit') {
+    if (native === 'SCMP_ARCH_X86_64') return 'SCMP_ARCH_X86';
+    if (native === 'SCMP_ARCH_AARCH64') return 'SCMP_ARCH_ARM';
+    if (native === 'SCMP_ARCH_S390X') return 'SCMP_ARCH_S390';
+    if (native === 'SCMP_ARCH_PPC64LE' || native === 'SCMP_ARCH_PPC64') return 'SCMP_ARCH_PPC';
+  }
+  return native;
+}
+
+/** An unknown-to-strace syscall (`syscall_0x1c3`, `syscall_451`) resolved against the kernel tables. */
+export interface ResolvedUnknown {
+  arch: SeccompArch;
+  nr: number;
+  /** The kernel tables' name for the number, when they know it. */
+  name: string | undefined;
+}
+
+/**
+ * `syscall_0x1c3` → {nr: 451, name: 'cachestat'}. A number with the x32 bit (0x40000000) made by
+ * a 64-bit x86 process is an x32 call. Undefined when the text is not of that form.
+ */
+export function resolveUnknownSyscall(printed: string, arch: SeccompArch): ResolvedUnknown | undefined {
+  const digits = printed.slice('syscall_'.length);
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(digits)) return undefined;
+  const nr = Number(digits);
+  const abi = arch === 'SCMP_ARCH_X86_64' && nr >= X32_SYSCALL_BIT ? 'SCMP_ARCH_X32' : arch;
+  return { arch: abi, nr, name: syscallName(abi, nr) };
+}

@@ -1,0 +1,331 @@
+import type { SeccompArch } from '../../model/profile.js';
+import type { SyscallTally } from '../../observation/tally.js';
+import { DECODED_SYSCALLS, decodeArgs } from './args.js';
+import { PersonalityGuess } from './guess-personality.js';
+import { describeName, type NameInfo } from './name-info.js';
+import { countCall } from './count.js';
+import { parsePersonality, parseProcessEnd, parseSigsys, type ProcessEnd } from './special.js';
+import { FAILED, NO_RETURN, cutStraceMessage, endOfLine, matchesAt, returnOutcome, text } from './bytes.js';
+import { isSummaryHeader, isSummarySeparator, parseSummaryRow, summaryPersonality } from './summary.js';
+
+export interface StraceParseOptions {
+  /** The ABI of the machine the trace was taken on (strace's "64 bit mode"). */
+  native: SeccompArch;
+  /** For one file of a `-ff` set: the pid its lines belong to (they carry no pid prefix). */
+  pid?: number;
+  /** Prefix for unparsed-line samples (the file name when several files are read). */
+  label?: string;
+}
+
+interface Pending {
+  info: NameInfo;
+  arch: SeccompArch;
+}
+
+/** A line longer than this is not strace output we can use; it is cut and counted as unparsed. */
+const MAX_LINE = 1 << 20;
+const EMPTY = Buffer.alloc(0);
+const UNFINISHED = ' <unfinished ...>';
+/** The rest of a call line that strace split with one of its own messages (stderr output only). */
+const CONTINUATION = /^(, |\) |=> )/;
+
+/**
+ * Streaming parser of strace's text output: feed chunks of any size with `push`, then `end`.
+ * Lines are scanned as bytes with Buffer.indexOf (no readline, no per-line regex or string), so that a
+ * log is parsed at hundreds of MB/s in bounded memory (only a partial last line is carried over).
+ * Handles pid prefixes (`N ` from -f -o, `[pid N] ` on stderr), -t/-tt/-ttt/-r timestamps, -n
+ * syscall numbers, -T/-y/-yy/-s/-v/-X variants, unfinished/resumed pairs across pids (counted
+ * once, at the call), signals (SIGSYS from a filter → blocked attempt), exits, personality
+ * switches and `strace -c` tables.
+ */
+export class StraceParser {
+  /** Syscalls counted so far (for progress). */
+  events = 0;
+  /** Lines recognized as strace output (calls, signals, exits, table rows, strace messages). */
+  recognized = 0;
+  /** The first process seen (the traced command), its end, and the processes still alive. */
+  leader: number | undefined;
+  leaderEnd: ProcessEnd | undefined;
+  readonly live = new Set<number>();
+  readonly notes = new Set<string>();
+  private lineNumber = 0;
+  private callLines = 0;
+  private carry: Buffer = EMPTY;
+  private readonly fixedPid: number;
+  private readonly archOf = new Map<number, SeccompArch>();
+  private readonly pending = new Map<number, Pending>();
+  private readonly names = new Map<string, NameInfo>();
+  private readonly byHash = new Map<number, NameInfo>();
+  private readonly guess: PersonalityGuess;
+  private lastPid = -1;
+  private lastName = '';
+  private lastArch: SeccompArch | undefined;
+  private summary: { arch: SeccompArch; count: boolean } | undefined;
+  private nextSummaryArch: SeccompArch | undefined;
+
+  constructor(
+    readonly tally: SyscallTally,
+    private readonly options: StraceParseOptions,
+  ) {
+    this.fixedPid = options.pid ?? -1;
+    this.guess = new PersonalityGuess(tally, options.native, this.archOf, this.notes);
+  }
+
+  /** Parse a chunk; a line cut at the chunk's end is completed by the next chunk. */
+  push(chunk: Buffer): void {
+    let start = 0;
+    if (this.carry.length > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        if (this.carry.length > MAX_LINE) this.flushCarry();
+        return;
+      }
+      const line = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = EMPTY;
+      this.parseLine(line, 0, endOfLine(line, 0, line.length - 1));
+      start = nl + 1;
+    }
+    for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
+      this.parseLine(chunk, start, endOfLine(chunk, start, nl));
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.carry = Buffer.from(chunk.subarray(start));
+    if (this.carry.length > MAX_LINE) this.flushCarry();
+  }
+
+  /** The input ended: parse a last line without a newline. */
+  end(): void {
+    if (this.carry.length > 0) this.parseLine(this.carry, 0, this.carry.length);
+    this.carry = EMPTY;
+  }
+
+  private flushCarry(): void {
+    this.parseLine(this.carry, 0, MAX_LINE);
+    this.carry = EMPTY;
+  }
+
+  private parseLine(s: Buffer, i: number, e: number): void {
+    this.lineNumber++;
+    if (i >= e) return;
+    if (this.summary !== undefined) return this.parseSummaryLine(s, i, e);
+    let p = i;
+    let pid = this.fixedPid;
+    let c = s[p]!;
+    if (c === 91 && s[p + 1] === 112 && s[p + 2] === 105 && s[p + 3] === 100) {
+      p += 4;
+      while (s[p] === 32) p++;
+      let n = 0;
+      for (c = s[p]!; c >= 48 && c <= 57; c = s[++p]!) n = n * 10 + c - 48;
+      if (c !== 93) return this.unparsed(s, i, e);
+      pid = n;
+      c = s[++p]!;
+    }
+    for (let token = 0; token < 3; token++) {
+      while (c === 32) c = s[++p]!;
+      if (c < 48 || c > 57) break;
+      let q = p;
+      let n = 0;
+      for (; c >= 48 && c <= 57; c = s[++q]!) n = n * 10 + c - 48;
+      if (c === 32 && pid < 0) pid = n;
+      else if (c === 46 || c === 58) {
+        q = s.indexOf(32, q);
+        if (q < 0 || q >= e) return this.unparsed(s, i, e);
+      } else {
+        c = s[p]!;
+        break;
+      }
+      p = q;
+      c = s[p]!;
+    }
+    const explicit = pid >= 0;
+    if (pid < 0) pid = 0;
+    let nr = -1;
+    if (c === 91) {
+      let q = p + 1;
+      while (s[q] === 32) q++;
+      c = s[q]!;
+      if (c < 48 || c > 57) return this.parseBracket(s, p, e, i);
+      nr = 0;
+      for (; c >= 48 && c <= 57; c = s[++q]!) nr = nr * 10 + c - 48;
+      p = q + 2;
+      c = s[p]!;
+      if (c === 91) return this.parseBracket(s, p, e, i);
+    }
+    if ((c >= 97 && c <= 122) || c === 95) return this.parseCall(s, p, e, i, pid, nr);
+    if (c === 60) return this.parseResumed(s, p, e, i, explicit ? pid : -1);
+    if (c === 45 && s[p + 1] === 45 && s[p + 2] === 45) return this.parseSignal(s, p, e, pid);
+    if (c === 43 && s[p + 1] === 43 && s[p + 2] === 43) return this.parseEnd(s, p, e, i, pid);
+    this.parseOther(s, p, e, i);
+  }
+
+  private parseCall(s: Buffer, p: number, e: number, i: number, pid: number, nr: number): void {
+    let q = p;
+    let h = 0;
+    for (let c = s[q]!; (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95; c = s[++q]!) {
+      h = (h * 31 + c) | 0;
+    }
+    if (s[q] !== 40 || q >= e) return this.parseOther(s, p, e, i);
+    // Look the name up by a hash of its characters: no substring is allocated per line.
+    let info = this.byHash.get(h);
+    if (info === undefined || info.printed.length !== q - p || !matchesAt(s, p, info.printed)) {
+      const printed = text(s, p, q);
+      info = this.names.get(printed) ?? this.learnName(printed);
+      this.byHash.set(h, info);
+    }
+    const arch = this.archOf.size === 0 ? this.options.native : (this.archOf.get(pid) ?? this.options.native);
+    this.seen(pid);
+    this.recognized++;
+    this.callLines++;
+    // No return on the line: the call is unfinished (or strace split the line on stderr).
+    const outcome = s[e - 1] === 62 && matchesAt(s, e - UNFINISHED.length, UNFINISHED) ? NO_RETURN : returnOutcome(s, q, e);
+    const unfinished = outcome === NO_RETURN;
+    const failed = outcome === FAILED;
+    this.events += countCall(this.tally, info, arch, nr, 1, failed ? 1 : 0);
+    this.lastPid = pid;
+    this.lastName = info.name;
+    this.lastArch = arch;
+    if (info.decode) decodeArgs(info.printed, cutStraceMessage(text(s, q + 1, e)), this.tally);
+    if (unfinished) this.pending.set(pid, { info, arch });
+    else if (info.special) this.afterReturn(pid, info, arch, s, e, failed);
+    if (this.guess.active) this.guess.observe(pid, info, arch);
+  }
+
+  private parseResumed(s: Buffer, p: number, e: number, i: number, pid: number): void {
+    if (!matchesAt(s, p, '<... ')) {
+      if (matchesAt(s, p, '<unfinished ...>')) this.recognized++;
+      else this.unparsed(s, i, e);
+      return;
+    }
+    const q = s.indexOf(' resumed>', p + 5);
+    if (q < 0 || q >= e) return this.unparsed(s, i, e);
+    const printed = text(s, p + 5, q);
+    if (pid < 0 || (this.pending.get(pid)?.info.printed !== printed && this.pending.get(0)?.info.printed === printed)) {
+      pid = this.pendingPidOf(printed);
+    }
+    const pending = this.pending.get(pid);
+    this.recognized++;
+    const failed = returnOutcome(s, q, e) === FAILED;
+    if (pending === undefined || pending.info.printed !== printed) {
+      // The call line was not seen (trace started mid-call): count the call here.
+      const info = this.names.get(printed) ?? this.learnName(printed);
+      const arch = this.archOf.get(pid) ?? this.options.native;
+      this.events += countCall(this.tally, info, arch, -1, 1, failed ? 1 : 0);
+      return;
+    }
+    this.pending.delete(pid);
+    if (failed) countCall(this.tally, pending.info, pending.arch, -1, 0, 1);
+    if (pending.info.special) this.afterReturn(pid, pending.info, pending.arch, s, e, failed);
+  }
+
+  private parseSignal(s: Buffer, p: number, e: number, pid: number): void {
+    this.recognized++;
+    if (!matchesAt(s, p, '--- SIGSYS ')) return;
+    const blocked = parseSigsys(text(s, p, e), this.options.native);
+    if (!blocked) return;
+    if (blocked.name === undefined) return this.tally.addUnknown(blocked.arch, blocked.nr);
+    if (this.lastPid === pid && this.lastName === blocked.name && this.lastArch === blocked.arch) {
+      this.tally.retract(blocked.arch, blocked.name);
+      this.events--;
+      this.lastName = '';
+    }
+    this.tally.addBlocked(blocked.arch, blocked.name);
+  }
+
+  private parseEnd(s: Buffer, p: number, e: number, i: number, pid: number): void {
+    const end = parseProcessEnd(text(s, p + 4, e));
+    if (!end) return this.unparsed(s, i, e);
+    this.recognized++;
+    this.seen(pid);
+    this.live.delete(pid);
+    this.archOf.delete(pid);
+    this.pending.delete(pid);
+    if (pid === this.leader) this.leaderEnd = end;
+  }
+
+  private parseBracket(s: Buffer, p: number, e: number, i: number): void {
+    const switched = parsePersonality(text(s, p, e), this.options.native);
+    if (!switched) return this.unparsed(s, i, e);
+    this.recognized++;
+    this.guess.disable();
+    if (switched.arch === this.options.native) this.archOf.delete(switched.pid);
+    else this.archOf.set(switched.pid, switched.arch);
+  }
+
+  /** strace's own messages, continuations of lines it split, `-c` table headers; else unparsed. */
+  private parseOther(s: Buffer, p: number, e: number, i: number): void {
+    const rest = text(s, p, e);
+    if (rest.startsWith('strace: ') || rest.startsWith('????(') || CONTINUATION.test(rest)) {
+      this.recognized++;
+      return;
+    }
+    const arch = summaryPersonality(rest, this.options.native);
+    if (arch !== undefined) {
+      this.nextSummaryArch = arch;
+      this.recognized++;
+      return;
+    }
+    if (isSummaryHeader(text(s, i, e))) {
+      // With -C the table repeats what the lines above it already counted: count it only alone.
+      this.summary = { arch: this.nextSummaryArch ?? this.options.native, count: this.callLines === 0 };
+      this.recognized++;
+      return;
+    }
+    this.unparsed(s, i, e);
+  }
+
+  private parseSummaryLine(s: Buffer, i: number, e: number): void {
+    const line = text(s, i, e);
+    if (isSummarySeparator(line)) return;
+    const row = parseSummaryRow(line);
+    if (!row) {
+      this.summary = undefined;
+      return this.unparsed(s, i, e);
+    }
+    this.recognized++;
+    if (row.name === 'total') this.summary = undefined;
+    else if (this.summary!.count) {
+      const info = this.names.get(row.name) ?? this.learnName(row.name);
+      this.events += countCall(this.tally, info, this.summary!.arch, -1, row.calls, row.errors);
+    }
+  }
+
+  /** After a call returned: a new process inherits the parent's ABI; exec may change it. */
+  private afterReturn(pid: number, info: NameInfo, arch: SeccompArch, s: Buffer, e: number, failed: boolean): void {
+    if (failed) return;
+    const eq = s.lastIndexOf(' = ', e);
+    if (eq < 0) return;
+    const value = Number.parseInt(text(s, eq + 3, Math.min(e, eq + 24)), 10);
+    if (info.clone && value > 0) {
+      this.live.add(value);
+      if (arch !== this.options.native) this.archOf.set(value, arch);
+    } else if (info.exec && value === 0 && this.guess.active) this.guess.exec(pid);
+  }
+
+  /**
+   * On stderr strace omits the pid prefix while only one process is traced, so an unprefixed
+   * `<... x resumed>` belongs to whichever process has an unfinished x.
+   */
+  private pendingPidOf(printed: string): number {
+    if (this.pending.get(0)?.info.printed === printed) return 0;
+    for (const [pid, pending] of this.pending) if (pending.info.printed === printed) return pid;
+    return 0;
+  }
+
+  private seen(pid: number): void {
+    if (this.leader !== undefined) return;
+    this.leader = pid;
+    this.live.add(pid);
+  }
+
+  private learnName(printed: string): NameInfo {
+    const info = describeName(printed, DECODED_SYSCALLS.has(printed));
+    this.names.set(printed, info);
+    return info;
+  }
+
+  private unparsed(s: Buffer, i: number, e: number): void {
+    const text = this.tally.unparsedLines < 5 ? s.toString('utf8', i, e) : '';
+    this.tally.addUnparsed(this.lineNumber, this.options.label ? `${this.options.label}: ${text}` : text);
+  }
+}
