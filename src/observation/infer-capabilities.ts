@@ -51,6 +51,28 @@ function fromSyscallNames(observation: Observation): Finding[] {
   return findings;
 }
 
+const HOST_NETWORK = /^--(network|net)(=|$)/;
+const PORT_SYSCTL = /^net\.ipv4\.ip_unprivileged_port_start=(\d+)$/;
+
+/**
+ * The lowest port bind() allows without CAP_NET_BIND_SERVICE. On the host 1024; in a container
+ * with its own network namespace Docker ≥ 20.10 sets net.ipv4.ip_unprivileged_port_start=0
+ * unless the user's --sysctl says otherwise.
+ */
+export function unprivilegedPortStart(observation: Observation): number {
+  const workload = observation.workload;
+  if (workload.kind !== 'container') return 1024;
+  const args = workload.dockerArgs;
+  let start = 0;
+  args.forEach((arg, i) => {
+    const value = arg.includes('=') && arg.startsWith('--') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1];
+    if (HOST_NETWORK.test(arg) && value === 'host') start = 1024;
+    const sysctl = /^--sysctl(=|$)/.test(arg) ? PORT_SYSCTL.exec(value ?? '') : null;
+    if (sysctl) start = Number(sysctl[1]);
+  });
+  return start;
+}
+
 function argValues(observation: Observation, syscall: string, index: number): number[] | undefined {
   return observation.args[syscall]?.[String(index)]?.values;
 }
@@ -61,8 +83,11 @@ function fromArguments(observation: Observation): Finding[] {
   const add = (capability: string, status: Finding['status'], evidence: string): void => {
     findings.push({ capability, status, source: 'inferred', evidence: [evidence] });
   };
+  const start = unprivilegedPortStart(observation);
   const low = observation.bindPorts.filter((p) => p > 0 && p < 1024);
-  if (low.length > 0) add('CAP_NET_BIND_SERVICE', 'required', `bind() to port ${low.join(', ')} (< 1024)`);
+  if (low.some((p) => p < start)) add('CAP_NET_BIND_SERVICE', 'required', `bind() to port ${low.join(', ')} (< ${start})`);
+  else if (low.length > 0)
+    add('CAP_NET_BIND_SERVICE', 'possible', `bind() to port ${low.join(', ')}: Docker ≥ 20.10 sets net.ipv4.ip_unprivileged_port_start=${start} in the container, so no capability is checked`);
   const domains = argValues(observation, 'socket', 0) ?? [];
   const types = (argValues(observation, 'socket', 1) ?? []).map((t) => t & SOCK_TYPE_MASK);
   const protocols = argValues(observation, 'socket', 2) ?? [];

@@ -35,6 +35,14 @@ describe('capability inference table', () => {
   it('reads bind ports, socket families/types/protocols and prctl options', () => {
     expect(capsOf(x64({ bind: 1 }, { bindPorts: [80, 8080] }))).toEqual(['CAP_NET_BIND_SERVICE']);
     expect(capsOf(x64({ bind: 1 }, { bindPorts: [8080] }))).toEqual([]);
+    const container = (dockerArgs: string[]) =>
+      x64({ bind: 1 }, { bindPorts: [80], workload: { kind: 'container', image: 'x', dockerArgs, command: [], noNewPrivileges: false } });
+    expect(capsOf(container(['--rm', '-p', '8080:80']))).toEqual([]);
+    expect(possibleOf(container(['--rm']))).toEqual(['CAP_NET_BIND_SERVICE']);
+    expect(capsOf(container(['--network', 'host']))).toEqual(['CAP_NET_BIND_SERVICE']);
+    expect(capsOf(container(['--net=host']))).toEqual(['CAP_NET_BIND_SERVICE']);
+    expect(capsOf(container(['--sysctl', 'net.ipv4.ip_unprivileged_port_start=1024']))).toEqual(['CAP_NET_BIND_SERVICE']);
+    expect(capsOf(container(['--sysctl=net.ipv4.ip_unprivileged_port_start=81']))).toEqual(['CAP_NET_BIND_SERVICE']);
     const socket = (domains: number[], types: number[], protocols: number[] = [0]) =>
       x64({ socket: 1 }, { args: { socket: { '0': { values: domains, truncated: false }, '1': { values: types, truncated: false }, '2': { values: protocols, truncated: false } } } });
     expect(capsOf(socket([17], [3]))).toEqual(['CAP_NET_RAW']);
@@ -47,7 +55,7 @@ describe('capability inference table', () => {
 
   it('uses observed capability checks, and only the granted ones, when the backend traced them', () => {
     const nginx = fixture('nginx-ebpf.json').observation;
-    expect(capsOf(nginx)).toEqual(['CAP_CHOWN', 'CAP_NET_BIND_SERVICE', 'CAP_SETGID', 'CAP_SETUID']);
+    expect(capsOf(nginx)).toEqual(['CAP_CHOWN', 'CAP_SETGID', 'CAP_SETUID']);
     const finding = combineFindings(capabilityFindingsOf(nginx)).find((f) => f.capability === 'CAP_CHOWN')!;
     expect(finding).toMatchObject({ source: 'observed', evidence: ['2 of 2 kernel checks granted', 'chown(2)'] });
   });
