@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
 import { requireComponents } from '../helpers/environment.js';
@@ -58,5 +61,26 @@ describe('scripts/setup', () => {
     expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/missing what seccompose needs/);
     expect(r.stderr).toMatch(/Docker engine is not answering .* start it as root: dockerd/);
+  });
+
+  it('when dockerd cannot start, stops waiting at once, shows its log and exits 3', (ctx) => {
+    requireComponents(ctx, 'engine');
+    if (process.getuid?.() !== 0) ctx.skip('needs root (the start path is only taken as root)');
+    const bin = mkdtempSync(join(tmpdir(), 'seccompose-setup-'));
+    try {
+      // A docker client that finds no engine and a dockerd that refuses to start, ahead of the real ones.
+      writeFileSync(join(bin, 'docker'), '#!/bin/sh\necho "Cannot connect to the Docker daemon" >&2\nexit 1\n');
+      writeFileSync(join(bin, 'dockerd'), '#!/bin/sh\necho "failed to start daemon: pid file found" >&2\nexit 1\n');
+      chmodSync(join(bin, 'docker'), 0o755);
+      chmodSync(join(bin, 'dockerd'), 0o755);
+      const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, SECCOMPOSE_DOCKERD_LOG: join(bin, 'dockerd.log') };
+      const started = Date.now();
+      const r = spawnSync('bash', ['scripts/setup'], { cwd: repoRoot, encoding: 'utf8', env, timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/dockerd exited or did not answer .*\nfailed to start daemon: pid file found/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 });
