@@ -4,12 +4,18 @@ import type { SeccompArch } from '../../model/profile.js';
 import type { BackendEvidence, ContainerBackend, StartedContainer, TraceContext } from '../../record/backend.js';
 import { auditLogPath, isReadable, readAuditStatus, readAuditVersion } from './control.js';
 import { logProfileJson, toLogProfile } from './log-profile.js';
-import { AuditRecording } from './recording.js';
+import { KMSG_PATH } from './kmsg.js';
+import { AuditRecording, type AuditSource } from './recording.js';
 import type { Attribution } from './window.js';
 
 /** How to get auditd going (the audit backend needs every SECCOMP record, not the kernel log's few). */
 export const AUDITD_HINT =
-  'start auditd with a large backlog and no rate limit: `bash scripts/setup` as root (or `auditd && auditctl -b 65536 -r 0`)';
+  'start auditd with a large backlog and no rate limit: `bash scripts/setup` as root (or `auditd && auditctl -b 65536 -r 0`); ' +
+  'to record anyway from the rate-limited kernel log (partial, most calls lost) set SECCOMPOSE_AUDIT_KMSG=1';
+/** Opt-in for the kernel-log fallback when auditd is not running. */
+export const KMSG_OPT_IN = 'SECCOMPOSE_AUDIT_KMSG';
+const KMSG_WARNING =
+  '!!! auditd is not running: recording from the kernel log, which the kernel rate-limits to a few records; the observation will be PARTIAL. Start auditd (`bash scripts/setup`) for a real recording.';
 
 /** The audit backend, plus what it saw the runtime do in the last recorded container. */
 export interface AuditBackend extends ContainerBackend {
@@ -26,6 +32,7 @@ export function createAuditBackend(): AuditBackend {
   let recording: AuditRecording | undefined;
   let container: StartedContainer | undefined;
   let runtime: Partial<Record<SeccompArch, string[]>> = {};
+  let source: AuditSource | undefined;
 
   return {
     name: 'audit',
@@ -33,6 +40,11 @@ export function createAuditBackend(): AuditBackend {
       const status = await readAuditStatus(context.runner, context.signal).catch(() => undefined);
       if (!status) return { ok: false, reason: 'auditctl -s failed (auditd not installed, or not root)', hint: AUDITD_HINT };
       if (status.enabled === 0 || status.pid === 0) {
+        if (process.env[KMSG_OPT_IN] === '1' && (await isReadable(KMSG_PATH))) {
+          context.logger.warn(KMSG_WARNING);
+          source = { kind: 'kmsg' };
+          return { ok: true, version: 'kernel log (kmsg fallback, rate-limited)' };
+        }
         return {
           ok: false,
           reason: `auditd is not running (audit enabled=${status.enabled}, daemon pid=${status.pid}); the kernel log alone is rate-limited to a few records`,
@@ -42,13 +54,15 @@ export function createAuditBackend(): AuditBackend {
       const log = await auditLogPath();
       if (!(await isReadable(log))) return { ok: false, reason: `${log} is not readable`, hint: 'run seccompose as root' };
       if (status.rateLimit !== 0) context.logger.warn({ rateLimit: status.rateLimit }, 'audit rate limit is set: records may be dropped (auditctl -r 0)');
+      source = { kind: 'auditd', logPath: log };
       return { ok: true, version: `auditd ${await readAuditVersion(context.runner, context.signal)}` };
     },
 
     async prepare(context, baseline) {
       const file = join(context.tempDir, 'audit-log-profile.json');
       await writeFile(file, logProfileJson(toLogProfile(baseline)), { mode: 0o600 });
-      recording = await AuditRecording.start(context.runner, context.logger, await auditLogPath(), {
+      source ??= { kind: 'auditd', logPath: await auditLogPath() };
+      recording = await AuditRecording.start(context.runner, context.logger, source, {
         signal: context.signal,
         onProgress: (window) => context.onProgress?.(window.activity.records, 0),
       });
@@ -63,13 +77,16 @@ export function createAuditBackend(): AuditBackend {
       if (!recording) throw new Error('audit backend: collect() before prepare()');
       const finished = await recording.finish(context.signal);
       const target = started ?? container;
-      const result = finished.window.attribute({ kind: 'container', id: target.id, initPid: target.pid });
+      // The kernel log has no process-tree records: keep every LOG record of the window there.
+      const result = recording.fromKernelLog
+        ? finished.window.attribute({ kind: 'all' })
+        : finished.window.attribute({ kind: 'container', id: target.id, initPid: target.pid });
       runtime = runtimeNames(result);
       const incompleteReasons = [...finished.losses];
       if (result.rootPids.length === 0) {
         incompleteReasons.push(`no SECCOMP records of container ${target.id.slice(0, 12)} were found in the audit log`);
       }
-      if (!recording.hasTreeRules) {
+      if (!recording.hasTreeRules && !recording.fromKernelLog) {
         incompleteReasons.push('audit rules for the process tree could not be added: only the init process was attributed');
       }
       const evidence = result.workload.toEvidence();

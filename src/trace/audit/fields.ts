@@ -16,6 +16,7 @@ export interface RecordHeader {
 
 /** Numeric audit record types (include/uapi/linux/audit.h) that the kernel log prints instead of names. */
 const NUMERIC_TYPES: ReadonlyMap<string, string> = new Map([
+  ['1107', 'USER'],
   ['1300', 'SYSCALL'],
   ['1309', 'EXECVE'],
   ['1326', 'SECCOMP'],

@@ -2,12 +2,25 @@ import { randomBytes } from 'node:crypto';
 import type { Runner } from '../../exec/run.js';
 import type { Logger } from '../../log.js';
 import { addTreeRules, readAuditStatus, removeTreeRules, writeMarker } from './control.js';
+import { KmsgTail } from './kmsg.js';
 import { LineSplitter } from './lines.js';
 import { AuditLogTail } from './tail.js';
 import { AuditWindow } from './window.js';
 
 const POLL_MS = 200;
 const DRAIN_TIMEOUT_MS = 30_000;
+/** The kernel log may rate-limit the marker away too: wait less for it there. */
+const KMSG_DRAIN_TIMEOUT_MS = 3_000;
+
+/** Where records are read from: auditd's log file (the real thing) or the kernel log (fallback). */
+export type AuditSource = { kind: 'auditd'; logPath: string } | { kind: 'kmsg' };
+
+/** What the recording reads from: both tails offer this. */
+interface LogSource {
+  read(onChunk: (chunk: Buffer) => void): Promise<void>;
+  readonly losses: string[];
+  readonly bytesRead: number;
+}
 
 /** What a finished recording window holds. */
 export interface FinishedWindow {
@@ -36,7 +49,8 @@ export class AuditRecording {
   private constructor(
     private readonly runner: Runner,
     private readonly logger: Logger,
-    private readonly tail: AuditLogTail,
+    private readonly tail: LogSource,
+    private readonly source: AuditSource,
     readonly key: string,
     private readonly lostBefore: number,
     private readonly onProgress?: (window: AuditWindow) => void,
@@ -46,16 +60,28 @@ export class AuditRecording {
   static async start(
     runner: Runner,
     logger: Logger,
-    logPath: string,
+    source: AuditSource,
     options: { signal?: AbortSignal; onProgress?: (window: AuditWindow) => void } = {},
   ): Promise<AuditRecording> {
     const key = `seccompose-${randomBytes(6).toString('hex')}`;
     const status = await readAuditStatus(runner, options.signal);
-    const recording = new AuditRecording(runner, logger, await AuditLogTail.fromEnd(logPath), key, status.lost, options.onProgress);
+    const tail = source.kind === 'auditd' ? await AuditLogTail.fromEnd(source.logPath) : KmsgTail.open();
+    const recording = new AuditRecording(runner, logger, tail, source, key, status.lost, options.onProgress);
+    // Process-tree rules would flood the rate-limited kernel log and push SECCOMP records out.
+    if (source.kind === 'kmsg') return recording.startPolling();
     recording.ruleArches = await addTreeRules(runner, key, options.signal);
     if (recording.ruleArches.length === 0) logger.warn({ key }, 'could not add audit rules for the process tree');
-    recording.timer = setInterval(() => recording.poll(), POLL_MS);
-    return recording;
+    return recording.startPolling();
+  }
+
+  private startPolling(): this {
+    this.timer = setInterval(() => this.poll(), POLL_MS);
+    return this;
+  }
+
+  /** Whether records come from the rate-limited kernel log (auditd not running). */
+  get fromKernelLog(): boolean {
+    return this.source.kind === 'kmsg';
   }
 
   /** Whether the process-tree rules are in place (attribution of child processes needs them). */
@@ -81,7 +107,8 @@ export class AuditRecording {
     const losses: string[] = [];
     const marker = `${this.key}-end`;
     const wrote = await writeMarker(this.runner, marker, signal);
-    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    const timeoutMs = this.fromKernelLog ? KMSG_DRAIN_TIMEOUT_MS : DRAIN_TIMEOUT_MS;
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       this.poll();
       await this.reading;
@@ -89,7 +116,8 @@ export class AuditRecording {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS / 2));
     }
     if (!wrote) losses.push('could not write the end marker (auditctl -m); the log was read once more instead');
-    else if (!this.window.sawMarker(marker)) losses.push(`auditd did not log the end marker within ${DRAIN_TIMEOUT_MS / 1000}s`);
+    else if (!this.window.sawMarker(marker)) losses.push(`the end marker was not logged within ${timeoutMs / 1000}s`);
+    if (this.fromKernelLog) losses.push('recorded from the kernel log because auditd is not running: the kernel rate-limits these records, so calls are missing');
     await this.stop();
     for (const line of this.splitter.end()) this.window.addLine(line);
     const lostEvents = Math.max(0, (await readAuditStatus(this.runner)).lost - this.lostBefore);
@@ -105,5 +133,6 @@ export class AuditRecording {
     if (this.stopped) return;
     this.stopped = true;
     await removeTreeRules(this.runner, this.key, this.ruleArches);
+    if (this.tail instanceof KmsgTail) this.tail.close();
   }
 }
