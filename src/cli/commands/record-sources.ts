@@ -37,7 +37,10 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
       const { ingestAuditLog } = await import('../../trace/audit/ingest.js');
       return { observation: await ingestAuditLog(mode.files), interrupted: false };
     }
-    case 'from-strace':
+    case 'from-strace': {
+      const { ingestStraceFiles } = await import('../../trace/strace/ingest.js');
+      return { observation: await ingestStraceFiles(mode.files), interrupted: false };
+    }
     case 'command':
       return recordWithStrace(flags, mode, io);
   }
@@ -46,10 +49,10 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
 /** The strace modes are provided by the strace backend's modules (src/record/command.ts, src/trace/strace/ingest.ts). */
 async function recordWithStrace(
   flags: RecordFlags,
-  mode: Extract<RecordFlags['mode'], { kind: 'command' | 'from-strace' }>,
+  mode: Extract<RecordFlags['mode'], { kind: 'command' }>,
   io: SessionIo,
 ): Promise<RecordResult> {
-  throw new EnvironmentError(`${mode.kind === 'command' ? 'recording a plain command' : '--from-strace'} is not available in this build`, {
+  throw new EnvironmentError(`recording a plain command (${mode.argv[0]}) is not available in this build`, {
     hint: `record a container instead (-- docker run ...); output would have gone to ${flags.output} (${io.signal.aborted ? 'interrupted' : 'not started'})`,
   });
 }
