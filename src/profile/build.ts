@@ -98,7 +98,9 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
       explain.push({ name, rule: 'enosys', evidence: [{ kind: 'fallback', reason: `${entry.library}; falls back to ${entry.fallback}` }] });
     }
   }
-  if (rules.length > 0) rules[0] = { ...rules[0]!, comment: provenanceComment(merged) };
+  const runtimeSources = options.runtimeSyscalls ? sortUnique(Object.values(merged.runtime).flatMap((m) => Object.values(m ?? {}).flat())) : [];
+  const extras = runtimeSources.map((source) => `runtime set: ${source}`);
+  if (rules.length > 0) rules[0] = { ...rules[0]!, comment: provenanceComment(merged, extras) };
   const profile: SeccompProfile = {
     defaultAction: options.defaultAction,
     ...(options.defaultAction === 'SCMP_ACT_ERRNO' ? { defaultErrnoRet: options.defaultErrnoRet ?? 1 } : {}),

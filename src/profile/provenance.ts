@@ -25,7 +25,7 @@ export function describeEvidence(item: EvidenceItem): string {
     case 'blocked':
       return `${item.source} ${shortArch(item.arch)} blocked attempt ×${item.count} (--include-blocked)`;
     case 'runtime':
-      return `runtime set ${item.source} ${shortArch(item.arch)}`;
+      return `runtime set ${shortArch(item.arch)}`;
     case 'fallback':
       return `fallback ENOSYS: ${item.reason}`;
   }

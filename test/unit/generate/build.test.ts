@@ -65,6 +65,8 @@ describe('buildProfile: rules', () => {
     const server = fixture('http-server.json').observation;
     expect(build([server]).profile.syscalls[0]!.names).toContain('capset');
     expect(build([server], { runtimeSyscalls: false }).profile.syscalls[0]!.names).not.toContain('capset');
+    expect(build([server]).profile.syscalls[0]!.comment).toMatch(/ \| runtime set: runc 1\.1\.5 \(audit, no-op container\)$/);
+    expect(build([server], { runtimeSyscalls: false }).profile.syscalls[0]!.comment).not.toContain('runtime set');
   });
 
   it('reports blocked attempts and allows them only with includeBlocked', () => {

@@ -73,7 +73,7 @@ describe('seccompose generate (built CLI)', () => {
     const dir = scratch();
     const r = runCli(['generate', obs('http-server.json'), obs('legacy-i386.json'), '-o', join(dir, 'p.json'), '--explain']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^execve +allow +http-server\.json x86_64 ×1; legacy-i386\.json x86_64 ×1; runtime set runc 1\.1\.5/m);
+    expect(r.stdout).toMatch(/^execve +allow +http-server\.json x86_64 ×1; legacy-i386\.json x86_64 ×1; runtime set x86_64$/m);
     expect(r.stdout).toMatch(/^clone3 +ENOSYS +fallback ENOSYS: glibc/m);
     expect(r.stdout).toMatch(/^socket +allow \(filtered\) .*\n +filter: only the observed address families 2, 10/m);
     expect(r.stdout).toContain('CAP_NET_BIND_SERVICE possible, not added (inferred): bind() to port 80: Docker ≥ 20.10 sets net.ipv4.ip_unprivileged_port_start=0');
