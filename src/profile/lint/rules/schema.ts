@@ -66,11 +66,11 @@ function describe(error: ErrorObject): Report {
       return { ...base, message: `${where(error)} lacks the required field "${String(params.missingProperty)}"`, hint: `add "${String(params.missingProperty)}"` };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const value = String(error.data);
+      const guess = typeof error.data === 'string' ? didYouMean(error.data, allowed).trim() : '';
       return {
         ...base,
-        message: `${where(error)} is ${JSON.stringify(error.data)}, not one of the ${allowed.length} allowed values`,
-        hint: `${didYouMean(value, allowed).trim()} Allowed: ${allowed.slice(0, 9).join(', ')}${allowed.length > 9 ? ', …' : ''}`.trim(),
+        message: `${where(error)} is ${typeof error.data === 'string' ? JSON.stringify(error.data).slice(0, 60) : typeName(error.data)}, not one of the ${allowed.length} allowed values`,
+        hint: `${guess} Allowed: ${allowed.slice(0, 9).join(', ')}${allowed.length > 9 ? ', …' : ''}`.trim(),
       };
     }
     case 'type':

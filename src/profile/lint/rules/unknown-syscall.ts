@@ -14,6 +14,8 @@ export const unknownSyscall: LintRule = {
   },
   check({ view, targetArches }) {
     const reports: Report[] = [];
+    const guesses = new Map<string, string>();
+    const guess = (name: string) => guesses.get(name) ?? guesses.set(name, didYouMean(name, allSyscallNames())).get(name)!;
     for (const rule of view.syscalls) {
       const hosts = hostAbisOf(rule);
       const abis = hosts.length > 0 ? hosts : (targetArches ?? TABLE_ABIS);
@@ -24,7 +26,7 @@ export const unknownSyscall: LintRule = {
             severity: 'error',
             message: `unknown syscall "${name.value}" (no ABI in libseccomp's table has it); the rule does nothing for it`,
             pointer: name.pointer,
-            hint: `fix the spelling.${didYouMean(name.value, allSyscallNames())}`.replace(/\.$/, ''),
+            hint: `fix the spelling.${guess(name.value)}`.replace(/\.$/, ''),
           });
         } else if (!abis.some((abi) => syscallNumber(abi, name.value) !== undefined)) {
           const where = TABLE_ABIS.filter((abi) => syscallNumber(abi, name.value) !== undefined);
