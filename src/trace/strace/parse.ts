@@ -110,7 +110,7 @@ export class StraceParser {
     if (i >= e) return;
     if (this.summary !== undefined) return this.parseSummaryLine(s, i, e);
     let p = i;
-    let pid = this.fixedPid;
+    let pid = -1;
     let c = s[p]!;
     if (c === 91 && s[p + 1] === 112 && s[p + 2] === 105 && s[p + 3] === 100) {
       p += 4;
@@ -139,7 +139,7 @@ export class StraceParser {
       c = s[p]!;
     }
     const explicit = pid >= 0;
-    if (pid < 0) pid = 0;
+    if (pid < 0) pid = this.fixedPid >= 0 ? this.fixedPid : 0;
     let nr = -1;
     if (c === 91) {
       let q = p + 1;

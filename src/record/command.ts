@@ -1,0 +1,135 @@
+import { EnvironmentError, UsageError } from '../errors.js';
+import type { Runner, RunResult } from '../exec/run.js';
+import { nativeArch } from '../kernel/arch.js';
+import type { Logger } from '../log.js';
+import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../model/observation.js';
+import { withTempDir } from '../io/temp-dir.js';
+import { STRACE_RECORD_FLAGS } from '../trace/strace/flags.js';
+import { probeStrace } from '../trace/strace/probe.js';
+import { StraceSession } from '../trace/strace/session.js';
+import { stopWorkload, type StopReason } from '../trace/strace/stop.js';
+import { runExercise } from './exercise.js';
+
+export interface RecordCommandOptions {
+  /** The command and its arguments (never a shell string). */
+  command: string[];
+  /** The user's driver, run with `sh -c` once the command has started; then the command is stopped. */
+  exercise?: string;
+  /** Stop the command this many seconds after it started. */
+  durationS?: number;
+  /** Seconds between SIGTERM and SIGKILL when stopping (default 10). */
+  graceS?: number;
+  runner: Runner;
+  logger: Logger;
+  signal: AbortSignal;
+  onProgress?: (events: number, distinct: number) => void;
+}
+
+/**
+ * `seccompose record -- COMMAND [ARGS...]`: run the command under `strace -f` with the tuned
+ * flags (src/trace/strace/flags.ts), parse strace's output as it streams through a FIFO, and
+ * return the observation. `--exercise`/`--duration` end the command with SIGTERM (SIGKILL after
+ * the grace period); Ctrl-C does the same and marks the observation partial.
+ */
+export async function recordCommand(options: RecordCommandOptions): Promise<Observation> {
+  if (options.command.length === 0) throw new UsageError('record: no command given after --');
+  const version = await probeStrace(options.runner);
+  const native = nativeArch();
+  return withTempDir('strace', async (tempDir) => {
+    const started = Date.now();
+    const session = await StraceSession.start({
+      runner: options.runner,
+      tempDir,
+      native,
+      args: [...STRACE_RECORD_FLAGS, '--', ...options.command],
+      onProgress: options.onProgress,
+    });
+    const stop = driveWorkload(session, options);
+    const result = await session.done;
+    const reason = await stop.settle();
+    options.logger.debug({ result: result.exitCode, signal: result.signal, reason }, 'strace finished');
+    if (session.parser.recognized === 0) throw startFailure(options.command, result, session.stderr);
+    return buildObservation(options, session, result, reason, version, Date.now() - started);
+  });
+}
+
+interface Drive {
+  /** Why the workload was stopped (undefined: it ended by itself). */
+  settle(): Promise<StopReason | undefined>;
+}
+
+/** Run the exercise / duration / Ctrl-C logic beside the recording. */
+function driveWorkload(session: StraceSession, options: RecordCommandOptions): Drive {
+  const stopper = new AbortController();
+  let reason: StopReason | undefined;
+  const requestStop = (why: StopReason): void => {
+    if (reason !== undefined) return;
+    reason = why;
+    void stopWorkload(session, (options.graceS ?? 10) * 1000, stopper.signal);
+  };
+  const onAbort = (): void => requestStop('interrupted');
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  if (options.signal.aborted) onAbort();
+  const timer = options.durationS === undefined ? undefined : setTimeout(() => requestStop('duration'), options.durationS * 1000);
+  const exercised = options.exercise === undefined ? Promise.resolve() : exercise(session, options, requestStop);
+  return {
+    async settle() {
+      stopper.abort();
+      if (timer) clearTimeout(timer);
+      options.signal.removeEventListener('abort', onAbort);
+      await exercised;
+      return reason;
+    },
+  };
+}
+
+async function exercise(session: StraceSession, options: RecordCommandOptions, requestStop: (why: StopReason) => void): Promise<void> {
+  // "Started": strace has reported the command's first syscall (its execve).
+  if (!(await session.started) || options.signal.aborted) return;
+  const result = await runExercise(options.exercise!, { runner: options.runner, signal: options.signal });
+  if (result.failed && !result.cancelled) {
+    options.logger.warn({ exercise: options.exercise, exitCode: result.exitCode }, 'exercise command failed');
+    requestStop('exercise-failed');
+  } else requestStop('exercise');
+}
+
+function buildObservation(
+  options: RecordCommandOptions,
+  session: StraceSession,
+  result: RunResult,
+  reason: StopReason | undefined,
+  version: string,
+  durationMs: number,
+): Observation {
+  const incompleteReasons: string[] = [];
+  if (reason === 'interrupted') incompleteReasons.push('interrupted (Ctrl-C) before the command ended');
+  if (reason === 'exercise-failed') incompleteReasons.push(`the exercise command failed: ${options.exercise}`);
+  if (result.timedOut) incompleteReasons.push('the recording hit its 24 h limit');
+  const end = session.parser.leaderEnd ?? { code: result.exitCode ?? null, signal: result.signal ?? null };
+  return observationSchema.parse({
+    kind: OBSERVATION_KIND,
+    version: OBSERVATION_VERSION,
+    workload: { kind: 'command', command: options.command },
+    backend: {
+      name: 'strace',
+      version,
+      notes: [`strace ${STRACE_RECORD_FLAGS.join(' ')}`, ...(reason ? [`stopped: ${reason}`] : []), ...[...session.parser.notes].sort()],
+    },
+    complete: incompleteReasons.length === 0,
+    incompleteReasons,
+    exit: end,
+    durationMs,
+    ...session.tally.toEvidence(),
+  });
+}
+
+function startFailure(command: string[], result: RunResult, stderr: string): Error {
+  if (/Can't stat|No such file or directory|Permission denied/.test(stderr) && !/ptrace/i.test(stderr)) {
+    return new UsageError(`cannot run ${command[0]}: ${stderr.split('\n').find((l) => l.startsWith('strace:')) ?? stderr}`, {
+      hint: 'check the command after -- (a program on PATH or a path, and its arguments)',
+    });
+  }
+  return new EnvironmentError(`strace could not trace ${command[0]} (exit ${result.exitCode ?? result.signal}): ${stderr || 'no output'}`, {
+    hint: 'strace needs ptrace: run as root, or allow it (kernel.yama.ptrace_scope=0; in a container, CAP_SYS_PTRACE)',
+  });
+}

@@ -1,0 +1,136 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { InputError, messageOf } from '../../errors.js';
+import { nativeArch } from '../../kernel/arch.js';
+import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
+import type { SeccompArch } from '../../model/profile.js';
+import { SyscallTally } from '../../observation/tally.js';
+import { STRACE_INGEST_ADVICE } from './flags.js';
+import { StraceParser } from './parse.js';
+import type { ProcessEnd } from './special.js';
+
+export interface IngestStraceOptions {
+  /** The ABI of the machine the traces were taken on (default: this machine's). */
+  native?: SeccompArch;
+  /** Where `-` reads from (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>;
+}
+
+/** One input: a path (or `-`) and, for a file of a `-ff` set, the pid in its name. */
+interface TraceInput {
+  path: string;
+  pid: number | undefined;
+}
+
+const FF_SUFFIX = /\.(\d+)$/;
+
+/**
+ * `seccompose record --from-strace FILE...|-`: turn strace output someone already has into an
+ * observation. Accepts plain and `-f` traces, `-ff` sets (the files `prefix.PID`, or just the
+ * prefix), `strace -c` tables and stdin (`-`). Lines that are not strace output are counted and
+ * sampled in the diagnostics; it is an error only when nothing in the input is strace output.
+ */
+export async function ingestStraceFiles(paths: string[], options: IngestStraceOptions = {}): Promise<Observation> {
+  const native = options.native ?? nativeArch();
+  const inputs = await expandInputs(paths);
+  const tally = new SyscallTally();
+  const notes = new Set<string>();
+  let recognized = 0;
+  let end: ProcessEnd | undefined;
+  for (const input of inputs) {
+    const label = inputs.length > 1 ? basename(input.path) : undefined;
+    const parser = new StraceParser(tally, { native, pid: input.pid, label });
+    await feed(input.path, parser, options.stdin);
+    recognized += parser.recognized;
+    end ??= parser.leaderEnd;
+    for (const note of parser.notes) notes.add(note);
+  }
+  if (recognized === 0) throw nothingParsed(paths);
+  const evidence = tally.toEvidence();
+  return observationSchema.parse({
+    kind: OBSERVATION_KIND,
+    version: OBSERVATION_VERSION,
+    workload: { kind: 'trace-files', files: paths },
+    backend: {
+      name: 'strace',
+      version: 'unknown (ingested output)',
+      notes: [`ingested ${inputs.length} strace output file(s)`, ...[...notes].sort()],
+    },
+    complete: true,
+    incompleteReasons: [],
+    exit: end ?? { code: null, signal: null },
+    durationMs: 0,
+    ...evidence,
+  });
+}
+
+async function feed(path: string, parser: StraceParser, stdin: AsyncIterable<Buffer | string> | undefined): Promise<void> {
+  const stream = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream) parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
+  } catch (error) {
+    throw new InputError(`cannot read strace output ${path}: ${messageOf(error)}`, {
+      hint: 'pass a readable file written by `strace -o`, the prefix of a `strace -ff -o PREFIX` set, or - for stdin',
+      cause: error,
+    });
+  }
+  parser.end();
+}
+
+/** Files as given; a missing path that is the prefix of `-ff` files becomes those files, by pid. */
+async function expandInputs(paths: string[]): Promise<TraceInput[]> {
+  if (paths.length === 0) throw new InputError('--from-strace needs at least one file (or - for stdin)');
+  const inputs: TraceInput[] = [];
+  for (const path of paths) {
+    if (path === '-') inputs.push({ path, pid: undefined });
+    else if (await isFile(path)) inputs.push({ path, pid: ffPid(path, paths) });
+    else inputs.push(...(await ffSet(path)));
+  }
+  return inputs;
+}
+
+/** A file `prefix.PID` given together with other `prefix.*` files is one of a `-ff` set. */
+function ffPid(path: string, all: string[]): number | undefined {
+  const match = FF_SUFFIX.exec(path);
+  if (!match) return undefined;
+  const prefix = path.slice(0, match.index);
+  const siblings = all.filter((p) => p !== path && p.startsWith(`${prefix}.`) && FF_SUFFIX.test(p));
+  return siblings.length > 0 ? Number(match[1]) : undefined;
+}
+
+async function ffSet(prefix: string): Promise<TraceInput[]> {
+  const dir = dirname(prefix);
+  const base = basename(prefix);
+  let names: string[] = [];
+  try {
+    names = await readdir(dir);
+  } catch {
+    names = [];
+  }
+  const set = names
+    .filter((name) => name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1)))
+    .map((name) => ({ path: join(dir, name), pid: Number(name.slice(base.length + 1)) }))
+    .sort((a, b) => a.pid - b.pid);
+  if (set.length === 0) {
+    throw new InputError(`cannot read strace output ${prefix}: no such file, and no ${prefix}.PID files (strace -ff -o ${base})`, {
+      hint: 'check the path; for a `strace -ff -o PREFIX` set pass PREFIX or the PREFIX.PID files',
+    });
+  }
+  return set;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile() || (await stat(path)).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
+function nothingParsed(paths: string[]): InputError {
+  return new InputError(
+    `${paths.join(', ')}: no strace output found (expected syscall lines like \`openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3\`, optionally prefixed by a pid and timestamps, or a \`strace -c\` table)`,
+    { hint: `trace with \`${STRACE_INGEST_ADVICE}\` and pass trace.txt` },
+  );
+}
