@@ -77,6 +77,20 @@ describe('audit backend on the real engine', () => {
     expect(Object.keys(observation.syscalls.SCMP_ARCH_X86_64 ?? {})).not.toContain('sync');
   });
 
+  it('keeps two concurrent recordings apart (process tree, not "every LOG record")', async (ctx) => {
+    requireComponents(ctx, 'engine', 'auditd');
+    const [a, b] = await Promise.all([
+      record(['seccompose/busybox:1', 'sh', '-c', 'mkdir /tmp/only-a && rmdir /tmp/only-a']),
+      record(['seccompose/busybox:1', 'sh', '-c', 'ln -s x /tmp/only-b && rm /tmp/only-b']),
+    ]);
+    const names = (o: typeof a) => Object.keys(o.observation.syscalls.SCMP_ARCH_X86_64 ?? {});
+    expect(names(a)).toEqual(expect.arrayContaining(['mkdir', 'rmdir']));
+    expect(names(a)).not.toContain('symlink');
+    expect(names(b)).toEqual(expect.arrayContaining(['symlink', 'unlink']));
+    expect(names(b)).not.toContain('mkdir');
+    expect(a.observation.backend.notes.join('\n')).toMatch(/[1-9]\d* SECCOMP records of [1-9]\d* other processes in the window were left out/);
+  });
+
   it('removes its audit rules afterwards and loses no records', async (ctx) => {
     requireComponents(ctx, 'engine', 'auditd');
     const ours = async () => (await processRunner.run('auditctl', ['-l'])).stdout.split('\n').filter((l) => /key=seccompose-/.test(l));
