@@ -8,7 +8,7 @@ export const schemaMeta: RuleMeta = {
   id: 'schema',
   severity: 'error',
   summary: 'a field has the wrong type, a value outside the format, or a required field is missing',
-  why: 'dockerd decodes the profile into typed Go structs and refuses the container on a type or enum mismatch',
+  why: 'dockerd decodes the profile into typed Go structs (a wrong type fails there) and runc refuses unknown actions, architectures and operators',
 };
 
 let validator: ValidateFunction | undefined;
