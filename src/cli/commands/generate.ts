@@ -33,6 +33,11 @@ async function readInputs(files: readonly string[]) {
   return Promise.all(files.map(async (file) => ({ label: file === '-' ? 'stdin' : basename(file), observation: await readObservation(file) })));
 }
 
+/** Commander collector for a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** The same numbers `seccompose diff docker-default PROFILE` prints: both resolved for the default context. */
 export async function summarizeAgainstDockerDefault(result: GenerateResult): Promise<AttackSurfaceSummary> {
   const context = defaultResolveContext();
@@ -75,7 +80,7 @@ export function registerGenerate(program: Command, context: () => CommandContext
     .option('-o, --output <file>', 'where to write the profile (- for stdout)', '-')
     .addOption(new Option('--default-action <action>', 'what happens to every other syscall').choices(Object.keys(DEFAULT_ACTIONS)).default('errno'))
     .option('--errno <errno>', 'the errno of --default-action errno (name or number)', undefined)
-    .option('--arch <arch...>', 'target daemon architecture(s) instead of the observed ones (x86_64, aarch64, …; each with its sub-ABIs)')
+    .option('--arch <arch>', 'target daemon architecture instead of the observed ones (x86_64, aarch64, …; with its sub-ABIs; repeatable)', collect, [])
     .option('--compose <file>', 'also write a compose override fragment for --service (seccomp, no-new-privileges, cap_drop/cap_add)')
     .option('--service <name>', 'the compose service the fragment configures')
     .option('--allow-partial', 'accept observations of recordings that were cut short (complete: false)')

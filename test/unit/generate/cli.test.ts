@@ -94,6 +94,9 @@ describe('seccompose generate (built CLI)', () => {
     const r = runCli(['generate', obs('shell-files.json'), '--default-action', 'kill-process']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ defaultAction: 'SCMP_ACT_KILL_PROCESS', architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'] });
+    const arches = runCli(['generate', '--arch', 'arm64', '--arch', 's390x', obs('shell-files.json')]);
+    expect(arches.code, arches.stderr).toBe(0);
+    expect(JSON.parse(arches.stdout).architectures).toEqual(['SCMP_ARCH_AARCH64', 'SCMP_ARCH_ARM', 'SCMP_ARCH_S390X', 'SCMP_ARCH_S390']);
   });
 });
 
