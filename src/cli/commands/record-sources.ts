@@ -1,5 +1,4 @@
 import { parseDockerRun } from '../../engine/run-args.js';
-import { EnvironmentError } from '../../errors.js';
 import type { Observation } from '../../model/observation.js';
 import type { SessionIo } from '../../record/session.js';
 import type { RecordFlags } from './record-options.js';
@@ -41,18 +40,19 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
       const { ingestStraceFiles } = await import('../../trace/strace/ingest.js');
       return { observation: await ingestStraceFiles(mode.files), interrupted: false };
     }
-    case 'command':
-      return recordWithStrace(flags, mode, io);
+    case 'command': {
+      const { recordCommand } = await import('../../record/command.js');
+      const observation = await recordCommand({
+        command: mode.argv,
+        exercise: flags.exercise,
+        durationS: flags.durationS,
+        graceS: flags.graceS,
+        runner: io.runner,
+        logger: io.logger,
+        signal: io.signal,
+        onProgress: io.onProgress,
+      });
+      return { observation, interrupted: io.signal.aborted };
+    }
   }
-}
-
-/** The strace modes are provided by the strace backend's modules (src/record/command.ts, src/trace/strace/ingest.ts). */
-async function recordWithStrace(
-  flags: RecordFlags,
-  mode: Extract<RecordFlags['mode'], { kind: 'command' }>,
-  io: SessionIo,
-): Promise<RecordResult> {
-  throw new EnvironmentError(`recording a plain command (${mode.argv[0]}) is not available in this build`, {
-    hint: `record a container instead (-- docker run ...); output would have gone to ${flags.output} (${io.signal.aborted ? 'interrupted' : 'not started'})`,
-  });
 }
