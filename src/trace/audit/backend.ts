@@ -30,7 +30,6 @@ export interface AuditBackend extends ContainerBackend {
  */
 export function createAuditBackend(): AuditBackend {
   let recording: AuditRecording | undefined;
-  let container: StartedContainer | undefined;
   let runtime: Partial<Record<SeccompArch, string[]>> = {};
   let source: AuditSource | undefined;
 
@@ -69,14 +68,13 @@ export function createAuditBackend(): AuditBackend {
       return { dockerArgs: ['--security-opt', `seccomp=${file}`] };
     },
 
-    async started(_context, started) {
-      container = started;
+    async started() {
+      // Nothing to do: the log is followed from before `docker run`, and attribution needs the exit.
     },
 
-    async collect(context, started) {
+    async collect(context, target: StartedContainer) {
       if (!recording) throw new Error('audit backend: collect() before prepare()');
       const finished = await recording.finish(context.signal);
-      const target = started ?? container;
       // The kernel log has no process-tree records: keep every LOG record of the window there.
       const result = recording.fromKernelLog
         ? finished.window.attribute({ kind: 'all' })
