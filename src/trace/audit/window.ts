@@ -1,5 +1,5 @@
 import { SeccompActivity, type SplitActivity } from './activity.js';
-import { parseAuditLine } from './parse.js';
+import { parseAuditLine, type SeccompRecord } from './parse.js';
 import { ProcessTree } from './process-tree.js';
 
 /** Which processes a window's records are kept for. */
@@ -29,6 +29,7 @@ export class AuditWindow {
   readonly tree = new ProcessTree();
   private readonly commPids = new Map<string, Set<number>>();
   private readonly markers = new Set<string>();
+  private readonly seccompObservers: ((record: SeccompRecord) => void)[] = [];
   lines = 0;
   garbage = 0;
   readonly garbageSamples: { line: number; text: string }[] = [];
@@ -41,6 +42,7 @@ export class AuditWindow {
     switch (record.kind) {
       case 'seccomp':
         this.activity.add(record);
+        for (const observe of this.seccompObservers) observe(record);
         this.rememberComm(record.comm, record.pid);
         return;
       case 'syscall':
@@ -59,6 +61,11 @@ export class AuditWindow {
         if (this.garbageSamples.length < 5) this.garbageSamples.push({ line: this.lines, text: line.slice(0, 200) });
         return;
     }
+  }
+
+  /** Also hand every SECCOMP record to `observer` as it is read (verify's per-process denial report). */
+  observeSeccomp(observer: (record: SeccompRecord) => void): void {
+    this.seccompObservers.push(observer);
   }
 
   /** Whether an `auditctl -m TEXT` marker has been read. */
