@@ -186,9 +186,9 @@ export class StraceParser {
     this.lastName = info.name;
     this.lastArch = arch;
     if (info.decode) decodeArgs(info.printed, cutStraceMessage(text(s, q + 1, e)), this.tally);
+    if (this.guess.active) this.guess.observe(pid, info, arch);
     if (unfinished) this.pending.set(pid, { info, arch });
     else if (info.special) this.afterReturn(pid, info, arch, s, e, failed);
-    if (this.guess.active) this.guess.observe(pid, info, arch);
   }
 
   private parseResumed(s: Buffer, p: number, e: number, i: number, pid: number): void {
