@@ -115,4 +115,18 @@ describe('seccompose record -- docker run (real engine, audit backend)', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/image seccompose\/no-such-image:1 is not present on this engine/);
   });
+
+  it('--backend auto says which backend it picked, and records with it', async (ctx) => {
+    requireComponents(ctx, 'engine');
+    const label = testLabel();
+    const out = join(dir, 'auto.json');
+    const r = runCli(['record', '-o', out, '--', 'docker', 'run', '--label', label, WORKLOAD, '--mkdir']);
+    expect(r.code, r.stderr).toBe(0);
+    const picked = /seccompose: backend: (ebpf|audit|strace) /.exec(r.stderr)?.[1];
+    expect(picked, r.stderr).toBeDefined();
+    const obs = await observation(out);
+    expect(obs.backend.name).toBe(picked);
+    expect(Object.keys(obs.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(expect.arrayContaining(['mkdir', 'rename']));
+    expect(leftovers(label)).toEqual([]);
+  });
 });
