@@ -160,7 +160,8 @@ async function learnRuntime(
   }
 }
 
-async function removeContainer(deps: ContainerRecordingDeps, id: string): Promise<void> {
+/** Remove a container, logging (not throwing) when that fails: cleanup must not hide the real outcome. */
+export async function removeContainer(deps: Pick<ContainerRecordingDeps, 'engine' | 'logger'>, id: string): Promise<void> {
   try {
     await deps.engine.remove(id);
   } catch (error) {
