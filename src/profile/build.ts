@@ -57,12 +57,30 @@ function blockedNames(merged: MergedEvidence): string[] {
   return sortUnique(Object.values(merged.blocked).flatMap((calls) => Object.keys(calls ?? {})));
 }
 
+/**
+ * Fallback syscalls whose every observed call failed (e.g. clone3 answered ENOSYS by Docker's
+ * default during recording): the workload ran on libc's fallback, so they get ENOSYS again rather
+ * than an ALLOW wider than the baseline. Only when nothing else (runtime set, --include-blocked) needs them.
+ */
+function failedFallbacks(merged: MergedEvidence, evidence: ReadonlyMap<string, EvidenceItem[]>): Map<string, string> {
+  const failed = new Map<string, string>();
+  for (const { name } of FALLBACKS) {
+    const items = evidence.get(name);
+    if (!items || items.some((item) => item.kind !== 'observed')) continue;
+    const calls = Object.values(merged.syscalls).map((perAbi) => perAbi?.[name]).filter((c) => c !== undefined);
+    const count = calls.reduce((n, c) => n + c.count, 0);
+    const errors = calls.reduce((n, c) => n + c.errors, 0);
+    if (count > 0 && errors >= count) failed.set(name, `every observed call failed (${errors}/${count}), so libc used its fallback`);
+  }
+  return failed;
+}
+
 /** The ENOSYS rule for fallback syscalls that were not allowed, unless the default already answers ENOSYS. */
 function fallbackRule(allowed: ReadonlySet<string>, architectures: readonly SeccompArch[], options: BuildOptions): SyscallRule | undefined {
   if (options.defaultAction === 'SCMP_ACT_ERRNO' && (options.defaultErrnoRet ?? 1) === ENOSYS) return undefined;
   const names = FALLBACKS.filter((f) => !allowed.has(f.name) && existsOn(f.name, architectures)).map((f) => f.name);
   if (names.length === 0) return undefined;
-  return { names: sortUnique(names), action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS, comment: 'not observed: ENOSYS so that a newer libc falls back (see README)' };
+  return { names: sortUnique(names), action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS, comment: 'libc fallbacks: ENOSYS so that a newer libc falls back instead of failing (see README)' };
 }
 
 /**
@@ -75,7 +93,8 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
   const architectures = targetArchitectures(observedAbis(merged), options.native, options.architectures);
   const evidence = collectEvidence(merged, options);
   const unknownNames = sortUnique([...evidence.keys()].filter((name) => !existsOn(name, architectures)));
-  const names = sortUnique([...evidence.keys()].filter((name) => existsOn(name, architectures)));
+  const failed = failedFallbacks(merged, evidence);
+  const names = sortUnique([...evidence.keys()].filter((name) => existsOn(name, architectures) && !failed.has(name)));
   const explain: ExplainEntry[] = [];
   const unconditional: string[] = [];
   const filtered: SyscallRule[] = [];
@@ -95,7 +114,9 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
     rules.push(enosys);
     for (const name of enosys.names) {
       const entry = FALLBACKS.find((f) => f.name === name)!;
-      explain.push({ name, rule: 'enosys', evidence: [{ kind: 'fallback', reason: `${entry.library}; falls back to ${entry.fallback}` }] });
+      const why = failed.get(name);
+      const reason = `${why ? `${why}; ` : ''}${entry.library}; falls back to ${entry.fallback}`;
+      explain.push({ name, rule: 'enosys', evidence: [...(evidence.get(name) ?? []), { kind: 'fallback', reason }] });
     }
   }
   const runtimeSources = options.runtimeSyscalls ? sortUnique(Object.values(merged.runtime).flatMap((m) => Object.values(m ?? {}).flat())) : [];

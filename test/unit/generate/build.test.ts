@@ -96,6 +96,19 @@ describe('buildProfile: ENOSYS fallbacks', () => {
     expect(result.profile.syscalls[0]!.names).toEqual(['getrandom', 'read', 'rseq']);
   });
 
+  it('keeps ENOSYS for a fallback syscall whose every observed call failed (libc fell back under the baseline)', () => {
+    const obs = observationOf({ SCMP_ARCH_X86_64: { read: { count: 1, errors: 0, firstSeen: 0 }, clone3: { count: 2, errors: 2, firstSeen: 1 } } });
+    const result = build([obs]);
+    expect(result.profile.syscalls[0]!.names).toEqual(['read']);
+    expect(rulesFor(result, 'clone3')).toMatchObject([{ action: 'SCMP_ACT_ERRNO', errnoRet: 38 }]);
+    const entry = result.explain.find((e) => e.name === 'clone3')!;
+    expect(entry.rule).toBe('enosys');
+    expect(entry.evidence[0]).toMatchObject({ kind: 'observed', count: 2 });
+    expect(entry.evidence[1]).toMatchObject({ kind: 'fallback', reason: expect.stringMatching(/^every observed call failed \(2\/2\)/) });
+    const succeeded = observationOf({ SCMP_ARCH_X86_64: { clone3: { count: 2, errors: 1, firstSeen: 0 } } });
+    expect(build([succeeded]).profile.syscalls[0]!.names).toEqual(['clone3']);
+  });
+
   it('is not needed when the default action already answers ENOSYS', () => {
     const result = build([observationOf({ SCMP_ARCH_X86_64: calls({ read: 1 }) })], { defaultErrnoRet: 38 });
     expect(result.profile.syscalls.filter((r) => r.action === 'SCMP_ACT_ERRNO')).toEqual([]);
