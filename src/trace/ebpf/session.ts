@@ -8,6 +8,8 @@ import { EBPF_ARGS, EBPF_ENV, EBPF_READY_MARKER } from './program.js';
 export const ATTACH_TIMEOUT_MS = 60_000;
 /** Bound on bpftrace printing its maps after SIGINT. */
 export const STOP_TIMEOUT_MS = 60_000;
+/** Interval at which SIGINT is repeated until bpftrace exits (see stop()). */
+const SIGINT_REPEAT_MS = 500;
 /** Upper bound on one recording; the orchestrator's --duration is far below it. */
 const MAX_RECORDING_MS = 24 * 3_600_000;
 
@@ -108,9 +110,17 @@ export class BpftraceSession {
 
   /** Interrupt bpftrace so that it prints its maps, and read them. */
   async stop(): Promise<StoppedSession> {
-    if (!this.settled) this.child.kill('SIGINT');
+    // bpftrace 0.17 can miss a SIGINT that lands just before it blocks in epoll_wait without a
+    // timeout (seen here about one time in five; it then sleeps until the next perf event, and
+    // this program prints none). Its handler only sets a flag, so repeating SIGINT is harmless.
+    const interrupt = () => {
+      if (!this.settled) this.child.kill('SIGINT');
+    };
+    interrupt();
+    const repeat = setInterval(interrupt, SIGINT_REPEAT_MS);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     const result = await this.child.result;
+    clearInterval(repeat);
     clearTimeout(timer);
     await this.drained;
     const output = this.reader.output;

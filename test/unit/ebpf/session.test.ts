@@ -62,6 +62,21 @@ describe('bpftrace session', () => {
     expect(session.warnings).toEqual([]);
   });
 
+  it('repeats SIGINT when bpftrace misses the first one', async () => {
+    const fake = new FakeBpftrace();
+    const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal);
+    fake.stdout.write(`${fixture[0]}\n${fixture[1]}\n`);
+    const session = await starting;
+    fake.onSignal = () => {
+      if (fake.signals.length < 2) return;
+      fake.stdout.write(fixture.slice(2).join('\n'));
+      fake.end(0);
+    };
+    const stopped = await session.stop();
+    expect(fake.signals).toEqual(['SIGINT', 'SIGINT']);
+    expect(stopped.failure).toBeUndefined();
+  });
+
   it('fails with the relevant stderr when bpftrace exits before attaching', async () => {
     const fake = new FakeBpftrace();
     const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal);
