@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerCaps } from './caps.js';
 import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
 import { registerLint } from './lint.js';
 import { registerRecord } from './record.js';
+import { registerVerify } from './verify.js';
 
 /** Each command module adds itself to the program; the list is the CLI's table of contents. */
 export type RegisterCommand = (program: Command, context: () => CommandContext) => void;
 
-const commands: RegisterCommand[] = [registerDiff, registerEmit, registerGenerate, registerLint, registerRecord];
+const commands: RegisterCommand[] = [registerDiff, registerEmit, registerGenerate, registerLint, registerRecord, registerVerify, registerCaps];
 
 /** Register every command on `program`. */
 export function registerCommands(program: Command, context: () => CommandContext): void {

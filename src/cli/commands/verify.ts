@@ -1,0 +1,109 @@
+import { Option, type Command } from 'commander';
+import { stableJson } from '../../emit/serialize.js';
+import { processRunner } from '../../exec/run.js';
+import { parseReplayTarget, parseVerifyDockerRun, DEFAULT_GRACE_S, DEFAULT_READY_TIMEOUT_S, type RawReplayFlags } from '../../verify/options.js';
+import { reportJson, type VerifyReport } from '../../verify/report.js';
+import { verifyContainer } from '../../verify/verify-container.js';
+import { verifyHost } from '../../verify/verify-host.js';
+import type { CommandContext } from '../context.js';
+import { ProgressLine } from '../render/progress.js';
+import { renderVerifyText } from '../render/verify-text.js';
+import { addMinimizeOptions, runMinimize, type RawMinimizeFlags } from './caps.js';
+import { setOutcome } from './outcome.js';
+
+const USAGE = 'seccompose verify PROFILE [--cap-add CAP,...] [--exercise CMD] -- docker run [OPTIONS] IMAGE [CMD...]';
+
+const HELP = `
+What it does:
+  enforce run   your docker run plus --security-opt seccomp=PROFILE, --security-opt no-new-privileges,
+                --cap-drop ALL and --cap-add for each verified capability; same readiness wait and
+                --exercise as record; then SIGTERM (SIGKILL after --grace).
+  canary        while the workload is up, a 176-byte static probe is bind-mounted read-only and run
+                with docker exec: it makes one harmless syscall the profile denies (getcpu, getppid,
+                ..., keyctl) and must get the profile's errno (or be killed). A profile that is not
+                in force (defaultAction ALLOW, unconfined) fails here, never passes.
+  complain run  on failure, or always with --explain: the same run with every denial turned into
+                SCMP_ACT_LOG, read through auditd: the exact syscalls the profile would deny, by
+                process and count, plus capability checks the kernel refused (bpftrace, if present).
+
+PROFILE is a file, docker-default, - (stdin) or unconfined. With --compose FRAGMENT --service NAME
+the profile (seccomp=PATH, relative to the fragment) and cap_add come from the fragment and no
+PROFILE is given. A workload that is not \`docker run ...\` is a host command: it runs with runc
+(or crun) in a bundle whose root is the host's, read-only, with a fresh /proc, /dev, /sys and /tmp.
+
+Verdict: pass when the workload became ready (or ran to completion with exit 0), the exercise
+exited 0, a service was still up when stopped and honoured SIGTERM (exit 0 or 143, not 137), and
+the canary was denied.
+
+Examples:
+  seccompose verify nginx.json --exercise 'curl -fsS http://$SECCOMPOSE_CONTAINER_IP/' \\
+      -- docker run seccompose/nginx:1
+  seccompose verify job.json --explain -- docker run seccompose/workload:1 --mkdir --exit 0
+  seccompose verify --compose compose.seccomp.yaml --service web -- docker run -p 8080:80 my/web
+  seccompose verify web.json --json --cap-add NET_BIND_SERVICE -- docker run my/web
+  seccompose verify ls.json -- ls -la /usr
+  seccompose verify docker-default --minimize-caps --exercise ./smoke.sh -- docker run my/web
+
+Exit codes: 0 pass; 1 fail (the reasons are listed); 2 usage or invalid profile; 3 could not run
+(engine down, image missing, no auditd for --explain, no runc/crun for host commands); 130
+interrupted (the containers are removed).`;
+
+interface RawVerifyFlags extends RawReplayFlags, RawMinimizeFlags {
+  explain?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  minimizeCaps?: boolean;
+}
+
+/** Collect repeated or comma-separated --cap-add values. */
+export function collectCaps(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+/** Options shared by verify and caps minimize. */
+export function addReplayOptions(command: Command): Command {
+  return command
+    .option('--exercise <cmd>', 'shell command that drives the workload once it is ready (sh -c)')
+    .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
+    .option('--compose <fragment>', 'take seccomp=PATH and cap_add from this compose file or fragment')
+    .option('--service <name>', 'the compose service to read')
+    .option('--ready-timeout <seconds>', 'how long the workload may take to become ready', String(DEFAULT_READY_TIMEOUT_S))
+    .option('--grace <seconds>', 'seconds between SIGTERM and SIGKILL when stopping', String(DEFAULT_GRACE_S))
+    .option('-q, --quiet', 'no progress line');
+}
+
+/** `seccompose verify`: prove a workload runs under a profile and that the profile is enforced. */
+export function registerVerify(program: Command, context: () => CommandContext): void {
+  const command = program
+    .command('verify')
+    .description('replay a workload under a profile: does it still work, is the profile enforced, what would it deny')
+    .argument('[profile-and-workload...]', 'PROFILE -- docker run [OPTIONS] IMAGE [CMD...]  (or -- COMMAND [ARGS...])')
+    .addOption(new Option('--cap-add <caps>', 'capabilities to add after --cap-drop ALL (comma-separated, repeatable)').argParser(collectCaps))
+    .option('--explain', 'always do the complain run and list what the profile would deny (needs auditd)')
+    .option('--json', 'print the verdict as JSON')
+    .option('--minimize-caps', 'instead: search the smallest capability set (same as `seccompose caps minimize`)');
+  addMinimizeOptions(addReplayOptions(command))
+    .addHelpText('after', HELP)
+    .action(async (words: string[], raw: RawVerifyFlags) => {
+      if (raw.minimizeCaps) return runMinimize(words, raw, context());
+      await runVerify(words, raw, context());
+    });
+}
+
+async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<void> {
+  const target = await parseReplayTarget(words, raw, USAGE);
+  const progress = new ProgressLine(context.stderr, context.interactive && !raw.quiet);
+  const deps = { runner: processRunner, logger: context.logger, signal: context.signal, onPhase: (phase: string) => progress.update({ phase }) };
+  const common = { target: target.target, capAdd: target.capAdd, exercise: target.exercise, durationS: target.durationS, readyTimeoutS: target.readyTimeoutS, graceS: target.graceS, explain: Boolean(raw.explain), notes: target.notes };
+  let report: VerifyReport;
+  try {
+    report =
+      target.kind === 'container'
+        ? await verifyContainer({ ...common, spec: parseVerifyDockerRun(target.workload, target.notes), workload: target.workload }, deps)
+        : await verifyHost({ ...common, command: target.workload }, deps);
+  } finally {
+    progress.clear();
+  }
+  context.stdout.write(raw.json ? stableJson(reportJson(report)) : renderVerifyText(report));
+  setOutcome(report.verdict === 'pass' ? 0 : 1);
+}
