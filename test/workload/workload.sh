@@ -12,6 +12,7 @@
 #   --serve          stay up until SIGTERM, then exit 0 (shutdown path)
 #   --never-ready    stay up without ever listening (pair with a healthcheck or published port)
 # With no flags it prints its usage and exits 0.
+# Steps are plain sequences under `set -e`, so a failing step (EPERM under a profile) fails the run.
 set -eu
 
 stop() { echo "workload: SIGTERM, shutting down"; [ -n "${HTTPD_PIDS:-}" ] && kill $HTTPD_PIDS 2>/dev/null; exit 0; }
@@ -30,8 +31,8 @@ idle() { while :; do sleep 3600 & wait $! || true; done; }
 [ $# -eq 0 ] && sed -n '2,14p' "$0" && exit 0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --chown) touch /tmp/owned && chown 1000:1000 /tmp/owned && echo "workload: chowned /tmp/owned" ;;
-    --mkdir) mkdir -p /tmp/tree/a/b && mv /tmp/tree/a /tmp/tree/c && rm -r /tmp/tree && echo "workload: mkdir done" ;;
+    --chown) touch /tmp/owned; chown 1000:1000 /tmp/owned; echo "workload: chowned /tmp/owned" ;;
+    --mkdir) mkdir -p /tmp/tree/a/b; mv /tmp/tree/a /tmp/tree/c; rm -r /tmp/tree; echo "workload: mkdir done" ;;
     --bind80) listen 80 ;;
     --listen) shift; listen "$1" ;;
     --syscalls) shift; dd if=/dev/zero of=/dev/null bs=1 count="$1" 2>/dev/null ;;
