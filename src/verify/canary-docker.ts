@@ -46,14 +46,15 @@ async function runCanaryContainer(plan: { spec: DockerRunSpec; sandbox: string[]
   const name = replayName();
   const runtime = plan.spec.runtime ? ['--runtime', plan.spec.runtime] : [];
   const args = ['run', '--detach', '--name', name, '--label', `${RECORDING_LABEL}=1`, ...plan.sandbox, ...runtime, '--entrypoint', CANARY_PATH, plan.spec.image];
+  let id: string | undefined;
   try {
-    const id = await deps.engine.runDetached(args, deps.signal);
+    id = await deps.engine.runDetached(args, deps.signal);
     const exitCode = await deps.engine.wait(id, deps.signal);
     return { ran: true, exitCode, where: 'in a separate container with the same profile (the workload had already exited)' };
   } catch (error) {
     if (deps.signal.aborted) throw error;
     return { ran: false, why: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
   } finally {
-    await removeContainer(deps, name);
+    await removeContainer(deps, id ?? name);
   }
 }
