@@ -66,7 +66,7 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
 }
 
 async function feed(path: string, parser: StraceParser, stdin: AsyncIterable<Buffer | string> | undefined): Promise<void> {
-  const stream = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 1 << 18 });
   try {
     for await (const chunk of stream) parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
   } catch (error) {

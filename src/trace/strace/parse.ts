@@ -5,6 +5,8 @@ import { PersonalityGuess } from './guess-personality.js';
 import { describeName, type NameInfo } from './name-info.js';
 import { countCall } from './count.js';
 import { parsePersonality, parseProcessEnd, parseSigsys, type ProcessEnd } from './special.js';
+import { PendingCalls, isOpen, isPendingName } from './pending.js';
+import { scanPrefix, type LinePrefix } from './prefix.js';
 import { FAILED, NO_RETURN, cutStraceMessage, endOfLine, matchesAt, returnOutcome, text } from './bytes.js';
 import { isSummaryHeader, isSummarySeparator, parseSummaryRow, summaryPersonality } from './summary.js';
 
@@ -17,10 +19,6 @@ export interface StraceParseOptions {
   label?: string;
 }
 
-interface Pending {
-  info: NameInfo;
-  arch: SeccompArch;
-}
 
 /** A line longer than this is not strace output we can use; it is cut and counted as unparsed. */
 const MAX_LINE = 1 << 20;
@@ -53,7 +51,8 @@ export class StraceParser {
   private carry: Buffer = EMPTY;
   private readonly fixedPid: number;
   private readonly archOf = new Map<number, SeccompArch>();
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingCalls();
+  private readonly prefix: LinePrefix = { at: 0, pid: -1, nr: -1 };
   private readonly names = new Map<string, NameInfo>();
   private readonly byHash = new Map<number, NameInfo>();
   private readonly guess: PersonalityGuess;
@@ -109,49 +108,14 @@ export class StraceParser {
     this.lineNumber++;
     if (i >= e) return;
     if (this.summary !== undefined) return this.parseSummaryLine(s, i, e);
-    let p = i;
-    let pid = -1;
-    let c = s[p]!;
-    if (c === 91 && s[p + 1] === 112 && s[p + 2] === 105 && s[p + 3] === 100) {
-      p += 4;
-      while (s[p] === 32) p++;
-      let n = 0;
-      for (c = s[p]!; c >= 48 && c <= 57; c = s[++p]!) n = n * 10 + c - 48;
-      if (c !== 93) return this.unparsed(s, i, e);
-      pid = n;
-      c = s[++p]!;
-    }
-    for (let token = 0; token < 3; token++) {
-      while (c === 32) c = s[++p]!;
-      if (c < 48 || c > 57) break;
-      let q = p;
-      let n = 0;
-      for (; c >= 48 && c <= 57; c = s[++q]!) n = n * 10 + c - 48;
-      if (c === 32 && pid < 0) pid = n;
-      else if (c === 46 || c === 58) {
-        q = s.indexOf(32, q);
-        if (q < 0 || q >= e) return this.unparsed(s, i, e);
-      } else {
-        c = s[p]!;
-        break;
-      }
-      p = q;
-      c = s[p]!;
-    }
-    const explicit = pid >= 0;
-    if (pid < 0) pid = this.fixedPid >= 0 ? this.fixedPid : 0;
-    let nr = -1;
-    if (c === 91) {
-      let q = p + 1;
-      while (s[q] === 32) q++;
-      c = s[q]!;
-      if (c < 48 || c > 57) return this.parseBracket(s, p, e, i);
-      nr = 0;
-      for (; c >= 48 && c <= 57; c = s[++q]!) nr = nr * 10 + c - 48;
-      p = q + 2;
-      c = s[p]!;
-      if (c === 91) return this.parseBracket(s, p, e, i);
-    }
+    const prefix = this.prefix;
+    if (!scanPrefix(s, i, e, prefix)) return this.unparsed(s, i, e);
+    const p = prefix.at;
+    const c = s[p]!;
+    const explicit = prefix.pid >= 0;
+    const pid = explicit ? prefix.pid : this.fixedPid >= 0 ? this.fixedPid : 0;
+    const nr = prefix.nr;
+    if (c === 91) return this.parseBracket(s, p, e, i);
     if ((c >= 97 && c <= 122) || c === 95) return this.parseCall(s, p, e, i, pid, nr);
     if (c === 60) return this.parseResumed(s, p, e, i, explicit ? pid : -1);
     if (c === 45 && s[p + 1] === 45 && s[p + 2] === 45) return this.parseSignal(s, p, e, pid);
@@ -187,7 +151,7 @@ export class StraceParser {
     this.lastArch = arch;
     if (info.decode) decodeArgs(info.printed, cutStraceMessage(text(s, q + 1, e)), this.tally);
     if (this.guess.active) this.guess.observe(pid, info, arch);
-    if (unfinished) this.pending.set(pid, { info, arch });
+    if (unfinished) this.pending.set(pid, info, arch);
     else if (info.special) this.afterReturn(pid, info, arch, s, e, failed);
   }
 
@@ -197,25 +161,29 @@ export class StraceParser {
       else this.unparsed(s, i, e);
       return;
     }
-    const q = s.indexOf(' resumed>', p + 5);
-    if (q < 0 || q >= e) return this.unparsed(s, i, e);
-    const printed = text(s, p + 5, q);
-    if (pid < 0 || (this.pending.get(pid)?.info.printed !== printed && this.pending.get(0)?.info.printed === printed)) {
-      pid = this.pendingPidOf(printed);
+    let q = p + 5;
+    while (q < e && s[q] !== 32) q++;
+    if (q >= e || !matchesAt(s, q, ' resumed>')) return this.unparsed(s, i, e);
+    const length = q - p - 5;
+    let pending = pid < 0 ? undefined : this.pending.get(pid);
+    if (!isPendingName(pending, s, p + 5, length)) {
+      const printed = text(s, p + 5, q);
+      if (pid < 0 || isOpen(this.pending.get(0), printed)) pid = this.pending.pidOf(printed);
+      pending = this.pending.get(pid);
     }
-    const pending = this.pending.get(pid);
     this.recognized++;
     const failed = returnOutcome(s, q, e) === FAILED;
-    if (pending === undefined || pending.info.printed !== printed) {
+    if (!isPendingName(pending, s, p + 5, length)) {
       // The call line was not seen (trace started mid-call): count the call here.
+      const printed = text(s, p + 5, q);
       const info = this.names.get(printed) ?? this.learnName(printed);
       const arch = this.archOf.get(pid) ?? this.options.native;
       this.events += countCall(this.tally, info, arch, -1, 1, failed ? 1 : 0);
       return;
     }
-    this.pending.delete(pid);
-    if (failed) countCall(this.tally, pending.info, pending.arch, -1, 0, 1);
-    if (pending.info.special) this.afterReturn(pid, pending.info, pending.arch, s, e, failed);
+    pending!.open = false;
+    if (failed) countCall(this.tally, pending!.info, pending!.arch, -1, 0, 1);
+    if (pending!.info.special) this.afterReturn(pid, pending!.info, pending!.arch, s, e, failed);
   }
 
   private parseSignal(s: Buffer, p: number, e: number, pid: number): void {
@@ -300,16 +268,6 @@ export class StraceParser {
       this.live.add(value);
       if (arch !== this.options.native) this.archOf.set(value, arch);
     } else if (info.exec && value === 0 && this.guess.active) this.guess.exec(pid);
-  }
-
-  /**
-   * On stderr strace omits the pid prefix while only one process is traced, so an unprefixed
-   * `<... x resumed>` belongs to whichever process has an unfinished x.
-   */
-  private pendingPidOf(printed: string): number {
-    if (this.pending.get(0)?.info.printed === printed) return 0;
-    for (const [pid, pending] of this.pending) if (pending.info.printed === printed) return pid;
-    return 0;
   }
 
   private seen(pid: number): void {

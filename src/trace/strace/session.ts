@@ -91,7 +91,7 @@ export class StraceSession {
 
   private async pump(fifo: string, onProgress: StraceSessionOptions['onProgress']): Promise<void> {
     // Opening a FIFO for reading waits for strace to open it for writing (a threadpool thread).
-    for await (const chunk of createReadStream(fifo, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(fifo, { highWaterMark: 1 << 18 })) {
       this.parser.push(chunk as Buffer);
       if (this.parser.leader !== undefined) this.markStarted(true);
       onProgress?.(this.parser.events, this.tally.distinct);
