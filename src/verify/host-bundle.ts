@@ -65,11 +65,11 @@ export function bundleConfig(process: BundleProcess, mounts: Record<string, unkn
   };
 }
 
-/** Create `dir/rootfs` and the mounts list once; configs for each run are written by writeBundleConfig. */
-export async function prepareBundle(dir: string, canaryHostPath: string | undefined): Promise<Record<string, unknown>[]> {
+/** Create `dir/rootfs` (once) and return its host-root mounts; add freshMounts() for a complete list. */
+export async function prepareRootfs(dir: string): Promise<Record<string, unknown>[]> {
   const rootfs = join(dir, 'rootfs');
   await mkdir(rootfs, { recursive: true, mode: 0o755 });
-  return [...(await hostRootMounts(rootfs)), ...freshMounts(canaryHostPath)];
+  return hostRootMounts(rootfs);
 }
 
 /** Write config.json for one run. */

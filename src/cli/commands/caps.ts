@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { stableJson } from '../../emit/serialize.js';
+import { composeSeccompPath } from '../../emit/compose.js';
 import { writeOutput } from '../../emit/write.js';
 import { UsageError } from '../../errors.js';
 import { processRunner } from '../../exec/run.js';
+import { BUILTIN_PROFILES, builtinProfilePath } from '../../profile/load.js';
 import { minimizeContainerCaps } from '../../verify/minimize-container.js';
 import type { MinimizeProgress } from '../../verify/minimize.js';
 import { DEFAULT_MAX_REPLAYS, parseReplayTarget, parseVerifyDockerRun, startingCaps, type RawReplayFlags } from '../../verify/options.js';
@@ -64,6 +66,7 @@ export function registerCaps(program: Command, context: () => CommandContext): v
     .argument('[workload...]', 'after --: docker run [OPTIONS] IMAGE [CMD...]')
     .option('--profile <profile>', 'seccomp profile to replay under (file, docker-default or unconfined)', 'docker-default')
     .option('--json', 'print the result as JSON');
+  // --service (from addReplayOptions) also names the emitted fragment's service (default: app).
   addMinimizeOptions(addReplayOptions(minimize))
     .addHelpText('after', HELP)
     .action(async (words: string[], raw: RawMinimizeFlags) => runMinimize(raw.compose ? words : [raw.profile ?? 'docker-default', ...words], raw, context()));
@@ -71,7 +74,8 @@ export function registerCaps(program: Command, context: () => CommandContext): v
 
 /** Run the search for verify-style words: `PROFILE docker run ...`, or `docker run ...` with --compose. */
 export async function runMinimize(words: string[], raw: RawMinimizeFlags, context: CommandContext): Promise<void> {
-  const target = await parseReplayTarget(words, { ...raw, capAdd: undefined }, USAGE);
+  // Without --compose, --service only names the service of the emitted fragment.
+  const target = await parseReplayTarget(words, { ...raw, capAdd: undefined, service: raw.compose ? raw.service : undefined }, USAGE);
   if (target.kind !== 'container') throw new UsageError('caps minimize replays containers: the words after -- must be `docker run ...`', { hint: USAGE });
   const maxReplays = Number(raw.maxReplays);
   if (!Number.isInteger(maxReplays) || maxReplays < 1) throw new UsageError(`--max-replays needs a positive integer, got ${JSON.stringify(raw.maxReplays)}`);
@@ -85,10 +89,17 @@ export async function runMinimize(words: string[], raw: RawMinimizeFlags, contex
     progress,
   );
   say(`${report.result.replays} replay(s): ${formatReplayTime(report.replayMs)}`);
-  const seccompPath = target.target.profile ? target.target.label : 'unconfined';
+  const seccompPath = fragmentSeccompPath(target.target.label, raw.output);
   const fragment = minimizeFragment(report, raw.service ?? 'app', seccompPath);
   if (fragment && raw.output) await writeOutput(raw.output, fragment, { force: Boolean(raw.force) });
   context.stdout.write(raw.json ? stableJson(minimizeJson(report, fragment)) : renderMinimizeText(report, fragment));
   setOutcome(report.result.kind === 'minimal' ? 0 : 1);
 }
 
+
+/** seccomp= of the fragment: relative to where it is written; a shipped profile by its file; unconfined as is. */
+function fragmentSeccompPath(label: string, output: string | undefined): string {
+  if (label === 'unconfined') return label;
+  const file = BUILTIN_PROFILES.includes(label) ? builtinProfilePath(label) : label;
+  return composeSeccompPath(output && output !== '-' ? output : 'compose.yaml', file);
+}
