@@ -8,6 +8,7 @@
  * - `@fail[mntns, compat, id]`   syscalls that returned a negative errno
  * - `@cap[mntns, cap, granted]`  capability checks made with the task's own credentials
  * - `@handover[mntns, hostname]` execs by the container runtime (the entrypoint's exec)
+ * - `@live[mntns]`               namespaces with a handover (cleared at exit, never printed)
  *
  * Why these choices (all measured on Linux 6.x, bpftrace 0.17, Docker 20.10, runc 1.1, crun):
  * - The runtime's setup is cut by comm. runc does its whole setup (mount, pivot_root,
@@ -16,6 +17,11 @@
  *   gave exactly the same counts as a per-task flag set at sched_process_exec after a
  *   `runc:[2:INIT]` exec and inherited at fork, and it is stateless (no per-task map, no fork
  *   probe). A workload that names itself `crun` or `runc:[...` would be left out.
+ * - Counting starts at a namespace's handover. Inode numbers are reused (lowest free first): a
+ *   container that started before bpftrace attached and exited inside the window left its counts
+ *   under the inode the recorded container then got (measured: a concurrent dd container's
+ *   259,000 reads merged into a 176-call workload). Its handover came before attaching, so its
+ *   calls are not counted; a reuse by one with a handover in the window is told by its hostname.
  * - Compat tasks: x86_64 sets TS_COMPAT (0x2) in thread_info.status for int 0x80 / 32-bit
  *   processes; args->id is then the i386 number. x32 numbers carry the 0x40000000 bit in id.
  * - Seccomp runs before raw_syscalls:sys_enter, so calls the filter in force blocks are never
@@ -36,26 +42,30 @@ BEGIN { printf("${EBPF_READY_MARKER}\\n"); }
 
 tracepoint:raw_syscalls:sys_enter
 {
+  $ns = curtask->nsproxy->mnt_ns->ns.inum;
   if ${RUNTIME_COMM} {
     if (args->id == 59 || args->id == 322) {
-      @handover[curtask->nsproxy->mnt_ns->ns.inum, curtask->nsproxy->uts_ns->name.nodename] = count();
+      @handover[$ns, curtask->nsproxy->uts_ns->name.nodename] = count();
+      @live[$ns] = 1;
     }
-  } else {
-    @enter[curtask->nsproxy->mnt_ns->ns.inum, curtask->thread_info.status & 2, args->id] = count();
+  } else if (@live[$ns]) {
+    @enter[$ns, curtask->thread_info.status & 2, args->id] = count();
   }
 }
 
 tracepoint:raw_syscalls:sys_exit
-/args->ret < 0 && !${RUNTIME_COMM}/
+/args->ret < 0 && !${RUNTIME_COMM} && @live[curtask->nsproxy->mnt_ns->ns.inum]/
 {
   @fail[curtask->nsproxy->mnt_ns->ns.inum, curtask->thread_info.status & 2, args->id] = count();
 }
 
 tracepoint:capability:cap_capable
-/(uint64)args->cred == (uint64)curtask->real_cred && !${RUNTIME_COMM}/
+/(uint64)args->cred == (uint64)curtask->real_cred && !${RUNTIME_COMM} && @live[curtask->nsproxy->mnt_ns->ns.inum]/
 {
   @cap[curtask->nsproxy->mnt_ns->ns.inum, args->cap, args->ret == 0] = count();
 }
+
+END { clear(@live); }
 `;
 
 /** Environment for bpftrace: room for every namespace's keys (the default is 4096 per map). */
