@@ -11,6 +11,7 @@ import { loadProfile } from '../../src/profile/load.js';
 import { recordContainer } from '../../src/record/container.js';
 import type { DrivePlan } from '../../src/record/container-drive.js';
 import { createEbpfBackend } from '../../src/trace/ebpf/backend.js';
+import { ebpfProgram } from '../../src/trace/ebpf/program.js';
 import { requireComponents } from '../helpers/environment.js';
 
 const engine = new DockerEngine(processRunner);
@@ -69,6 +70,14 @@ function i386Binary(): Buffer {
 }
 
 describe('ebpf backend on the real engine', () => {
+  it.each(['id', 'inode'] as const)('has a program bpftrace compiles against this kernel (namespace key: %s)', async (key, ctx) => {
+    requireComponents(ctx, 'bpftrace');
+    const file = join(dir, `program-${key}.bt`);
+    await writeFile(file, ebpfProgram(key));
+    const dry = await processRunner.run('bpftrace', ['-d', file]);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+  });
+
   it("records a busybox shell workload under Docker's default, without runc's setup", async (ctx) => {
     requireComponents(ctx, 'engine', 'bpftrace');
     const observation = await record(['--rm', 'seccompose/busybox:1', 'sh', '-c', SCRIPT]);
@@ -121,7 +130,7 @@ describe('ebpf backend on the real engine', () => {
     expect(names(observation)).toEqual(expect.arrayContaining(['arch_prctl', 'exit_group']));
     // The entrypoint's own execve is made by the runtime (runc:[2:INIT]): runtime set, not workload.
     for (const name of [...RUNC_SETUP, 'execve']) expect(names(observation)).not.toContain(name);
-    expect(observation.backend.notes.join('\n')).toMatch(/mount namespace \d+ (read from \/proc|found by the container's hostname)/);
+    expect(observation.backend.notes.join('\n')).toMatch(/counted by mount namespace id \d+, found by (the runtime's exec by init pid|the container's hostname)/);
   });
 
   it('records nginx serving real requests, with its capabilities observed', async (ctx) => {

@@ -4,11 +4,12 @@ import { serializeProfile } from '../../emit/profile-json.js';
 import { InternalError } from '../../errors.js';
 import type { Runner } from '../../exec/run.js';
 import type { SeccompProfile } from '../../model/profile.js';
-import type { BackendEvidence, ContainerBackend, StartedContainer, TraceContext } from '../../record/backend.js';
+import type { BackendEvidence, ContainerBackend } from '../../record/backend.js';
 import { buildEvidence } from './evidence.js';
+import { findNamespace, hostnamesIn, type ContainerClues, type FoundNamespace } from './find-namespace.js';
 import { readMountNamespace } from './mount-namespace.js';
-import type { Handover } from './parse.js';
-import { probeEbpf, realProbeHost } from './probe.js';
+import { detectNamespaceKey, probeEbpf, realProbeHost } from './probe.js';
+import type { NamespaceKey } from './program.js';
 import { BpftraceSession, type StoppedSession } from './session.js';
 
 /** The ebpf backend plus the figure the benchmark reports. */
@@ -24,7 +25,8 @@ export interface EbpfBackend extends ContainerBackend {
  */
 export function createEbpfBackend(): EbpfBackend {
   let session: BpftraceSession | undefined;
-  let mntns: string | undefined;
+  let key: NamespaceKey = 'inode';
+  let clues: ContainerClues = { pid: 0, inode: undefined };
   return {
     name: 'ebpf',
     get attachMs() {
@@ -34,21 +36,23 @@ export function createEbpfBackend(): EbpfBackend {
 
     async prepare(context, baseline) {
       const seccomp = baseline ? await writeBaseline(context.tempDir, baseline) : 'unconfined';
-      session = await BpftraceSession.start(context.runner, context.signal);
-      context.logger.debug({ attachMs: Math.round(session.attachMs) }, 'bpftrace attached');
+      key = await detectNamespaceKey(context.runner, context.signal);
+      session = await BpftraceSession.start(context.runner, context.signal, key);
+      context.logger.debug({ attachMs: Math.round(session.attachMs), key }, 'bpftrace attached');
       return { dockerArgs: ['--security-opt', `seccomp=${seccomp}`] };
     },
 
     async started(context, container) {
-      mntns = await readMountNamespace(container.pid);
-      context.logger.debug({ pid: container.pid, mntns }, 'container mount namespace');
+      clues = { pid: container.pid, inode: await readMountNamespace(container.pid) };
+      context.logger.debug({ ...clues }, 'container init and mount namespace');
     },
 
     async collect(context, container) {
       if (!session) throw new InternalError('ebpf backend: collect() before prepare()');
       const stopped = await session.stop();
-      const found = mntns ? { mntns, how: `read from /proc/${container.pid}/ns/mnt` } : await findByHostname(context, container, stopped.output.handovers);
-      return evidenceOf(stopped, found, session);
+      const hostname = clues.pid > 0 ? undefined : await readHostname(context.runner, container.id);
+      const found = findNamespace(stopped.output.handovers, clues, hostname);
+      return evidenceOf(stopped, found, key, session);
     },
 
     async dispose() {
@@ -64,46 +68,30 @@ async function writeBaseline(dir: string, baseline: SeccompProfile): Promise<str
   return file;
 }
 
-type Found = { mntns: string; how: string } | { mntns: undefined; why: string };
-
-/**
- * A container that exited before its namespace could be read is found by the hostname its
- * runtime exec'd the entrypoint under (recorded in-kernel at the handover), when unique.
- */
-async function findByHostname(context: TraceContext, container: StartedContainer, handovers: readonly Handover[]): Promise<Found> {
-  const hostname = await readHostname(context.runner, container.id);
-  const matches = [...new Set(handovers.filter((h) => h.hostname === hostname).map((h) => h.mntns))];
-  if (hostname && matches.length === 1) return { mntns: matches[0]!, how: `found by the container's hostname ${hostname} (it exited before /proc could be read)` };
-  return {
-    mntns: undefined,
-    why: `the container's mount namespace could not be determined (it exited before /proc/${container.pid}/ns/mnt was read, and ${matches.length} namespaces had hostname ${hostname ?? 'unknown'})`,
-  };
-}
-
 async function readHostname(runner: Runner, id: string): Promise<string | undefined> {
   const result = await runner.run('docker', ['inspect', '--format', '{{.Config.Hostname}}', id], { timeoutMs: 30_000 });
   const name = result.stdout.trim();
   return result.exitCode === 0 && name !== '' ? name : undefined;
 }
 
-function evidenceOf(stopped: StoppedSession, found: Found, session: BpftraceSession): BackendEvidence {
-  const base = buildEvidence(stopped.output, found.mntns ?? '');
+function evidenceOf(stopped: StoppedSession, found: FoundNamespace, key: NamespaceKey, session: BpftraceSession): BackendEvidence {
+  const base = buildEvidence(stopped.output, found.ns ?? '');
   const incompleteReasons = [...base.incompleteReasons];
   if (stopped.failure) incompleteReasons.push(stopped.failure);
-  if (found.mntns === undefined) incompleteReasons.push(found.why);
+  if (found.ns === undefined) incompleteReasons.push(found.why);
   const lost = base.diagnostics.lostEvents;
   if (lost > 0) incompleteReasons.push(`bpftrace lost ${lost} events (lost events or failed map updates)`);
-  const ours = stopped.output.handovers.filter((h) => h.mntns === found.mntns);
-  const execs = ours.reduce((n, h) => n + h.count, 0);
-  const hostnames = [...new Set(ours.map((h) => h.hostname))].sort();
-  if (hostnames.length > 1) {
+  const hostnames = found.ns === undefined ? [] : hostnamesIn(stopped.output.handovers, found.ns);
+  if (key === 'inode' && hostnames.length > 1) {
     // Inode numbers are reused once a namespace is freed: another container that lived and
     // died inside the recording window can have had the same one; its counts are merged in.
-    incompleteReasons.push(`mount namespace ${found.mntns} was used by containers with different hostnames (${hostnames.join(', ')}) during the recording; their counts cannot be told apart`);
+    incompleteReasons.push(`mount namespace inode ${found.ns} was used by containers with different hostnames (${hostnames.join(', ')}) during the recording; their counts cannot be told apart`);
   }
+  const execs = stopped.output.handovers.filter((h) => h.ns === found.ns).reduce((n, h) => n + h.count, 0);
+  const keyText = key === 'id' ? 'mount namespace id' : 'mount namespace inode (this kernel has no ns_id; inodes are reused)';
   const notes = [
     `ebpf: bpftrace attached ${stopped.output.attachedProbes ?? '?'} probes in ${Math.round(session.attachMs)} ms, before the container started`,
-    found.mntns === undefined ? 'ebpf: no mount namespace, nothing counted' : `ebpf: mount namespace ${found.mntns} ${found.how}`,
+    found.ns === undefined ? 'ebpf: no mount namespace, nothing counted' : `ebpf: counted by ${keyText} ${found.ns}, found by ${found.how}`,
     `ebpf: ${execs} runtime exec(s) into the workload (entrypoint${execs > 1 ? ' and docker exec' : ''}); the runtime's own calls before them are not counted`,
     'ebpf: counts are in-kernel totals, so firstSeen follows syscall number, not time',
     ...base.notes,

@@ -15,19 +15,19 @@ export function abiOf(count: Pick<SyscallCount, 'compat' | 'id'>): SeccompArch {
 }
 
 /**
- * The container's evidence: the counts of mount namespace `mntns` only. A syscall that failed
+ * The container's evidence: the counts of the mount namespace keyed `ns` only. A syscall that failed
  * more often than it was entered was blocked by the filter in force that many times (seccomp
  * runs before sys_enter; see program.ts); the rest of its failures are ordinary errors. When a
  * syscall is blocked only for some arguments this is a lower bound on the blocked attempts.
  */
-export function buildEvidence(output: BpftraceOutput, mntns: string): BackendEvidence {
+export function buildEvidence(output: BpftraceOutput, ns: string): BackendEvidence {
   const tally = new SyscallTally();
   const key = (c: SyscallCount) => `${abiOf(c)}:${c.id}`;
   const failed = new Map<string, number>();
-  for (const c of output.fail) if (c.mntns === mntns) failed.set(key(c), (failed.get(key(c)) ?? 0) + c.count);
+  for (const c of output.fail) if (c.ns === ns) failed.set(key(c), (failed.get(key(c)) ?? 0) + c.count);
   const entered = new Map<string, SyscallCount>();
   for (const c of output.enter) {
-    if (c.mntns !== mntns) continue;
+    if (c.ns !== ns) continue;
     const seen = entered.get(key(c));
     entered.set(key(c), seen ? { ...seen, count: seen.count + c.count } : c);
   }
@@ -36,7 +36,7 @@ export function buildEvidence(output: BpftraceOutput, mntns: string): BackendEvi
     if (name === undefined) tally.addUnknown(abiOf(c), c.id);
     else tally.add(abiOf(c), name, c.count, Math.min(c.count, failed.get(key(c)) ?? 0));
   }
-  for (const c of output.fail.filter((f) => f.mntns === mntns).sort(byAbiAndId)) {
+  for (const c of output.fail.filter((f) => f.ns === ns).sort(byAbiAndId)) {
     const blocked = c.count - (entered.get(key(c))?.count ?? 0);
     const name = syscallName(abiOf(c), c.id);
     if (blocked <= 0) continue;
@@ -44,7 +44,7 @@ export function buildEvidence(output: BpftraceOutput, mntns: string): BackendEvi
     else tally.addBlocked(abiOf(c), name, blocked);
   }
   tally.lostEvents = output.lostEvents + output.helperErrors;
-  const caps = output.caps.filter((c) => c.mntns === mntns);
+  const caps = output.caps.filter((c) => c.ns === ns);
   const unknownCaps = [...new Set(caps.filter((c) => capabilityName(c.cap) === undefined).map((c) => c.cap))].sort((a, b) => a - b);
   return {
     ...tally.toEvidence(),

@@ -4,9 +4,9 @@
  * with blank lines between. Never throws: anything else is kept as an unparsed line.
  */
 
-/** One `@enter` / `@fail` entry: syscall `id` in mount namespace `mntns`. */
+/** One `@enter` / `@fail` entry: syscall `id` in the mount namespace keyed `ns` (program.ts). */
 export interface SyscallCount {
-  mntns: string;
+  ns: string;
   compat: boolean;
   id: number;
   count: number;
@@ -14,15 +14,17 @@ export interface SyscallCount {
 
 /** One `@cap` entry: checks of capability `cap`, granted or denied. */
 export interface CapabilityCount {
-  mntns: string;
+  ns: string;
   cap: number;
   granted: boolean;
   count: number;
 }
 
-/** One `@handover` entry: the runtime exec'd the entrypoint in `mntns`, whose hostname was `hostname`. */
+/** One `@handover` entry: process `pid` of the runtime exec'd the entrypoint in namespace `ns` (inode `inode`) under `hostname`. */
 export interface Handover {
-  mntns: string;
+  ns: string;
+  inode: string;
+  pid: number;
   hostname: string;
   count: number;
 }
@@ -111,18 +113,19 @@ export class BpftraceJsonReader {
 
   private addEntry(name: string, key: string, count: number): boolean {
     if (name === '@handover') {
-      const comma = key.indexOf(',');
-      if (comma <= 0 || !isInode(key.slice(0, comma))) return false;
-      this.output.handovers.push({ mntns: key.slice(0, comma), hostname: key.slice(comma + 1), count });
+      const parts = key.split(',');
+      const [ns, inode, pid] = parts;
+      if (parts.length < 4 || !isInode(ns!) || !isInode(inode!) || !/^\d{1,10}$/.test(pid!)) return false;
+      this.output.handovers.push({ ns: ns!, inode: inode!, pid: Number(pid), hostname: parts.slice(3).join(','), count });
       return true;
     }
     const parts = key.split(',');
     // The syscall number can be -1 (a call skipped by a tracer or seccomp before the kernel saw a number).
     if (parts.length !== 3 || !isInode(parts[0]!) || !parts.slice(1).every((p) => /^-?\d{1,10}$/.test(p))) return false;
-    const [mntns, a, b] = [parts[0]!, Number(parts[1]), Number(parts[2])];
-    if (name === '@cap') this.output.caps.push({ mntns, cap: a, granted: b === 1, count });
-    else if (name === '@enter') this.output.enter.push({ mntns, compat: a !== 0, id: b, count });
-    else if (name === '@fail') this.output.fail.push({ mntns, compat: a !== 0, id: b, count });
+    const [ns, a, b] = [parts[0]!, Number(parts[1]), Number(parts[2])];
+    if (name === '@cap') this.output.caps.push({ ns, cap: a, granted: b === 1, count });
+    else if (name === '@enter') this.output.enter.push({ ns, compat: a !== 0, id: b, count });
+    else if (name === '@fail') this.output.fail.push({ ns, compat: a !== 0, id: b, count });
     else return false;
     return true;
   }

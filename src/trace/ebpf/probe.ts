@@ -3,7 +3,7 @@ import { probeTool, TOOL_PROBES } from '../../exec/probe.js';
 import type { Runner } from '../../exec/run.js';
 import { nativeArch } from '../../kernel/arch.js';
 import type { ProbeResult } from '../../record/backend.js';
-import { EBPF_TRACEPOINTS } from './program.js';
+import { EBPF_TRACEPOINTS, type NamespaceKey } from './program.js';
 
 const TRACEFS_EVENTS = '/sys/kernel/tracing/events';
 
@@ -65,4 +65,10 @@ async function missingTracepoints(host: EbpfProbeHost): Promise<string[]> {
     if (!result.stdout.split('\n').some((line) => line.trim() === tracepoint)) missing.push(tracepoint);
   }
   return missing;
+}
+
+/** `id` when this kernel's BTF has the never-reused `ns_common.ns_id` (Linux 6.18+), else `inode`. */
+export async function detectNamespaceKey(runner: Runner, signal?: AbortSignal): Promise<NamespaceKey> {
+  const result = await runner.run('bpftrace', ['-lv', 'struct ns_common'], { timeoutMs: 30_000, signal });
+  return /\bns_id;/.test(result.stdout) ? 'id' : 'inode';
 }

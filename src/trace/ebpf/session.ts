@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { EnvironmentError, InterruptedError } from '../../errors.js';
 import type { Runner, RunResult, Spawned } from '../../exec/run.js';
 import { BpftraceJsonReader, type BpftraceOutput } from './parse.js';
-import { EBPF_ARGS, EBPF_ENV, EBPF_READY_MARKER } from './program.js';
+import { EBPF_ENV, EBPF_READY_MARKER, ebpfArgs, type NamespaceKey } from './program.js';
 
 /** Bound on compiling and attaching (LLVM compile + verifier; ~1.5 s on an idle machine). */
 export const ATTACH_TIMEOUT_MS = 60_000;
@@ -64,8 +64,8 @@ export class BpftraceSession {
   attachMs = 0;
 
   /** Spawn bpftrace and wait until it is attached; EnvironmentError when it cannot attach. */
-  static async start(runner: Runner, signal: AbortSignal): Promise<BpftraceSession> {
-    const child = runner.spawn('bpftrace', EBPF_ARGS, {
+  static async start(runner: Runner, signal: AbortSignal, key: NamespaceKey): Promise<BpftraceSession> {
+    const child = runner.spawn('bpftrace', ebpfArgs(key), {
       env: { ...EBPF_ENV },
       streamStdout: true,
       streamStderr: true,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { abiOf, buildCapabilities, buildEvidence } from '../../../src/trace/ebpf/evidence.js';
 import { parseBpftraceJson, type BpftraceOutput } from '../../../src/trace/ebpf/parse.js';
 import { EBPF_READY_MARKER } from '../../../src/trace/ebpf/program.js';
-import { BUSYBOX_MNTNS, readBpftraceFixture } from './fixtures.js';
+import { BUSYBOX_NS, HOST_NS, readBpftraceFixture } from './fixtures.js';
 
 const output = parseBpftraceJson(readBpftraceFixture('busybox-run.jsonl'), EBPF_READY_MARKER);
 
@@ -11,7 +11,7 @@ function empty(): BpftraceOutput {
 }
 
 describe('ebpf evidence of one container', () => {
-  const evidence = buildEvidence(output, BUSYBOX_MNTNS);
+  const evidence = buildEvidence(output, BUSYBOX_NS);
 
   it('keeps the workload syscalls per ABI, the i386 ones apart', () => {
     expect(Object.keys(evidence.syscalls.SCMP_ARCH_X86 ?? {})).toEqual(['exit', 'getpid', 'getppid']);
@@ -23,7 +23,7 @@ describe('ebpf evidence of one container', () => {
   it("leaves out runc's setup and other namespaces", () => {
     const native = evidence.syscalls.SCMP_ARCH_X86_64 ?? {};
     for (const name of ['pivot_root', 'mount', 'umount2', 'sethostname', 'keyctl', 'seccomp', 'unshare']) expect(native).not.toHaveProperty(name);
-    const host = buildEvidence(output, '4026531832');
+    const host = buildEvidence(output, HOST_NS);
     expect(Object.keys(host.syscalls.SCMP_ARCH_X86_64 ?? {}).length).toBeGreaterThan(Object.keys(native).length);
   });
 
@@ -57,8 +57,8 @@ describe('ebpf evidence edge cases', () => {
 
   it('lower-bounds blocked attempts of a partly blocked syscall by failures beyond entries', () => {
     const out = empty();
-    out.enter.push({ mntns: '5', compat: false, id: 56, count: 3 });
-    out.fail.push({ mntns: '5', compat: false, id: 56, count: 5 });
+    out.enter.push({ ns: '5', compat: false, id: 56, count: 3 });
+    out.fail.push({ ns: '5', compat: false, id: 56, count: 5 });
     const ev = buildEvidence(out, '5');
     expect(ev.syscalls.SCMP_ARCH_X86_64?.clone).toMatchObject({ count: 3, errors: 3 });
     expect(ev.blocked).toEqual({ SCMP_ARCH_X86_64: { clone: 2 } });
@@ -66,7 +66,7 @@ describe('ebpf evidence edge cases', () => {
 
   it('keeps unknown numbers and adds lost events and helper errors to lostEvents', () => {
     const out = empty();
-    out.enter.push({ mntns: '5', compat: false, id: 9999, count: 1 });
+    out.enter.push({ ns: '5', compat: false, id: 9999, count: 1 });
     out.lostEvents = 2;
     out.helperErrors = 3;
     const ev = buildEvidence(out, '5');
@@ -76,7 +76,7 @@ describe('ebpf evidence edge cases', () => {
 
   it('notes capability numbers it does not know instead of inventing names', () => {
     const out = empty();
-    out.caps.push({ mntns: '5', cap: 63, granted: true, count: 1 });
+    out.caps.push({ ns: '5', cap: 63, granted: true, count: 1 });
     const ev = buildEvidence(out, '5');
     expect(ev.capabilities).toEqual({});
     expect(ev.notes).toEqual(['capability numbers this build does not know were checked: 63']);
@@ -85,8 +85,8 @@ describe('ebpf evidence edge cases', () => {
   it('merges granted and denied checks of one capability', () => {
     expect(
       buildCapabilities([
-        { mntns: '1', cap: 7, granted: true, count: 1 },
-        { mntns: '1', cap: 7, granted: false, count: 2 },
+        { ns: '1', cap: 7, granted: true, count: 1 },
+        { ns: '1', cap: 7, granted: false, count: 2 },
       ]),
     ).toEqual({ CAP_SETUID: { source: 'observed', checked: 3, granted: 1, denied: 2, evidence: ['cap_capable granted 1 time', 'cap_capable denied 2 times'] } });
   });

@@ -7,5 +7,7 @@ export function readBpftraceFixture(name: string): string {
   return readFileSync(join(repoRoot, 'test/fixtures/bpftrace-0.17', name), 'utf8');
 }
 
-/** The container's mount namespace in busybox-run.jsonl (see the fixtures' README). */
-export const BUSYBOX_MNTNS = '4026532180';
+/** The container's mount namespace id in busybox-run.jsonl (see the fixtures' README). */
+export const BUSYBOX_NS = '1317';
+/** The host's mount namespace id in busybox-run.jsonl. */
+export const HOST_NS = '4';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BpftraceJsonReader, parseBpftraceJson } from '../../../src/trace/ebpf/parse.js';
 import { EBPF_READY_MARKER } from '../../../src/trace/ebpf/program.js';
 import { relevantStderr } from '../../../src/trace/ebpf/session.js';
-import { BUSYBOX_MNTNS, readBpftraceFixture } from './fixtures.js';
+import { BUSYBOX_NS, readBpftraceFixture } from './fixtures.js';
 
 describe('bpftrace 0.17 JSON output', () => {
   const output = parseBpftraceJson(readBpftraceFixture('busybox-run.jsonl'), EBPF_READY_MARKER);
@@ -14,16 +14,16 @@ describe('bpftrace 0.17 JSON output', () => {
     expect(output.unparsed).toEqual([]);
     expect(output.lostEvents).toBe(0);
     expect(output.helperErrors).toBe(0);
-    expect(output.handovers).toContainEqual({ mntns: BUSYBOX_MNTNS, hostname: 'fixture-host', count: 1 });
+    expect(output.handovers).toEqual([{ ns: BUSYBOX_NS, inode: '4026532180', pid: 4434, hostname: 'fixture-host', count: 1 }]);
   });
 
   it('decodes map keys: mount namespace, compat flag, syscall number', () => {
-    const ours = output.enter.filter((c) => c.mntns === BUSYBOX_MNTNS);
-    expect(ours).toContainEqual({ mntns: BUSYBOX_MNTNS, compat: true, id: 20, count: 2 }); // i386 getpid
-    expect(ours).toContainEqual({ mntns: BUSYBOX_MNTNS, compat: false, id: 92, count: 1 }); // chown
-    expect(output.fail).toContainEqual({ mntns: BUSYBOX_MNTNS, compat: false, id: 272, count: 1 }); // unshare
-    expect(output.caps).toContainEqual({ mntns: BUSYBOX_MNTNS, cap: 10, granted: true, count: 1 });
-    expect(output.caps).toContainEqual({ mntns: BUSYBOX_MNTNS, cap: 21, granted: false, count: 50 });
+    const ours = output.enter.filter((c) => c.ns === BUSYBOX_NS);
+    expect(ours).toContainEqual({ ns: BUSYBOX_NS, compat: true, id: 20, count: 2 }); // i386 getpid
+    expect(ours).toContainEqual({ ns: BUSYBOX_NS, compat: false, id: 92, count: 1 }); // chown
+    expect(output.fail).toContainEqual({ ns: BUSYBOX_NS, compat: false, id: 272, count: 1 }); // unshare
+    expect(output.caps).toContainEqual({ ns: BUSYBOX_NS, cap: 10, granted: true, count: 1 });
+    expect(output.caps).toContainEqual({ ns: BUSYBOX_NS, cap: 21, granted: false, count: 50 });
   });
 
   it('sums lost_events records', () => {
@@ -53,13 +53,13 @@ describe('bpftrace 0.17 JSON output', () => {
 
   it('keeps the good entries of a map with a bad one', () => {
     const result = parseBpftraceJson('{"type": "map", "data": {"@enter": {"7,0,1": 3, "oops": 1}}}', EBPF_READY_MARKER);
-    expect(result.enter).toEqual([{ mntns: '7', compat: false, id: 1, count: 3 }]);
+    expect(result.enter).toEqual([{ ns: '7', compat: false, id: 1, count: 3 }]);
     expect(result.unparsed).toHaveLength(1);
   });
 
-  it('splits a hostname with commas only at the first comma', () => {
-    const result = parseBpftraceJson('{"type": "map", "data": {"@handover": {"9,a,b": 1}}}', EBPF_READY_MARKER);
-    expect(result.handovers).toEqual([{ mntns: '9', hostname: 'a,b', count: 1 }]);
+  it('keeps commas in a hostname (the last key part)', () => {
+    const result = parseBpftraceJson('{"type": "map", "data": {"@handover": {"9,10,11,a,b": 1}}}', EBPF_READY_MARKER);
+    expect(result.handovers).toEqual([{ ns: '9', inode: '10', pid: 11, hostname: 'a,b', count: 1 }]);
   });
 
   it('calls back once when the ready marker arrives', () => {

@@ -45,7 +45,7 @@ describe('bpftrace session', () => {
   it('is ready on the BEGIN marker, and reads the maps bpftrace prints on SIGINT', async () => {
     const fake = new FakeBpftrace();
     fake.stderr.write(readBpftraceFixture('busybox-run.stderr.txt'));
-    const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal);
+    const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal, 'id');
     fake.stdout.write(`${fixture[0]}\n${fixture[1]}\n`);
     const session = await starting;
     expect(fake.args.slice(0, 3)).toEqual(['-k', '-f', 'json']);
@@ -64,7 +64,7 @@ describe('bpftrace session', () => {
 
   it('repeats SIGINT when bpftrace misses the first one', async () => {
     const fake = new FakeBpftrace();
-    const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal);
+    const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal, 'id');
     fake.stdout.write(`${fixture[0]}\n${fixture[1]}\n`);
     const session = await starting;
     fake.onSignal = () => {
@@ -79,7 +79,7 @@ describe('bpftrace session', () => {
 
   it('fails with the relevant stderr when bpftrace exits before attaching', async () => {
     const fake = new FakeBpftrace();
-    const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal);
+    const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal, 'id');
     fake.stderr.write(readBpftraceFixture('busybox-run.stderr.txt'));
     fake.stderr.write('stdin:5:3-40: ERROR: Unknown struct/union: thread_info\n');
     setTimeout(() => fake.end(1), 5);
@@ -94,7 +94,7 @@ describe('bpftrace session', () => {
     const fake = new FakeBpftrace();
     fake.onSignal = () => fake.end(undefined, 'SIGKILL');
     const abort = new AbortController();
-    const starting = BpftraceSession.start(runnerFor(fake), abort.signal);
+    const starting = BpftraceSession.start(runnerFor(fake), abort.signal, 'id');
     abort.abort();
     await expect(starting).rejects.toBeInstanceOf(InterruptedError);
     expect(fake.signals).toEqual(['SIGKILL']);
@@ -102,7 +102,7 @@ describe('bpftrace session', () => {
 
   it('reports a recording whose bpftrace died without printing its counts', async () => {
     const fake = new FakeBpftrace();
-    const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal);
+    const starting = BpftraceSession.start(runnerFor(fake), new AbortController().signal, 'id');
     fake.stdout.write(`${fixture[0]}\n${fixture[1]}\n`);
     const session = await starting;
     fake.end(undefined, 'SIGKILL');
