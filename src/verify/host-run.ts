@@ -65,7 +65,7 @@ export async function runHostOnce(plan: HostRunPlan, deps: HostRunDeps): Promise
     const result = await stop(plan, deps, finished);
     const exitCode = result.exitCode ?? -1;
     const end: EndFact = wasRunning ? { kind: 'stopped', exitCode, graceS: plan.graceS } : { kind: 'exited', exitCode, oomKilled: false };
-    return { ready: { kind: 'ready', detail: `${plan.runtime} started it (pid ${pid})` }, exercise, end, pid, result };
+    return { ready: { kind: 'ready', detail: `${plan.runtime} started it` }, exercise, end, pid, result };
   } finally {
     child.kill('SIGKILL');
     await finished.catch(() => undefined);
