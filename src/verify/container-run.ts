@@ -1,7 +1,6 @@
 import type { ContainerEngine, ContainerState } from '../engine/docker.js';
-import { requireImage } from '../engine/docker.js';
 import { composeRunArgs, type DockerRunSpec } from '../engine/run-args.js';
-import { ToolError } from '../errors.js';
+import { EnvironmentError, ToolError } from '../errors.js';
 import type { Runner } from '../exec/run.js';
 import type { Logger } from '../log.js';
 import { exerciseEnv } from '../record/container-drive.js';
@@ -58,7 +57,7 @@ const START_FAILURE = /OCI runtime|starting container process|failed to create s
  */
 export async function runContainerOnce(plan: ContainerRunPlan, deps: ContainerRunDeps): Promise<ContainerRunResult> {
   const phase = deps.onPhase ?? (() => undefined);
-  await requireImage(deps.engine, plan.spec.image);
+  await requireImageToRun(deps.engine, plan.spec.image);
   const name = plan.spec.name ?? replayName();
   phase('starting');
   let id: string;
@@ -112,4 +111,12 @@ async function stopAndRead(id: string, graceS: number, engine: ContainerEngine):
   await engine.stop(id, graceS);
   const after = await engine.inspect(id);
   return { kind: 'stopped', exitCode: after.exitCode, graceS };
+}
+
+/** A missing image means verify could not run (exit 3), not that the profile failed. */
+async function requireImageToRun(engine: ContainerEngine, image: string): Promise<void> {
+  if (await engine.imageExists(image)) return;
+  throw new EnvironmentError(`image ${image} is not present on this engine, so the workload could not run`, {
+    hint: `build or load it first (\`docker build -t ${image} .\` or \`docker load\`); seccompose does not pull images`,
+  });
 }

@@ -110,7 +110,7 @@ export function parseVerifyDockerRun(workload: string[], notes: string[]): Retur
 /** The starting set of `caps minimize`: an observation's capabilities, or Docker's 14 defaults. */
 export async function startingCaps(startFlag: string | undefined, from: string | undefined): Promise<{ caps: string[]; source: string }> {
   const start = startFlag ?? (from === undefined ? 'default' : 'observed');
-  if (start !== 'default' && start !== 'observed') throw new UsageError(`--start must be default or observed, got ${JSON.stringify(start)}`);
+  if (start !== 'default' && start !== 'observed') throw new UsageError(`--start must be default or observed, got ${JSON.stringify(start)}`, { hint: 'default: Docker\'s 14 capabilities; observed: those an observation used (--from obs.json)' });
   if (start === 'default' && from === undefined) return { caps: [...DOCKER_DEFAULT_CAPS], source: "Docker's 14 default capabilities" };
   if (from === undefined) throw new UsageError('--start observed needs --from OBSERVATION.json', { hint: 'e.g. seccompose caps minimize --from obs.json -- docker run ...' });
   const observation = await readObservation(from);

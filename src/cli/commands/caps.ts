@@ -78,7 +78,7 @@ export async function runMinimize(words: string[], raw: RawMinimizeFlags, contex
   const target = await parseReplayTarget(words, { ...raw, capAdd: undefined, service: raw.compose ? raw.service : undefined }, USAGE);
   if (target.kind !== 'container') throw new UsageError('caps minimize replays containers: the words after -- must be `docker run ...`', { hint: USAGE });
   const maxReplays = Number(raw.maxReplays);
-  if (!Number.isInteger(maxReplays) || maxReplays < 1) throw new UsageError(`--max-replays needs a positive integer, got ${JSON.stringify(raw.maxReplays)}`);
+  if (!Number.isInteger(maxReplays) || maxReplays < 1) throw new UsageError(`--max-replays needs a positive integer, got ${JSON.stringify(raw.maxReplays)}`, { hint: 'e.g. --max-replays 20 (no caps + the starting set + one per capability)' });
   const start = await startingCaps(raw.start, raw.from);
   const say = (line: string): void => void (raw.quiet || context.stderr.write(`seccompose: ${line}\n`));
   const progress: MinimizeProgress = ({ replay, max, trying, outcome }) =>

@@ -83,12 +83,12 @@ describe('runContainerOnce (fake engine)', () => {
     expect(engine.calls).toEqual([expect.stringMatching(/^rm seccompose-verify-[0-9a-f]{8}$/)]);
   });
 
-  it('rethrows other docker run failures (engine down, bad options) and a missing image', async () => {
+  it('rethrows other docker run failures (engine down, bad options); a missing image is exit 3', async () => {
     const engine = new FakeEngine();
     engine.failRun = true;
     await expect(runContainerOnce(plan(), { engine, runner: runner({}), logger, signal: new AbortController().signal })).rejects.toThrow('docker run failed');
     const missing = plan({ spec: parseDockerRun(['docker', 'run', 'missing:1']) });
-    await expect(runContainerOnce(missing, { engine, runner: runner({}), logger, signal: new AbortController().signal })).rejects.toMatchObject({ exitCode: ExitCode.usage });
+    await expect(runContainerOnce(missing, { engine, runner: runner({}), logger, signal: new AbortController().signal })).rejects.toMatchObject({ exitCode: ExitCode.environment, message: expect.stringMatching(/missing:1 is not present/) });
   });
 
   it('removes the container when driving it throws', async () => {
