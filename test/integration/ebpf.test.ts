@@ -70,7 +70,7 @@ function i386Binary(): Buffer {
 }
 
 describe('ebpf backend on the real engine', () => {
-  it.each(['id', 'inode'] as const)('has a program bpftrace compiles against this kernel (namespace key: %s)', async (key, ctx) => {
+  it.for(['id', 'inode'] as const)('has a program bpftrace compiles against this kernel (namespace key: %s)', async (key, ctx) => {
     requireComponents(ctx, 'bpftrace');
     const file = join(dir, `program-${key}.bt`);
     await writeFile(file, ebpfProgram(key));
