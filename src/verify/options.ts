@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseDockerRun } from '../engine/run-args.js';
 import { UsageError } from '../errors.js';
 import { DOCKER_DEFAULT_CAPS } from '../kernel/capabilities.js';
@@ -71,14 +72,19 @@ export async function parseReplayTarget(words: string[], flags: RawReplayFlags, 
   let capAdd = capList(flags.capAdd ?? [], '--cap-add');
   let workload: string[];
   if (flags.compose && flags.service) {
-    if (words.length > 0 && !isDocker(words[0])) {
-      throw new UsageError('with --compose the profile comes from the fragment: the words after -- must be `docker run ...`', { hint: usage });
-    }
     const sandbox = await readComposeSandbox(flags.compose, flags.service);
+    // PROFILE may still be named (the issue's usage); it must be the fragment's own profile.
+    const named = words.length > 0 && !isDocker(words[0]) ? words[0]! : undefined;
+    if (named !== undefined && resolve(named) !== resolve(sandbox.profilePath)) {
+      throw new UsageError(
+        `${named} is not the profile ${flags.compose} configures for ${flags.service} (${sandbox.profilePath})`,
+        { hint: 'with --compose the profile comes from the fragment: drop PROFILE, or pass the same file' },
+      );
+    }
     target = await loadTarget(sandbox.profilePath);
     capAdd = sandbox.capAdd;
     notes.push(...sandbox.notes);
-    workload = words;
+    workload = named === undefined ? words : words.slice(1);
   } else {
     const [profile, ...rest] = words;
     if (profile === undefined) throw new UsageError('no profile given', { hint: usage });

@@ -29,6 +29,10 @@ describe('parseReplayTarget', () => {
     const file = fragment('c.yaml', 'services:\n  web:\n    security_opt: ["seccomp=./p.json", "no-new-privileges:true"]\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n');
     const target = await parseReplayTarget(['docker', 'run', 'img'], { ...flags, compose: file, service: 'web' }, 'usage');
     expect(target).toMatchObject({ target: { label: PROFILE }, capAdd: ['CAP_NET_BIND_SERVICE'], workload: ['docker', 'run', 'img'], notes: [] });
+    const named = await parseReplayTarget([PROFILE, 'docker', 'run', 'img'], { ...flags, compose: file, service: 'web' }, 'usage');
+    expect(named).toMatchObject({ target: { label: PROFILE }, workload: ['docker', 'run', 'img'] });
+    const other = await parseReplayTarget([join(dir, 'other.json'), 'docker', 'run', 'img'], { ...flags, compose: file, service: 'web' }, 'usage').catch((e: unknown) => e);
+    expect(other).toMatchObject({ exitCode: ExitCode.usage, message: expect.stringMatching(/is not the profile .* configures for web/) });
   });
 
   it.each([
