@@ -1,6 +1,7 @@
 import type { BackendName } from '../model/observation.js';
 import { createAuditBackend } from '../trace/audit/backend.js';
 import { createEbpfBackend } from '../trace/ebpf/backend.js';
+import { createStraceContainerBackend } from '../trace/strace/container-backend.js';
 import type { ContainerBackend } from './backend.js';
 
 /**
@@ -10,4 +11,5 @@ import type { ContainerBackend } from './backend.js';
 export const containerBackends: Partial<Record<BackendName, () => ContainerBackend>> = {
   audit: createAuditBackend,
   ebpf: createEbpfBackend,
+  strace: createStraceContainerBackend,
 };

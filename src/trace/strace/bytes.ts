@@ -35,3 +35,15 @@ export function cutStraceMessage(args: string): string {
   const at = args.indexOf('strace: Process ');
   return at < 0 ? args : args.slice(0, at);
 }
+
+const RETURN_VALUE = /^(0x[0-9a-f]+|-?\d+)(?: \/\* (\d+) in strace's PID NS \*\/)?/;
+
+/**
+ * The number a call returned: `4660`, raw `0x1234`, or with `--decode-pids=pidns` a pid from a
+ * container's namespace translated to ours (`3 /* 30697 in strace's PID NS *\/` → 30697).
+ */
+export function returnValue(returned: string): number {
+  const match = RETURN_VALUE.exec(returned);
+  if (!match) return Number.NaN;
+  return Number(match[2] ?? match[1]);
+}

@@ -23,3 +23,20 @@ export const STRACE_RECORD_FLAGS: readonly string[] = [
 
 /** The flags users are told to trace with when they ingest their own traces (README). */
 export const STRACE_INGEST_ADVICE = 'strace -f -e quiet=attach -o trace.txt COMMAND';
+
+/**
+ * For a container (strace attached to containerd, src/trace/strace/container-backend.ts): the
+ * same, plus what following the runtime needs. Personality and exit lines on (`quiet=none`;
+ * attach messages go to strace's stderr, where they tell us it is attached); pids returned by
+ * clone inside the container's pid namespace translated to ours (`--decode-pids=pidns`), so
+ * clone/fork/vfork return values are printed decoded, not raw; execve/execveat decoded to see
+ * `runc init` and the entrypoint's exec.
+ */
+export const STRACE_CONTAINER_FLAGS: readonly string[] = [
+  '-f',
+  '-n',
+  '-e', 'quiet=none',
+  '-e', 'signal=SIGSYS',
+  '--decode-pids=pidns',
+  '-e', 'raw=!bind,clone,clone3,fork,vfork,execve,execveat',
+];

@@ -7,8 +7,8 @@ import { countCall } from './count.js';
 import { parsePersonality, parseProcessEnd, parseSigsys, type ProcessEnd } from './special.js';
 import { PendingCalls, isOpen, isPendingName } from './pending.js';
 import { scanPrefix, type LinePrefix } from './prefix.js';
-import { FAILED, NO_RETURN, cutStraceMessage, endOfLine, matchesAt, returnOutcome, text } from './bytes.js';
-import { isSummaryHeader, isSummarySeparator, parseSummaryRow, summaryPersonality } from './summary.js';
+import { FAILED, NO_RETURN, cutStraceMessage, endOfLine, matchesAt, returnOutcome, returnValue, text } from './bytes.js';
+import { SummaryTables } from './summary.js';
 
 export interface StraceParseOptions {
   /** The ABI of the machine the trace was taken on (strace's "64 bit mode"). */
@@ -17,6 +17,18 @@ export interface StraceParseOptions {
   pid?: number;
   /** Prefix for unparsed-line samples (the file name when several files are read). */
   label?: string;
+  /** Count each process's calls where the router says (e.g. per container); default: all in the tally. */
+  router?: TraceRouter;
+}
+
+/** Sends each process's events to a tally of its own choosing (or nowhere), told about execs and forks. */
+export interface TraceRouter {
+  tallyFor(pid: number): SyscallTally | undefined;
+  /** An execve/execveat call starts (its argument text) / succeeded on `arch`. */
+  execStart(pid: number, args: string): void;
+  execDone(pid: number, arch: SeccompArch): void;
+  spawned(parent: number, child: number): void;
+  exited(pid: number): void;
 }
 
 
@@ -59,15 +71,17 @@ export class StraceParser {
   private lastPid = -1;
   private lastName = '';
   private lastArch: SeccompArch | undefined;
-  private summary: { arch: SeccompArch; count: boolean } | undefined;
-  private nextSummaryArch: SeccompArch | undefined;
+  private readonly tables: SummaryTables;
 
   constructor(
     readonly tally: SyscallTally,
     private readonly options: StraceParseOptions,
   ) {
     this.fixedPid = options.pid ?? -1;
+    this.tables = new SummaryTables(options.native);
     this.guess = new PersonalityGuess(tally, options.native, this.archOf, this.notes);
+    // A routed trace is taken with personality lines on; the guess would move calls in the wrong tally.
+    if (options.router) this.guess.disable();
   }
 
   /** Parse a chunk; a line cut at the chunk's end is completed by the next chunk. */
@@ -107,7 +121,7 @@ export class StraceParser {
   private parseLine(s: Buffer, i: number, e: number): void {
     this.lineNumber++;
     if (i >= e) return;
-    if (this.summary !== undefined) return this.parseSummaryLine(s, i, e);
+    if (this.tables.inTable) return this.parseSummaryLine(s, i, e);
     const prefix = this.prefix;
     if (!scanPrefix(s, i, e, prefix)) return this.unparsed(s, i, e);
     const p = prefix.at;
@@ -145,11 +159,13 @@ export class StraceParser {
     const outcome = s[e - 1] === 62 && matchesAt(s, e - UNFINISHED.length, UNFINISHED) ? NO_RETURN : returnOutcome(s, q, e);
     const unfinished = outcome === NO_RETURN;
     const failed = outcome === FAILED;
-    this.events += countCall(this.tally, info, arch, nr, 1, failed ? 1 : 0);
+    const tally = this.tallyOf(pid);
+    if (tally !== undefined) this.events += countCall(tally, info, arch, nr, 1, failed ? 1 : 0);
     this.lastPid = pid;
     this.lastName = info.name;
     this.lastArch = arch;
-    if (info.decode) decodeArgs(info.printed, cutStraceMessage(text(s, q + 1, e)), this.tally);
+    if (info.decode && tally !== undefined) decodeArgs(info.printed, cutStraceMessage(text(s, q + 1, e)), tally);
+    if (info.exec && this.options.router) this.options.router.execStart(pid, text(s, q + 1, e));
     if (this.guess.active) this.guess.observe(pid, info, arch);
     if (unfinished) this.pending.set(pid, info, arch);
     else if (info.special) this.afterReturn(pid, info, arch, s, e, failed);
@@ -178,11 +194,13 @@ export class StraceParser {
       const printed = text(s, p + 5, q);
       const info = this.names.get(printed) ?? this.learnName(printed);
       const arch = this.archOf.get(pid) ?? this.options.native;
-      this.events += countCall(this.tally, info, arch, -1, 1, failed ? 1 : 0);
+      const tally = this.tallyOf(pid);
+      if (tally !== undefined) this.events += countCall(tally, info, arch, -1, 1, failed ? 1 : 0);
       return;
     }
     pending!.open = false;
-    if (failed) countCall(this.tally, pending!.info, pending!.arch, -1, 0, 1);
+    const tally = this.tallyOf(pid);
+    if (failed && tally !== undefined) countCall(tally, pending!.info, pending!.arch, -1, 0, 1);
     if (pending!.info.special) this.afterReturn(pid, pending!.info, pending!.arch, s, e, failed);
   }
 
@@ -190,14 +208,15 @@ export class StraceParser {
     this.recognized++;
     if (!matchesAt(s, p, '--- SIGSYS ')) return;
     const blocked = parseSigsys(text(s, p, e), this.options.native);
-    if (!blocked) return;
-    if (blocked.name === undefined) return this.tally.addUnknown(blocked.arch, blocked.nr);
+    const tally = this.tallyOf(pid);
+    if (!blocked || tally === undefined) return;
+    if (blocked.name === undefined) return tally.addUnknown(blocked.arch, blocked.nr);
     if (this.lastPid === pid && this.lastName === blocked.name && this.lastArch === blocked.arch) {
-      this.tally.retract(blocked.arch, blocked.name);
+      tally.retract(blocked.arch, blocked.name);
       this.events--;
       this.lastName = '';
     }
-    this.tally.addBlocked(blocked.arch, blocked.name);
+    tally.addBlocked(blocked.arch, blocked.name);
   }
 
   private parseEnd(s: Buffer, p: number, e: number, i: number, pid: number): void {
@@ -208,6 +227,7 @@ export class StraceParser {
     this.live.delete(pid);
     this.archOf.delete(pid);
     this.pending.delete(pid);
+    this.options.router?.exited(pid);
     if (pid === this.leader) this.leaderEnd = end;
   }
 
@@ -227,35 +247,18 @@ export class StraceParser {
       this.recognized++;
       return;
     }
-    const arch = summaryPersonality(rest, this.options.native);
-    if (arch !== undefined) {
-      this.nextSummaryArch = arch;
-      this.recognized++;
-      return;
-    }
-    if (isSummaryHeader(text(s, i, e))) {
-      // With -C the table repeats what the lines above it already counted: count it only alone.
-      this.summary = { arch: this.nextSummaryArch ?? this.options.native, count: this.callLines === 0 };
-      this.recognized++;
-      return;
-    }
-    this.unparsed(s, i, e);
+    // With -C the table repeats what the lines above it already counted: count it only alone.
+    if (this.tables.start(text(s, i, e), this.callLines === 0)) this.recognized++;
+    else this.unparsed(s, i, e);
   }
 
   private parseSummaryLine(s: Buffer, i: number, e: number): void {
-    const line = text(s, i, e);
-    if (isSummarySeparator(line)) return;
-    const row = parseSummaryRow(line);
-    if (!row) {
-      this.summary = undefined;
-      return this.unparsed(s, i, e);
-    }
+    const row = this.tables.row(text(s, i, e));
+    if (row === undefined) return this.unparsed(s, i, e);
     this.recognized++;
-    if (row.name === 'total') this.summary = undefined;
-    else if (this.summary!.count) {
-      const info = this.names.get(row.name) ?? this.learnName(row.name);
-      this.events += countCall(this.tally, info, this.summary!.arch, -1, row.calls, row.errors);
-    }
+    if (row === null) return;
+    const info = this.names.get(row.name) ?? this.learnName(row.name);
+    this.events += countCall(this.tally, info, row.arch, -1, row.calls, row.errors);
   }
 
   /** After a call returned: a new process inherits the parent's ABI; exec may change it. */
@@ -263,11 +266,19 @@ export class StraceParser {
     if (failed) return;
     const eq = s.lastIndexOf(' = ', e);
     if (eq < 0) return;
-    const value = Number.parseInt(text(s, eq + 3, Math.min(e, eq + 24)), 10);
+    const value = returnValue(text(s, eq + 3, e));
     if (info.clone && value > 0) {
       this.live.add(value);
       if (arch !== this.options.native) this.archOf.set(value, arch);
-    } else if (info.exec && value === 0 && this.guess.active) this.guess.exec(pid);
+      this.options.router?.spawned(pid, value);
+    } else if (info.exec && value === 0) {
+      if (this.guess.active) this.guess.exec(pid);
+      this.options.router?.execDone(pid, arch);
+    }
+  }
+
+  private tallyOf(pid: number): SyscallTally | undefined {
+    return this.options.router === undefined ? this.tally : this.options.router.tallyFor(pid);
   }
 
   private seen(pid: number): void {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Runner, RunResult, Spawned } from '../../exec/run.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { SyscallTally } from '../../observation/tally.js';
-import { StraceParser } from './parse.js';
+import { StraceParser, type TraceRouter } from './parse.js';
 
 /** A recording may last as long as the user wants; this only bounds a forgotten one (24 h). */
 export const RECORD_TIMEOUT_MS = 24 * 3600_000;
@@ -18,8 +18,12 @@ export interface StraceSessionOptions {
   /** strace's arguments, without `-o`. */
   args: readonly string[];
   onProgress?: (events: number, distinct: number) => void;
-  /** Where strace's (and the traced command's) stdout/stderr go; default: our stderr. */
-  output?: NodeJS.WritableStream;
+  /** Where strace's (and the traced command's) stdout/stderr go; default: our stderr; null: nowhere. */
+  output?: NodeJS.WritableStream | null;
+  /** Route each process's events to its own tally (see TraceRouter). */
+  router?: TraceRouter;
+  /** Called with each line strace writes on stderr (e.g. "strace: Process N attached"). */
+  onStderrLine?: (line: string) => void;
 }
 
 /**
@@ -40,7 +44,7 @@ export class StraceSession {
   private readonly spawned: Spawned;
 
   private constructor(options: StraceSessionOptions, fifo: string) {
-    this.parser = new StraceParser(this.tally, { native: options.native });
+    this.parser = new StraceParser(this.tally, { native: options.native, router: options.router });
     this.started = new Promise((resolve) => (this.markStarted = resolve));
     this.spawned = options.runner.spawn('strace', ['-o', fifo, ...options.args], {
       streamStdout: true,
@@ -48,11 +52,11 @@ export class StraceSession {
       timeoutMs: RECORD_TIMEOUT_MS,
       killAfterMs: 5_000,
     });
-    const output = options.output ?? process.stderr;
-    this.spawned.stdout?.on('data', (chunk: Buffer) => output.write(chunk));
+    const output = options.output === undefined ? process.stderr : options.output;
+    this.spawned.stdout?.on('data', (chunk: Buffer) => output?.write(chunk));
     this.spawned.stderr?.on('data', (chunk: Buffer) => {
-      output.write(chunk);
-      this.keepTail(chunk.toString('utf8'));
+      output?.write(chunk);
+      this.keepTail(chunk.toString('utf8'), options.onStderrLine);
     });
     let finished = false;
     const pumped = this.pump(fifo, options.onProgress).finally(() => {
@@ -101,8 +105,12 @@ export class StraceSession {
     onProgress?.(this.parser.events, this.tally.distinct);
   }
 
-  private keepTail(text: string): void {
-    for (const line of text.split('\n')) if (line.trim()) this.stderrTail.push(line);
+  private keepTail(text: string, onLine: ((line: string) => void) | undefined): void {
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      this.stderrTail.push(line);
+      onLine?.(line);
+    }
     if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.splice(0, this.stderrTail.length - STDERR_TAIL_LINES);
   }
 }

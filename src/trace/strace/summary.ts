@@ -43,3 +43,44 @@ export function parseSummaryRow(line: string): SummaryRow | undefined {
   const errors = numbers.length === 5 ? Number(numbers[4]) : 0;
   return { name, calls, errors };
 }
+
+/**
+ * The state of reading `strace -c` tables inside a stream: a `System call usage summary for 32
+ * bit mode:` line sets the next table's ABI, the header starts a table, `total` ends it.
+ */
+export class SummaryTables {
+  inTable = false;
+  private arch: SeccompArch;
+  private nextArch: SeccompArch | undefined;
+  private counted = true;
+
+  constructor(private readonly native: SeccompArch) {
+    this.arch = native;
+  }
+
+  /** A line outside a table: true when it is a table header or personality line (now consumed). */
+  start(line: string, count: boolean): boolean {
+    const arch = summaryPersonality(line, this.native);
+    if (arch !== undefined) {
+      this.nextArch = arch;
+      return true;
+    }
+    if (!isSummaryHeader(line)) return false;
+    this.inTable = true;
+    this.arch = this.nextArch ?? this.native;
+    this.counted = count;
+    return true;
+  }
+
+  /**
+   * A line inside a table: the row to count (with the table's ABI), null for a line to skip
+   * (separator, total, a table not counted), undefined when it is not part of a table (ends it).
+   */
+  row(line: string): (SummaryRow & { arch: SeccompArch }) | null | undefined {
+    if (isSummarySeparator(line)) return null;
+    const row = parseSummaryRow(line);
+    if (!row || row.name === 'total') this.inTable = false;
+    if (!row) return undefined;
+    return row.name === 'total' || !this.counted ? null : { ...row, arch: this.arch };
+  }
+}
