@@ -23,7 +23,7 @@ describe('scripts/setup', () => {
     expect(second.code, second.stderr).toBe(0);
     const lines = second.stderr.trim().split('\n');
     expect(lines.map((l) => l.replace(/:.*/, ''))).toEqual(['setup', 'setup', 'setup', 'setup', 'setup', 'setup']);
-    expect(second.stderr).toMatch(/packages: all 10 present/);
+    expect(second.stderr).toMatch(/packages: all \d+ present/);
     expect(second.stderr).toMatch(/docker: engine \S+ ready/);
     expect(second.stderr).toMatch(/auditd: running .*backlog 65536, no rate limit, log 64 MB x 4/);
     expect(second.stderr).toMatch(/images: .* present/);
