@@ -16,8 +16,8 @@ export interface TraceContext {
   signal: AbortSignal;
   /** Private (0700) directory for the backend's files; removed by the orchestrator afterwards. */
   tempDir: string;
-  /** Called with running totals for the progress line (events so far, distinct names). */
-  onProgress?: (events: number, distinct: number) => void;
+  /** Called with running totals for the progress line (events so far, distinct names when known). */
+  onProgress?: (events: number, distinct?: number) => void;
 }
 
 /** The container as the orchestrator knows it once `docker run -d` has returned. */

@@ -34,7 +34,7 @@ export interface ContainerRecordingDeps {
   signal: AbortSignal;
   /** Phase and counter updates for the progress line. */
   onPhase?: (phase: string) => void;
-  onProgress?: (events: number, distinct: number) => void;
+  onProgress?: (events: number, distinct?: number) => void;
   connect?: TcpProbe;
   /** Learns (or reads from cache) the runtime's own post-filter syscalls; absent = not recorded. */
   learnRuntime?: (runtime: { name: string; version: string }, noNewPrivileges: boolean) => Promise<Observation['runtime']>;
@@ -88,6 +88,7 @@ async function runRecording(
   const runtime = { name: runtimeName, version: await engine.runtimeVersion(info, runtimeName) };
   const runtimeNotes: string[] = [];
   const runtimeSyscalls = await learnRuntime(deps, runtime, spec.noNewPrivileges, runtimeNotes);
+  phase(`attaching ${backend.name}`);
   const { dockerArgs } = await backend.prepare(trace, request.baseline.profile);
   const name = spec.name ?? recordingName();
   const wallStart = Date.now();

@@ -28,7 +28,7 @@ export interface SessionIo {
   /** One-line messages for the user on stderr (which backend, warnings). */
   say: (line: string) => void;
   onPhase?: (phase: string) => void;
-  onProgress?: (events: number, distinct: number) => void;
+  onProgress?: (events: number, distinct?: number) => void;
   engine?: ContainerEngine;
 }
 

@@ -1,21 +1,22 @@
-/** Counters shown on the progress line. */
+/** Counters shown on the progress line; a counter no one reported (yet) is not shown. */
 export interface ProgressSnapshot {
-  events: number;
-  distinct: number;
+  events?: number;
+  distinct?: number;
   phase?: string;
 }
 
 const FRAME_MS = 250;
 
 /**
- * A one-line progress display on stderr (elapsed, events, distinct names, events/s), redrawn in
- * place at most 4 times a second. Silent unless stderr is a terminal and not `--quiet`.
+ * A one-line progress display on stderr (phase, elapsed, events, distinct names, events/s), redrawn
+ * in place at most 4 times a second. Silent unless stderr is a terminal and not `--quiet`. Counters
+ * appear once a tracer reports them (the ebpf backend counts in the kernel and reports none).
  */
 export class ProgressLine {
   private readonly started = Date.now();
   private last = 0;
   private drawn = false;
-  private snapshot: ProgressSnapshot = { events: 0, distinct: 0 };
+  private snapshot: ProgressSnapshot = {};
 
   constructor(
     private readonly stream: NodeJS.WritableStream & { isTTY?: boolean },
@@ -40,11 +41,12 @@ export class ProgressLine {
 
   private draw(now: number): void {
     const seconds = (now - this.started) / 1000;
-    const rate = seconds > 0 ? Math.round(this.snapshot.events / seconds) : 0;
-    const phase = this.snapshot.phase ? `${this.snapshot.phase} · ` : '';
-    this.stream.write(
-      `\r\x1b[2K${phase}${seconds.toFixed(1)}s · ${this.snapshot.events} syscalls · ${this.snapshot.distinct} distinct · ${rate}/s`,
-    );
+    const { phase, events, distinct } = this.snapshot;
+    const parts = [...(phase ? [phase] : []), `${seconds.toFixed(1)}s`];
+    if (events !== undefined) parts.push(`${events} syscalls`);
+    if (distinct !== undefined) parts.push(`${distinct} distinct`);
+    if (events !== undefined) parts.push(`${seconds > 0 ? Math.round(events / seconds) : 0}/s`);
+    this.stream.write(`\r\x1b[2K${parts.join(' · ')}`);
     this.drawn = true;
   }
 }

@@ -63,7 +63,7 @@ export function createAuditBackend(): AuditBackend {
       source ??= { kind: 'auditd', logPath: await auditLogPath() };
       recording = await AuditRecording.start(context.runner, context.logger, source, {
         signal: context.signal,
-        onProgress: (window) => context.onProgress?.(window.activity.records, 0),
+        onProgress: (window) => context.onProgress?.(window.activity.records),
       });
       return { dockerArgs: ['--security-opt', `seccomp=${file}`] };
     },

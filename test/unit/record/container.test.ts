@@ -76,6 +76,14 @@ describe('recordContainer: the normal path', () => {
     expect(asked).toEqual([{ name: 'runc', version: '1.1.5', nnp: false }]);
     expect(observation.runtime?.syscalls.SCMP_ARCH_X86_64).toEqual(['execve', 'fstat']);
   });
+
+  it('reports each phase for the progress line: the tracer attaching is not shown as learning the runtime', async () => {
+    const t = setup();
+    const phases: string[] = [];
+    const learnRuntime = async () => ({ source: 'learned', syscalls: {} });
+    await recordContainer(t.request({ durationS: 0.05 }), { ...t.deps, learnRuntime, onPhase: (p: string) => phases.push(p) });
+    expect(phases.slice(0, 4)).toEqual(['preparing', 'learning runc 1.1.5 syscalls', 'attaching ebpf', 'starting']);
+  });
 });
 
 describe('recordContainer: outcomes marked partial', () => {
