@@ -11,7 +11,7 @@ import { DEFAULT_MAX_REPLAYS, parseReplayTarget, parseVerifyDockerRun, startingC
 import type { CommandContext } from '../context.js';
 import { formatReplayTime, minimizeFragment, minimizeJson, renderMinimizeText } from '../render/verify-minimize.js';
 import { setOutcome } from './outcome.js';
-import { addReplayOptions } from './verify.js';
+import { addReplayOptions } from './replay-options.js';
 
 const USAGE = 'seccompose caps minimize [--profile PROFILE] [--exercise CMD] -- docker run [OPTIONS] IMAGE [CMD...]';
 

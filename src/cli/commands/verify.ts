@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { stableJson } from '../../emit/serialize.js';
 import { processRunner } from '../../exec/run.js';
-import { parseReplayTarget, parseVerifyDockerRun, DEFAULT_GRACE_S, DEFAULT_READY_TIMEOUT_S, type RawReplayFlags } from '../../verify/options.js';
+import { parseReplayTarget, parseVerifyDockerRun, type RawReplayFlags } from '../../verify/options.js';
 import { reportJson, type VerifyReport } from '../../verify/report.js';
 import { verifyContainer } from '../../verify/verify-container.js';
 import { verifyHost } from '../../verify/verify-host.js';
@@ -9,6 +9,7 @@ import type { CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderVerifyText } from '../render/verify-text.js';
 import { addMinimizeOptions, runMinimize, type RawMinimizeFlags } from './caps.js';
+import { addReplayOptions } from './replay-options.js';
 import { setOutcome } from './outcome.js';
 
 const USAGE = 'seccompose verify PROFILE [--cap-add CAP,...] [--exercise CMD] -- docker run [OPTIONS] IMAGE [CMD...]';
@@ -60,17 +61,6 @@ export function collectCaps(value: string, previous: string[] | undefined): stri
   return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
 
-/** Options shared by verify and caps minimize. */
-export function addReplayOptions(command: Command): Command {
-  return command
-    .option('--exercise <cmd>', 'shell command that drives the workload once it is ready (sh -c)')
-    .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
-    .option('--compose <fragment>', 'take seccomp=PATH and cap_add from this compose file or fragment')
-    .option('--service <name>', 'the compose service to read')
-    .option('--ready-timeout <seconds>', 'how long the workload may take to become ready', String(DEFAULT_READY_TIMEOUT_S))
-    .option('--grace <seconds>', 'seconds between SIGTERM and SIGKILL when stopping', String(DEFAULT_GRACE_S))
-    .option('-q, --quiet', 'no progress line');
-}
 
 /** `seccompose verify`: prove a workload runs under a profile and that the profile is enforced. */
 export function registerVerify(program: Command, context: () => CommandContext): void {
