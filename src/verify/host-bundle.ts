@@ -1,4 +1,5 @@
 import { lstat, mkdir, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { OciSeccomp } from '../emit/oci.js';
 
@@ -42,7 +43,11 @@ export function freshMounts(canaryHostPath: string | undefined): Record<string, 
   ];
 }
 
-/** The OCI config.json of a host-command bundle (runtime-spec 1.0.2; runc 1.1 and crun read it). */
+/**
+ * The OCI config.json of a host-command bundle (runtime-spec 1.0.2; runc 1.1 and crun read it).
+ * The host's PID namespace and hostname are kept, so the command behaves as it did when recorded:
+ * not PID 1 (which ignores an unhandled SIGTERM) and with a hostname its resolver knows.
+ */
 export function bundleConfig(process: BundleProcess, mounts: Record<string, unknown>[], seccomp: OciSeccomp | undefined): Record<string, unknown> {
   return {
     ociVersion: '1.0.2',
@@ -56,10 +61,10 @@ export function bundleConfig(process: BundleProcess, mounts: Record<string, unkn
       noNewPrivileges: true,
     },
     root: { path: 'rootfs', readonly: true },
-    hostname: 'seccompose-verify',
+    hostname: hostname(),
     mounts,
     linux: {
-      namespaces: [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }],
+      namespaces: [{ type: 'ipc' }, { type: 'uts' }, { type: 'mount' }],
       ...(seccomp ? { seccomp } : {}),
     },
   };

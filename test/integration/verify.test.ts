@@ -139,4 +139,11 @@ describe('seccompose verify -- COMMAND (host command, runc)', () => {
     expect(fail.code, fail.stdout + fail.stderr).toBe(1);
     expect(json(fail.stdout).denied).toEqual([expect.objectContaining({ syscall: 'read', processes: ['cat'] })]);
   });
+
+  it('a host service stopped with SIGTERM ends as on the host (not PID 1, which would ignore it and be killed)', async (ctx) => {
+    requireComponents(ctx, 'runc');
+    const r = runCli(['verify', 'docker-default', '--json', '--duration', '1', '--grace', '3', '--', 'sleep', '600']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(check(json(r.stdout), 'stop')).toMatchObject({ ok: true, detail: expect.stringMatching(/honoured SIGTERM \(exit code 143\)/) });
+  });
 });

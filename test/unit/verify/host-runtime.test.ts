@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
 import type { Runner } from '../../../src/exec/run.js';
@@ -47,5 +48,11 @@ describe('host bundle config', () => {
     expect(config.root).toEqual({ path: 'rootfs', readonly: true });
     expect(config.linux.seccomp).toEqual({ defaultAction: 'SCMP_ACT_ERRNO' });
     expect(bundleConfig({ args: ['ls'], cwd: '/', env: [], caps: [] }, [], undefined)).not.toHaveProperty('linux.seccomp');
+  });
+
+  it('keeps the host PID namespace and hostname, so the command is not PID 1 and resolves its own hostname', () => {
+    const config = bundleConfig({ args: ['ls'], cwd: '/', env: [], caps: [] }, [], undefined) as Record<string, any>;
+    expect(config.linux.namespaces.map((n: { type: string }) => n.type).sort()).toEqual(['ipc', 'mount', 'uts']);
+    expect(config.hostname).toBe(hostname());
   });
 });
