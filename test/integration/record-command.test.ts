@@ -21,6 +21,30 @@ function record(name: string, args: string[]): { observation: Observation; code:
 
 const names = (o: Observation, arch = 'SCMP_ARCH_X86_64') => Object.keys(o.syscalls[arch as keyof Observation['syscalls']] ?? {});
 
+/** Resolves once seccompose (pid) runs strace and strace has started the command: Ctrl-C before that is not a recording yet. */
+async function straceStarted(pid: number): Promise<void> {
+  const children = (p: number | string): string[] => {
+    try {
+      return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(' ').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  const comm = (p: string): string => {
+    try {
+      return readFileSync(`/proc/${p}/comm`, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    const strace = children(pid).find((p) => comm(p) === 'strace');
+    if (strace && children(strace).some((p) => comm(p) === 'sleep')) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`seccompose (pid ${pid}) did not start strace and the command within 30 s`);
+}
+
 describe('record -- COMMAND (strace backend)', () => {
   it('records a shell script that creates, renames and removes files', (ctx) => {
     requireComponents(ctx, 'strace');
@@ -79,7 +103,7 @@ describe('record -- COMMAND (strace backend)', () => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/seccompose'), 'record', '--quiet', '--force', '-o', out, '--', 'sleep', '30'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await straceStarted(child.pid!);
     child.kill('SIGINT');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(130);
