@@ -122,9 +122,26 @@ function fromObserved(observation: Observation): Finding[] {
  * capability checks (ebpf), otherwise inferred from syscalls and argument values by the table.
  */
 export function capabilityFindingsOf(observation: Observation): CapabilityFinding[] {
-  const observed = Object.values(observation.capabilities).some((use) => use.source === 'observed');
-  if (observed || observation.backend.name === 'ebpf') return fromObserved(observation);
+  if (observesCapabilities(observation)) return fromObserved(observation);
   return [...fromSyscallNames(observation), ...fromArguments(observation)];
+}
+
+function observesCapabilities(observation: Observation): boolean {
+  return observation.backend.name === 'ebpf' || Object.values(observation.capabilities).some((use) => use.source === 'observed');
+}
+
+/**
+ * The observation with the capabilities its syscalls and arguments show as required, marked
+ * `inferred` (counts 0: no kernel check was seen), when its backend does not trace capability checks.
+ */
+export function withInferredCapabilities(observation: Observation): Observation {
+  if (observesCapabilities(observation)) return observation;
+  const capabilities = { ...observation.capabilities };
+  for (const finding of combineFindings(capabilityFindingsOf(observation))) {
+    if (finding.status !== 'required') continue;
+    capabilities[finding.capability] = { source: 'inferred', checked: 0, granted: 0, denied: 0, evidence: finding.evidence.slice(0, 10) };
+  }
+  return { ...observation, capabilities };
 }
 
 /** Combine findings (of many observations): `required` wins over `possible`, evidence is unioned. */

@@ -4,6 +4,7 @@ import { writeOutput } from '../../emit/write.js';
 import { InterruptedError } from '../../errors.js';
 import { processRunner } from '../../exec/run.js';
 import type { Observation } from '../../model/observation.js';
+import { withInferredCapabilities } from '../../observation/infer-capabilities.js';
 import { BACKEND_CHOICES } from '../../record/backend-select.js';
 import type { CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
@@ -90,7 +91,8 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<v
     clearInterval(ticker);
     progress.clear();
   }
-  const { observation, interrupted } = result;
+  const observation = withInferredCapabilities(result.observation);
+  const interrupted = result.interrupted;
   await writeOutput(flags.output, stableJson(observation), { force: flags.force });
   if (!flags.quiet) context.stderr.write(renderRecordSummary(observation, flags.output));
   if (interrupted) throw new InterruptedError(`recording interrupted; the partial observation was written to ${flags.output}`);

@@ -27,6 +27,22 @@ export function countSyscalls(observation: Observation): { calls: number; distin
   return { calls, distinct: names.size, arches };
 }
 
+const SAMPLE_WIDTH = 120;
+
+/** Input lines that were not trace output (first samples with line numbers) and unnamed syscall numbers. */
+function diagnosticLines(observation: Observation): string[] {
+  const { unparsedLines, unparsedSamples, unknownSyscalls } = observation.diagnostics;
+  const lines: string[] = [];
+  if (unparsedLines > 0) {
+    const shown = unparsedSamples.length < unparsedLines ? `, first ${unparsedSamples.length}` : '';
+    lines.push(`  lines that are not trace output (left out): ${unparsedLines}${shown}:`);
+    for (const { line, text } of unparsedSamples)
+      lines.push(`    line ${line}: ${text.length > SAMPLE_WIDTH ? `${text.slice(0, SAMPLE_WIDTH)}…` : text}`);
+  }
+  if (unknownSyscalls.length > 0) lines.push(`  syscall numbers no table names (left out): ${unknownSyscalls.join(', ')}`);
+  return lines;
+}
+
 /** The short summary `record` prints on stderr once the observation is written. */
 export function renderRecordSummary(observation: Observation, output: string): string {
   const { calls, distinct, arches } = countSyscalls(observation);
@@ -46,6 +62,7 @@ export function renderRecordSummary(observation: Observation, output: string): s
   }
   const lost = observation.diagnostics.lostEvents;
   if (lost > 0) lines.push(`  lost events: ${lost}`);
+  lines.push(...diagnosticLines(observation));
   for (const note of observation.backend.notes) lines.push(`  note: ${note}`);
   lines.push(
     observation.complete

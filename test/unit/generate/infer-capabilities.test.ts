@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capabilityFindingsOf, combineFindings, requiredCapabilities } from '../../../src/observation/infer-capabilities.js';
+import { capabilityFindingsOf, combineFindings, requiredCapabilities, withInferredCapabilities } from '../../../src/observation/infer-capabilities.js';
 import type { Observation } from '../../../src/model/observation.js';
 import { calls, fixture, observationOf } from './fixtures.js';
 
@@ -66,5 +66,21 @@ describe('capability inference table', () => {
     const [combined] = combineFindings([...a, ...b]);
     expect(combined!.status).toBe('required');
     expect(combined!.evidence).toHaveLength(2);
+  });
+});
+
+describe('withInferredCapabilities (what record stores for backends that do not trace capability checks)', () => {
+  it('adds the required findings as inferred, with counts 0 and the evidence; possible ones stay out', () => {
+    const obs = withInferredCapabilities(x64({ fchownat: 2, fchmod: 1 }));
+    expect(obs.capabilities).toEqual({
+      CAP_CHOWN: { source: 'inferred', checked: 0, granted: 0, denied: 0, evidence: ['fchownat() ×2: changes file ownership'] },
+    });
+    expect(capsOf(obs)).toEqual(['CAP_CHOWN']);
+  });
+
+  it('leaves an observation with observed capabilities (ebpf) as it is', () => {
+    const observed = { CAP_SETUID: { source: 'observed' as const, checked: 1, granted: 1, denied: 0, evidence: ['cap_capable granted 1 time'] } };
+    const obs = x64({ fchownat: 1 }, { capabilities: observed });
+    expect(withInferredCapabilities(obs)).toBe(obs);
   });
 });
