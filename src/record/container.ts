@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { Observation } from '../model/observation.js';
 import type { SeccompProfile } from '../model/profile.js';
 import type { BackendEvidence, ContainerBackend, StartedContainer, TraceContext } from './backend.js';
+import { containerCapabilities, moveBaselineDenials } from './baseline-denials.js';
 import { buildContainerObservation, runDurationMs } from './container-observation.js';
 import { driveWorkload, type DriveOutcome, type DrivePlan } from './container-drive.js';
 import type { TcpProbe } from './readiness.js';
@@ -105,7 +106,9 @@ async function runRecording(
   await engine.stop(id, interrupted ? Math.min(request.graceS, INTERRUPT_GRACE_S) : request.graceS);
   const final = await engine.inspect(id);
   phase('collecting');
-  const evidence: BackendEvidence = await backend.collect(interrupted ? cleanup : trace, container);
+  const collected: BackendEvidence = await backend.collect(interrupted ? cleanup : trace, container);
+  const baseline = request.baseline.profile;
+  const evidence = baseline ? moveBaselineDenials(collected, baseline, containerCapabilities(spec.passthrough)) : collected;
   const observation = buildContainerObservation({
     spec,
     runtime,

@@ -54,4 +54,18 @@ describe('record --backend strace -- docker run (strace attached to containerd)'
     expect(observation.args.socket?.['0']?.values).toEqual(expect.arrayContaining([10]));
     expect(leftovers(label)).toEqual([]);
   });
+
+  it("never turns a call the baseline refused into an allowed one: unshare under Docker's default is blocked, not a call", async (ctx) => {
+    requireComponents(ctx, 'engine', 'strace');
+    const out = join(dir, 'unshare.json');
+    const r = runCli(['record', '--backend', 'strace', '--quiet', '-o', out, '--', 'docker', 'run', '--rm', IMAGE, 'sh', '-c', 'unshare -m true; true']);
+    expect(r.code, r.stderr).toBe(0);
+    const observation = await readObservation(out);
+    expect(observation.syscalls.SCMP_ARCH_X86_64).not.toHaveProperty('unshare');
+    expect(observation.blocked.SCMP_ARCH_X86_64?.unshare).toBe(1);
+    const profile = join(dir, 'unshare-profile.json');
+    const g = runCli(['generate', out, '-o', profile]);
+    expect(g.code, g.stderr).toBe(0);
+    expect(g.stderr).toMatch(/high-risk syscalls still allowed: none/);
+  });
 });

@@ -5,7 +5,10 @@ function line(updates: Parameters<ProgressLine['update']>[0][]): string {
   const written: string[] = [];
   const stream = { write: (text: string) => written.push(text), isTTY: true } as unknown as NodeJS.WritableStream;
   const progress = new ProgressLine(stream, true);
-  for (const update of updates) Object.assign(progress, { last: 0 }).update(update);
+  for (const update of updates) {
+    (progress as unknown as { last: number }).last = 0; // redraw on every update, not at most every 250 ms
+    progress.update(update);
+  }
   return written.at(-1) ?? '';
 }
 
