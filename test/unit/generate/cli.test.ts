@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -7,7 +7,10 @@ import { runCli } from '../../helpers/cli.js';
 import { observationsDir } from './fixtures.js';
 
 const obs = (name: string) => join(observationsDir, name);
-const scratch = () => mkdtempSync(join(tmpdir(), 'seccompose-generate-'));
+const root = mkdtempSync(join(tmpdir(), 'seccompose-generate-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let scratchCount = 0;
+const scratch = () => mkdtempSync(join(root, `case-${scratchCount++}-`));
 
 describe('seccompose generate (built CLI)', () => {
   it('writes the profile and the compose fragment, and ends with a summary on stderr', () => {
