@@ -59,7 +59,7 @@ async function runGenerate(files: string[], flags: RawGenerateFlags, context: Co
   });
   const surface = await summarizeAgainstDockerDefault(result);
   await writeOutput(flags.output, result.text, { force: Boolean(flags.force) });
-  const outputs: GenerateOutputs = { profile: flags.output, dockerFlags: renderDockerFlags(dockerRunFlags(flags.output, result.capAdd)) };
+  const outputs: GenerateOutputs = { profile: flags.output, dockerFlags: renderDockerFlags(dockerRunFlags(flags.output === '-' ? 'PROFILE.json' : flags.output, result.capAdd)) };
   if (flags.compose !== undefined && flags.service !== undefined) {
     const fragment = composeFragment(flags.service, composeSeccompPath(flags.compose, flags.output), result.capAdd);
     await writeOutput(flags.compose, fragment, { force: Boolean(flags.force) });

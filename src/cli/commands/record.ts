@@ -20,13 +20,13 @@ What to record (exactly one):
   --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files)
   --from-audit FILE...                     audit.log files with SECCOMP records
 
-How the container run ends:
-  --exercise CMD   once the container is ready (healthy, or its ports answer), run CMD with sh -c;
-                   when it ends, stop the container (SIGTERM, SIGKILL after --grace) so shutdown is
-                   recorded too. CMD sees SECCOMPOSE_CONTAINER_ID, _NAME, _IP and SECCOMPOSE_PORT_<n>
-                   (the host port of published container port n).
-  --duration S     stop the container S seconds after it is ready.
-  neither          wait until the container exits by itself (Ctrl-C stops and keeps what was seen).
+How the run ends (containers and plain commands alike):
+  --exercise CMD   once the workload is up (a container: healthy, or its ports answer), run CMD with
+                   sh -c; when it ends, stop the workload (SIGTERM, SIGKILL after --grace) so
+                   shutdown is recorded too. For containers CMD sees SECCOMPOSE_CONTAINER_ID, _NAME,
+                   _IP and SECCOMPOSE_PORT_<n> (the host port of published container port n).
+  --duration S     stop the workload S seconds after it is up.
+  neither          wait until the workload exits by itself (Ctrl-C stops and keeps what was seen).
 
 docker run handling: seccompose adds --detach, a name (seccompose-rec-…, unless you gave --name),
 the label io.seccompose.recording=1 and the backend's --security-opt; it drops --rm and -d (it

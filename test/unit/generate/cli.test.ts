@@ -26,6 +26,13 @@ describe('seccompose generate (built CLI)', () => {
     expect(parse(readFileSync(join(dir, 'compose.seccomp.yaml'), 'utf8')).services.web.security_opt[0]).toBe('seccomp=./web.json');
   });
 
+  it('writes the profile to stdout with -o - and names a placeholder path in the docker run line', () => {
+    const r = runCli(['generate', obs('shell-files.json'), '-o', '-']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).defaultAction).toBe('SCMP_ACT_ERRNO');
+    expect(r.stderr).toContain('docker run --security-opt seccomp=PROFILE.json ');
+  });
+
   it('gives byte-identical files for the same evidence in any order and from any directory', () => {
     const dir = scratch();
     const a = runCli(['generate', obs('http-server.json'), obs('shell-files.json'), obs('legacy-i386.json'), '-o', join(dir, 'a.json')]);
