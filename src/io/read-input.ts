@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError, messageOf } from '../errors.js';
+import { InputError, InterruptedError, messageOf } from '../errors.js';
 
 /** Largest input file seccompose reads whole (profiles, observations). Traces are streamed instead. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -21,7 +21,23 @@ export async function readInput(path: string): Promise<string> {
   }
 }
 
+/**
+ * Read stdin to its end. Ctrl-C (or SIGTERM) while waiting ends the read with InterruptedError
+ * (exit 130): stdin is process-wide, so nothing else would stop a read nobody is feeding.
+ */
 async function readStdin(): Promise<string> {
+  const interrupt = (): void => {
+    process.stdin.destroy(new InterruptedError('interrupted while reading stdin'));
+  };
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  try {
+    return await collectStdin();
+  } finally {
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+  }
+}
+
+async function collectStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {

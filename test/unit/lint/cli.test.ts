@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/cli.js';
+import { repoRoot, runCli } from '../../helpers/cli.js';
 import { anchorPath } from '../../helpers/anchors.js';
 
 const good = 'test/fixtures/lint/good/minimal.json';
@@ -79,6 +80,20 @@ describe('seccompose lint (built CLI)', () => {
     expect(out.files[0].path).toBe('stdin');
     expect(out.files[0].findings.map((f: { rule: string }) => f.rule)).toEqual(['clone-namespace', 'clone-namespace']);
     expect(runCli(['lint', '-'], { input: '{"defaultAction": ' }).code).toBe(1);
+  });
+
+  it('Ctrl-C while waiting on stdin exits 130 at once, not after a second Ctrl-C', async () => {
+    // stdin stays open and unfed, as when `seccompose lint -` is typed without a pipe.
+    const child = spawn(process.execPath, ['bin/seccompose', 'lint', '-'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    child.kill('SIGINT');
+    const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000))]);
+    if (code === 'hung') child.kill('SIGKILL');
+    expect(code).toBe(130);
+    expect(stderr).toContain('seccompose: interrupted while reading stdin');
   });
 
   it('lints the shipped docker-default by name, and every anchor profile with zero errors', () => {
