@@ -52,7 +52,7 @@ export function addMinimizeOptions(command: Command): Command {
   return command
     .option('--from <observation>', 'start from the capabilities this observation used')
     .option('--start <set>', 'starting set: default (Docker\'s 14) or observed (needs --from)')
-    .option('--max-replays <n>', 'most replays the search may run', String(DEFAULT_MAX_REPLAYS))
+    .option('--max-replays <n>', 'most replays the search may run (at least 2)', String(DEFAULT_MAX_REPLAYS))
     .option('-o, --output <file>', 'also write the compose fragment here')
     .option('--force', 'replace an existing --output file');
 }
@@ -78,7 +78,8 @@ export async function runMinimize(words: string[], raw: RawMinimizeFlags, contex
   const target = await parseReplayTarget(words, { ...raw, capAdd: undefined, service: raw.compose ? raw.service : undefined }, USAGE);
   if (target.kind !== 'container') throw new UsageError('caps minimize replays containers: the words after -- must be `docker run ...`', { hint: USAGE });
   const maxReplays = Number(raw.maxReplays);
-  if (!Number.isInteger(maxReplays) || maxReplays < 1) throw new UsageError(`--max-replays needs a positive integer, got ${JSON.stringify(raw.maxReplays)}`, { hint: 'e.g. --max-replays 20 (no caps + the starting set + one per capability)' });
+  // Fewer than 2 would leave the starting set unreplayed and report it unproven as the result.
+  if (!Number.isInteger(maxReplays) || maxReplays < 2) throw new UsageError(`--max-replays needs an integer of at least 2 (no caps, then the starting set), got ${JSON.stringify(raw.maxReplays)}`, { hint: 'e.g. --max-replays 20 (no caps + the starting set + one per capability)' });
   const start = await startingCaps(raw.start, raw.from);
   const say = (line: string): void => void (raw.quiet || context.stderr.write(`seccompose: ${line}\n`));
   const progress: MinimizeProgress = ({ replay, max, trying, outcome }) =>

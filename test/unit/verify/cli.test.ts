@@ -9,7 +9,8 @@ describe('seccompose verify / caps minimize: usage and environment errors (built
     [['verify', '--compose', 'x.yaml', '--', 'docker', 'run', 'img'], /--compose and --service go together/],
     [['verify', 'docker-default', '--cap-add', 'NOPE', '--', 'docker', 'run', 'img'], /unknown capability "NOPE"/],
     [['verify', 'docker-default', '--', 'docker', 'run', '--privileged', 'img'], /--privileged/],
-    [['caps', 'minimize', '--max-replays', '0', '--', 'docker', 'run', 'img'], /--max-replays needs a positive integer/],
+    [['caps', 'minimize', '--max-replays', '0', '--', 'docker', 'run', 'img'], /--max-replays needs an integer of at least 2/],
+    [['caps', 'minimize', '--max-replays', '1', '--', 'docker', 'run', 'img'], /--max-replays needs an integer of at least 2/],
     [['caps', 'minimize', '--', 'ls'], /caps minimize replays containers/],
     [['caps', 'minimize', '--start', 'observed', '--', 'docker', 'run', 'img'], /--start observed needs --from/],
   ])('%j exits 2 with a message and a hint', (args, message) => {
