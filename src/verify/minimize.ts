@@ -18,7 +18,8 @@ export interface KeptCap {
 
 /** The search's result. */
 export type MinimizeResult =
-  | { kind: 'minimal'; caps: string[]; kept: KeptCap[]; dropped: string[]; replays: number }
+  /** `proven`: every kept cap was tried without (false when the replay budget ran out first). */
+  | { kind: 'minimal'; caps: string[]; kept: KeptCap[]; dropped: string[]; replays: number; proven: boolean }
   /** Even the starting set fails: nothing to minimize. */
   | { kind: 'start-fails'; start: string[]; failure: string; replays: number };
 
@@ -41,7 +42,7 @@ export async function minimizeCaps(start: readonly string[], replay: Replay, max
     return outcome;
   };
   const sorted = [...new Set(start)].sort();
-  if ((await run([], 'no capabilities (cap_drop: [ALL])')).pass) return { kind: 'minimal', caps: [], kept: [], dropped: sorted, replays };
+  if ((await run([], 'no capabilities (cap_drop: [ALL])')).pass) return { kind: 'minimal', caps: [], kept: [], dropped: sorted, replays, proven: true };
   if (sorted.length === 0) return { kind: 'start-fails', start: sorted, failure: 'the workload fails without capabilities and the starting set is empty', replays };
   if (replays < maxReplays) {
     const baseline = await run(sorted, `the starting set (${sorted.length} caps)`);
@@ -64,5 +65,5 @@ export async function minimizeCaps(start: readonly string[], replay: Replay, max
       kept.push({ cap, neededFor: outcome.failure, tested: true });
     }
   }
-  return { kind: 'minimal', caps: current, kept, dropped, replays };
+  return { kind: 'minimal', caps: current, kept, dropped, replays, proven: kept.every((k) => k.tested) };
 }

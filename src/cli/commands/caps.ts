@@ -11,7 +11,7 @@ import { DEFAULT_MAX_REPLAYS, parseReplayTarget, parseVerifyDockerRun, startingC
 import type { CommandContext } from '../context.js';
 import { formatReplayTime, minimizeFragment, minimizeJson, renderMinimizeText } from '../render/verify-minimize.js';
 import { setOutcome } from './outcome.js';
-import { addReplayOptions } from './replay-options.js';
+import { addReplayOptions, warnIfUnbounded } from './replay-options.js';
 
 const USAGE = 'seccompose caps minimize [--profile PROFILE] [--exercise CMD] -- docker run [OPTIONS] IMAGE [CMD...]';
 
@@ -76,6 +76,7 @@ export function registerCaps(program: Command, context: () => CommandContext): v
 export async function runMinimize(words: string[], raw: RawMinimizeFlags, context: CommandContext): Promise<void> {
   // Without --compose, --service only names the service of the emitted fragment.
   const target = await parseReplayTarget(words, { ...raw, capAdd: undefined, service: raw.compose ? raw.service : undefined }, USAGE);
+  warnIfUnbounded(target, context.stderr, raw.quiet);
   if (target.kind !== 'container') throw new UsageError('caps minimize replays containers: the words after -- must be `docker run ...`', { hint: USAGE });
   const maxReplays = Number(raw.maxReplays);
   // Fewer than 2 would leave the starting set unreplayed and report it unproven as the result.

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ReplayTarget } from '../../verify/options.js';
 import { DEFAULT_GRACE_S, DEFAULT_READY_TIMEOUT_S } from '../../verify/options.js';
 
 /** Options shared by verify and caps minimize. */
@@ -11,4 +12,10 @@ export function addReplayOptions(command: Command): Command {
     .option('--ready-timeout <seconds>', 'how long the workload may take to become ready', String(DEFAULT_READY_TIMEOUT_S))
     .option('--grace <seconds>', 'seconds between SIGTERM and SIGKILL when stopping', String(DEFAULT_GRACE_S))
     .option('-q, --quiet', 'no progress line');
+}
+
+/** Say up front when a replay can only end by the workload's own exit (a service never does). */
+export function warnIfUnbounded(target: ReplayTarget, stderr: NodeJS.WritableStream, quiet: boolean | undefined): void {
+  if (quiet || target.exercise !== undefined || target.durationS !== undefined) return;
+  stderr.write('seccompose: waiting for the workload to exit by itself (for a service, pass --exercise or --duration; Ctrl-C stops)\n');
 }

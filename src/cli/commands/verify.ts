@@ -9,7 +9,7 @@ import type { CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderVerifyText } from '../render/verify-text.js';
 import { addMinimizeOptions, runMinimize, type RawMinimizeFlags } from './caps.js';
-import { addReplayOptions } from './replay-options.js';
+import { addReplayOptions, warnIfUnbounded } from './replay-options.js';
 import { setOutcome } from './outcome.js';
 
 const USAGE = 'seccompose verify PROFILE [--cap-add CAP,...] [--exercise CMD] -- docker run [OPTIONS] IMAGE [CMD...]';
@@ -82,6 +82,7 @@ export function registerVerify(program: Command, context: () => CommandContext):
 
 async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<void> {
   const target = await parseReplayTarget(words, raw, USAGE);
+  warnIfUnbounded(target, context.stderr, raw.quiet);
   const progress = new ProgressLine(context.stderr, context.interactive && !raw.quiet);
   const deps = { runner: processRunner, logger: context.logger, signal: context.signal, onPhase: (phase: string) => progress.update({ phase }) };
   const common = { target: target.target, capAdd: target.capAdd, exercise: target.exercise, durationS: target.durationS, readyTimeoutS: target.readyTimeoutS, graceS: target.graceS, explain: Boolean(raw.explain), notes: target.notes };

@@ -27,6 +27,7 @@ describe('minimizeCaps', () => {
     expect(result.kept).toEqual([{ cap: 'CAP_NET_BIND_SERVICE', neededFor: 'exercise: needs CAP_NET_BIND_SERVICE', tested: true }]);
     expect(result.dropped).toHaveLength(13);
     expect(result.replays).toBe(16);
+    expect(result.proven).toBe(true);
   });
 
   it('keeps two caps needed together and drops the rest', async () => {
@@ -49,6 +50,7 @@ describe('minimizeCaps', () => {
     if (result.kind !== 'minimal') return;
     expect(result.kept.filter((k) => !k.tested).length).toBe(11);
     expect(result.caps).toContain('CAP_KILL');
+    expect(result.proven).toBe(false);
   });
 
   it('reports progress before and after each replay', async () => {
