@@ -27,18 +27,22 @@ export interface ProfileUnderTest {
 }
 
 /** `seccompose verify PROFILE -- docker run ...`, parsed. */
-export interface ContainerVerifyRequest {
+/** What every replay needs, container or host command. */
+export interface ReplayRequest {
   target: ProfileUnderTest;
   capAdd: string[];
-  spec: DockerRunSpec;
-  /** The words after `--`, for the suggestion. */
-  workload: string[];
   exercise?: string;
   durationS?: number;
   readyTimeoutS: number;
   graceS: number;
   explain: boolean;
   notes: string[];
+}
+
+export interface ContainerVerifyRequest extends ReplayRequest {
+  spec: DockerRunSpec;
+  /** The words after `--`, for the suggestion. */
+  workload: string[];
 }
 
 export interface VerifyDeps {

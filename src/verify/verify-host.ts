@@ -20,20 +20,12 @@ import { replayName } from './names.js';
 import type { Explanation, VerifyReport } from './report.js';
 import { buildSuggestion } from './suggestion.js';
 import { runChecks, verdictOf } from './verdict.js';
-import { policyFor, type ProfileUnderTest, type VerifyDeps } from './verify-container.js';
+import { policyFor, type ReplayRequest, type VerifyDeps } from './verify-container.js';
 
 /** `seccompose verify PROFILE -- COMMAND [ARGS...]`, parsed. */
-export interface HostVerifyRequest {
-  target: ProfileUnderTest;
-  /** Empty = Docker's 14 default capabilities (a host command has no docker run to take them from). */
-  capAdd: string[];
+export interface HostVerifyRequest extends ReplayRequest {
+  /** Empty capAdd = Docker's 14 default capabilities (a host command has no docker run to take them from). */
   command: string[];
-  exercise?: string;
-  durationS?: number;
-  readyTimeoutS: number;
-  graceS: number;
-  explain: boolean;
-  notes: string[];
 }
 
 /**
