@@ -27,7 +27,7 @@ interface ParsedOption {
   value: string;
 }
 
-const USAGE_HINT = 'write it as: seccompose record -o obs.json -- docker run [OPTIONS] IMAGE [COMMAND...]';
+const USAGE_HINT = 'write the workload after -- as: docker run [OPTIONS] IMAGE [COMMAND...]';
 
 /** Parse `docker run [OPTIONS] IMAGE [CMD...]` (also `docker container run`), refusing what seccompose cannot honour. */
 export function parseDockerRun(argv: readonly string[]): DockerRunSpec {

@@ -76,17 +76,18 @@ export function registerCaps(program: Command, context: () => CommandContext): v
 export async function runMinimize(words: string[], raw: RawMinimizeFlags, context: CommandContext): Promise<void> {
   // Without --compose, --service only names the service of the emitted fragment.
   const target = await parseReplayTarget(words, { ...raw, capAdd: undefined, service: raw.compose ? raw.service : undefined }, USAGE);
-  warnIfUnbounded(target, context.stderr, raw.quiet);
   if (target.kind !== 'container') throw new UsageError('caps minimize replays containers: the words after -- must be `docker run ...`', { hint: USAGE });
+  const spec = parseVerifyDockerRun(target.workload, target.notes);
   const maxReplays = Number(raw.maxReplays);
   // Fewer than 2 would leave the starting set unreplayed and report it unproven as the result.
   if (!Number.isInteger(maxReplays) || maxReplays < 2) throw new UsageError(`--max-replays needs an integer of at least 2 (no caps, then the starting set), got ${JSON.stringify(raw.maxReplays)}`, { hint: 'e.g. --max-replays 20 (no caps + the starting set + one per capability)' });
   const start = await startingCaps(raw.start, raw.from);
+  warnIfUnbounded(target, context.stderr, raw.quiet);
   const say = (line: string): void => void (raw.quiet || context.stderr.write(`seccompose: ${line}\n`));
   const progress: MinimizeProgress = ({ replay, max, trying, outcome }) =>
     say(outcome ? `  ${outcome.pass ? 'pass' : `fail (${outcome.failure})`}` : `replay ${replay}/${max}: ${trying}`);
   const report = await minimizeContainerCaps(
-    { ...target, spec: parseVerifyDockerRun(target.workload, target.notes), start: start.caps, startSource: start.source, maxReplays },
+    { ...target, spec, start: start.caps, startSource: start.source, maxReplays },
     { runner: processRunner, logger: context.logger, signal: context.signal },
     progress,
   );

@@ -82,6 +82,7 @@ export function registerVerify(program: Command, context: () => CommandContext):
 
 async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<void> {
   const target = await parseReplayTarget(words, raw, USAGE);
+  const spec = target.kind === 'container' ? parseVerifyDockerRun(target.workload, target.notes) : undefined;
   warnIfUnbounded(target, context.stderr, raw.quiet);
   const progress = new ProgressLine(context.stderr, context.interactive && !raw.quiet);
   const deps = { runner: processRunner, logger: context.logger, signal: context.signal, onPhase: (phase: string) => progress.update({ phase }) };
@@ -89,8 +90,8 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
   let report: VerifyReport;
   try {
     report =
-      target.kind === 'container'
-        ? await verifyContainer({ ...common, spec: parseVerifyDockerRun(target.workload, target.notes), workload: target.workload }, deps)
+      spec !== undefined
+        ? await verifyContainer({ ...common, spec, workload: target.workload }, deps)
         : await verifyHost({ ...common, command: target.workload }, deps);
   } finally {
     progress.clear();
