@@ -28,8 +28,8 @@ What it does:
                 process and count, plus capability checks the kernel refused (bpftrace, if present).
 
 PROFILE is a file, docker-default, - (stdin) or unconfined. With --compose FRAGMENT --service NAME
-the profile (seccomp=PATH, relative to the fragment) and cap_add come from the fragment and no
-PROFILE is given. A workload that is not \`docker run ...\` is a host command: it runs with runc
+the profile (seccomp=PATH, relative to the fragment) and cap_add come from the fragment; PROFILE
+may be left out, or must name that same file. A workload that is not \`docker run ...\` is a host command: it runs with runc
 (or crun) in a bundle whose root is the host's, read-only, with a fresh /proc, /dev, /sys and /tmp.
 
 Verdict: pass when the workload became ready (or ran to completion with exit 0), the exercise
