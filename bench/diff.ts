@@ -77,6 +77,11 @@ export async function benchDiff(): Promise<BenchRow[]> {
     { name: 'diff: resolve + diff', value: diffOnly, unit: 'ms/diff', note },
     { name: 'reference: JSON.parse of both profiles', value: reference, unit: 'ms', note: 'same run' },
     { name: 'diff (resolve + diff) vs JSON.parse', value: diffOnly / reference, unit: 'x' },
-    { name: 'diff of large profiles: parse + resolve + diff + summary', value: large, unit: 'ms/diff', note: largeNote },
+    {
+      name: 'diff of large profiles: parse + resolve + diff + summary',
+      value: large,
+      unit: 'ms/diff',
+      note: largeNote,
+    },
   ];
 }

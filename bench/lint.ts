@@ -54,7 +54,11 @@ export async function benchLint(): Promise<BenchRow[]> {
     for (let i = 0; i < runs; i++) lintProfileText(docker, 'docker-default.json');
   });
   return [
-    { name: `lint ${corpus.length} profiles (${(bytes / 1e6).toFixed(1)} MB, ${findings} findings)`, value: all / corpus.length, unit: 'ms/profile' },
+    {
+      name: `lint ${corpus.length} profiles (${(bytes / 1e6).toFixed(1)} MB, ${findings} findings)`,
+      value: all / corpus.length,
+      unit: 'ms/profile',
+    },
     { name: 'JSON.parse of the same profiles (reference)', value: parse / corpus.length, unit: 'ms/profile' },
     { name: 'lint vs JSON.parse', value: all / parse, unit: 'x' },
     { name: "lint Docker's default, first call (cold: schema compile, tables)", value: cold, unit: 'ms' },

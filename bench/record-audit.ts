@@ -20,7 +20,14 @@ const ROUNDS = 3;
 
 async function timeUnrecorded(profileFile: string): Promise<number> {
   const started = performance.now();
-  const result = await processRunner.run('docker', ['run', '--rm', '--security-opt', `seccomp=${profileFile}`, IMAGE, ...WORKLOAD]);
+  const result = await processRunner.run('docker', [
+    'run',
+    '--rm',
+    '--security-opt',
+    `seccomp=${profileFile}`,
+    IMAGE,
+    ...WORKLOAD,
+  ]);
   if (result.exitCode !== 0) throw new Error(`unrecorded run failed: ${result.stderr}`);
   return performance.now() - started;
 }
@@ -70,10 +77,20 @@ export async function benchRecordAudit(): Promise<BenchRow[]> {
     const note = `busybox dd bs=1 count=${CALLS} under docker-default, median of ${ROUNDS}`;
     return [
       { name: 'unrecorded container wall time', value: plainMs, unit: 'ms', note },
-      { name: 'audit-recorded container wall time', value: recordedMs, unit: 'ms', note: `${note}; includes draining and attributing the log` },
+      {
+        name: 'audit-recorded container wall time',
+        value: recordedMs,
+        unit: 'ms',
+        note: `${note}; includes draining and attributing the log`,
+      },
       { name: 'audit overhead ratio', value: recordedMs / plainMs, unit: 'x', note: 'recorded / unrecorded, same run' },
       { name: 'workload syscalls attributed', value: records, unit: 'calls' },
-      { name: 'audit throughput', value: Math.round(records / ((recordedMs - plainMs) / 1000)), unit: 'records/s', note: 'extra wall time per logged call' },
+      {
+        name: 'audit throughput',
+        value: Math.round(records / ((recordedMs - plainMs) / 1000)),
+        unit: 'records/s',
+        note: 'extra wall time per logged call',
+      },
     ];
   } finally {
     await rm(tempDir, { recursive: true, force: true });

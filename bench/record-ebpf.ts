@@ -16,9 +16,13 @@ const IMAGE = 'seccompose/busybox:1';
 const WORKLOADS = [
   {
     name: 'shell file+process loop',
-    script: 'i=0; while [ $i -lt 600 ]; do cat /etc/passwd >/dev/null; ls -la / >/dev/null; echo $i > /tmp/n; i=$((i+1)); done',
+    script:
+      'i=0; while [ $i -lt 600 ]; do cat /etc/passwd >/dev/null; ls -la / >/dev/null; echo $i > /tmp/n; i=$((i+1)); done',
   },
-  { name: 'dd bs=1 (worst case: nothing but syscalls)', script: 'dd if=/dev/zero of=/dev/null bs=1 count=300000 2>/dev/null' },
+  {
+    name: 'dd bs=1 (worst case: nothing but syscalls)',
+    script: 'dd if=/dev/zero of=/dev/null bs=1 count=300000 2>/dev/null',
+  },
 ];
 
 interface Timed {
@@ -27,10 +31,15 @@ interface Timed {
 }
 
 /** docker run -d … ; docker wait: wall time of the container from start to exit. */
-async function runContainer(dockerArgs: readonly string[], script: string, onStarted?: (id: string, pid: number) => Promise<void>): Promise<number> {
+async function runContainer(
+  dockerArgs: readonly string[],
+  script: string,
+  onStarted?: (id: string, pid: number) => Promise<void>,
+): Promise<number> {
   const start = performance.now();
   const run = await processRunner.run('docker', ['run', '-d', ...dockerArgs, IMAGE, 'sh', '-c', script]);
-  if (run.exitCode !== 0) throw new Error(`docker run failed: ${run.stderr.trim()} (run \`bash scripts/setup\` to build ${IMAGE})`);
+  if (run.exitCode !== 0)
+    throw new Error(`docker run failed: ${run.stderr.trim()} (run \`bash scripts/setup\` to build ${IMAGE})`);
   const id = run.stdout.trim();
   const pid = Number((await processRunner.run('docker', ['inspect', '--format', '{{.State.Pid}}', id])).stdout.trim());
   await onStarted?.(id, pid);
@@ -40,7 +49,11 @@ async function runContainer(dockerArgs: readonly string[], script: string, onSta
   return wallMs;
 }
 
-async function runRecorded(context: TraceContext, script: string, stats: { attachMs: number[]; collectMs: number[] }): Promise<Timed> {
+async function runRecorded(
+  context: TraceContext,
+  script: string,
+  stats: { attachMs: number[]; collectMs: number[] },
+): Promise<Timed> {
   const backend = createEbpfBackend();
   const profile = (await loadProfile('docker-default')).profile;
   try {
@@ -54,8 +67,12 @@ async function runRecorded(context: TraceContext, script: string, stats: { attac
     const collectStart = performance.now();
     const evidence = await backend.collect(context, container);
     stats.collectMs.push(performance.now() - collectStart);
-    if (evidence.incompleteReasons.length > 0) throw new Error(`recording incomplete: ${evidence.incompleteReasons.join('; ')}`);
-    const syscalls = Object.values(evidence.syscalls).reduce((n, m) => n + Object.values(m ?? {}).reduce((k, u) => k + u.count, 0), 0);
+    if (evidence.incompleteReasons.length > 0)
+      throw new Error(`recording incomplete: ${evidence.incompleteReasons.join('; ')}`);
+    const syscalls = Object.values(evidence.syscalls).reduce(
+      (n, m) => n + Object.values(m ?? {}).reduce((k, u) => k + u.count, 0),
+      0,
+    );
     return { wallMs, syscalls };
   } finally {
     await backend.dispose(context);
@@ -72,7 +89,12 @@ function median(values: readonly number[]): number {
 export async function benchRecordEbpf(): Promise<BenchRow[]> {
   const runs = Number(process.env.SECCOMPOSE_BENCH_RUNS ?? 5);
   return withTempDir('bench-ebpf', async (tempDir) => {
-    const context: TraceContext = { runner: processRunner, logger: silentLogger(), signal: new AbortController().signal, tempDir };
+    const context: TraceContext = {
+      runner: processRunner,
+      logger: silentLogger(),
+      signal: new AbortController().signal,
+      tempDir,
+    };
     const probe = await createEbpfBackend().probe(context);
     if (!probe.ok) throw new Error(`ebpf backend unavailable: ${probe.reason} (${probe.hint})`);
     const baseline = `seccomp=${builtinProfilePath('docker-default')}`;
@@ -95,7 +117,12 @@ export async function benchRecordEbpf(): Promise<BenchRow[]> {
         note: `median of ${runs}: ${(r / 1000).toFixed(2)} s vs ${(p / 1000).toFixed(2)} s container wall time; ${calls} syscalls counted per run`,
       });
     }
-    rows.push({ name: 'ebpf attach latency (spawn → probes attached)', value: Math.round(median(stats.attachMs)), unit: 'ms', note: `min ${Math.round(Math.min(...stats.attachMs))}, max ${Math.round(Math.max(...stats.attachMs))}; the container starts after it` });
+    rows.push({
+      name: 'ebpf attach latency (spawn → probes attached)',
+      value: Math.round(median(stats.attachMs)),
+      unit: 'ms',
+      note: `min ${Math.round(Math.min(...stats.attachMs))}, max ${Math.round(Math.max(...stats.attachMs))}; the container starts after it`,
+    });
     rows.push({ name: 'ebpf collect (SIGINT → counts read)', value: Math.round(median(stats.collectMs)), unit: 'ms' });
     return rows;
   });

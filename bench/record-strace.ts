@@ -14,7 +14,11 @@ import type { BenchRow } from './types.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 3;
-const WORKLOAD = ['sh', '-c', 'dd if=/dev/zero of=/dev/null bs=64 count=100000 2>/dev/null; find /usr/lib /usr/share -name seccompose-none'];
+const WORKLOAD = [
+  'sh',
+  '-c',
+  'dd if=/dev/zero of=/dev/null bs=64 count=100000 2>/dev/null; find /usr/lib /usr/share -name seccompose-none',
+];
 
 async function wall(file: string, args: string[]): Promise<number> {
   const started = performance.now();
@@ -41,7 +45,10 @@ export async function benchRecordStrace(): Promise<BenchRow[]> {
     // On this VM a ptrace stop that wakes an idle CPU costs ~70 µs, so plain strace on an idle
     // machine is up to 10x slower than with the other CPU busy (our parser keeps it busy). Pinning
     // both to one CPU removes that effect and charges the parser's CPU time to the recording.
-    const pinned = (name: string): [string, string[]] => ['taskset', ['-c', '0', variants[name]![0], ...variants[name]![1]]];
+    const pinned = (name: string): [string, string[]] => [
+      'taskset',
+      ['-c', '0', variants[name]![0], ...variants[name]![1]],
+    ];
     variants['pinned: strace -f -o /dev/null'] = pinned('strace -f -o /dev/null');
     variants['pinned: seccompose record'] = pinned('seccompose record');
     const best: Record<string, number> = {};
@@ -51,12 +58,31 @@ export async function benchRecordStrace(): Promise<BenchRow[]> {
         best[name] = Math.min(best[name] ?? Infinity, seconds);
       }
     }
-    const rows: BenchRow[] = Object.entries(best).map(([name, seconds]) => ({ name: `${name} wall time`, value: seconds, unit: 's', note: 'best of 3' }));
+    const rows: BenchRow[] = Object.entries(best).map(([name, seconds]) => ({
+      name: `${name} wall time`,
+      value: seconds,
+      unit: 's',
+      note: 'best of 3',
+    }));
     rows.push(
-      { name: 'record / plain strace -f -o /dev/null', value: best['seccompose record']! / best['strace -f -o /dev/null']!, unit: 'x', note: 'target ≤ 1.0; both free to use 2 CPUs' },
-      { name: 'record / plain strace, both pinned to one CPU', value: best['pinned: seccompose record']! / best['pinned: strace -f -o /dev/null']!, unit: 'x', note: 'the parser shares the CPU with strace' },
+      {
+        name: 'record / plain strace -f -o /dev/null',
+        value: best['seccompose record']! / best['strace -f -o /dev/null']!,
+        unit: 'x',
+        note: 'target ≤ 1.0; both free to use 2 CPUs',
+      },
+      {
+        name: 'record / plain strace, both pinned to one CPU',
+        value: best['pinned: seccompose record']! / best['pinned: strace -f -o /dev/null']!,
+        unit: 'x',
+        note: 'the parser shares the CPU with strace',
+      },
       { name: 'record / unrecorded', value: best['seccompose record']! / best.unrecorded!, unit: 'x' },
-      { name: 'tuned flags / plain flags (both to /dev/null)', value: best['strace tuned flags -o /dev/null']! / best['strace -f -o /dev/null']!, unit: 'x' },
+      {
+        name: 'tuned flags / plain flags (both to /dev/null)',
+        value: best['strace tuned flags -o /dev/null']! / best['strace -f -o /dev/null']!,
+        unit: 'x',
+      },
     );
     return rows;
   });

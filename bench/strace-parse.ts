@@ -86,13 +86,37 @@ export async function benchStraceParse(): Promise<BenchRow[]> {
     const smallRun = await runParser(script, small);
     const mb = bigBytes / MB;
     return [
-      { name: 'log size', value: Math.round(mb), unit: 'MiB', note: `${parser!.events} syscalls, generated from strace 6.1 fixture lines` },
-      { name: 'parser throughput (whole process)', value: mb / parser!.wall, unit: 'MiB/s', note: 'node start + read + parse, best of 3' },
-      { name: 'parser throughput (parse loop)', value: mb / parser!.seconds, unit: 'MiB/s', note: 'read + parse inside the process' },
+      {
+        name: 'log size',
+        value: Math.round(mb),
+        unit: 'MiB',
+        note: `${parser!.events} syscalls, generated from strace 6.1 fixture lines`,
+      },
+      {
+        name: 'parser throughput (whole process)',
+        value: mb / parser!.wall,
+        unit: 'MiB/s',
+        note: 'node start + read + parse, best of 3',
+      },
+      {
+        name: 'parser throughput (parse loop)',
+        value: mb / parser!.seconds,
+        unit: 'MiB/s',
+        note: 'read + parse inside the process',
+      },
       { name: "awk '{print $2}' throughput", value: mb / awk, unit: 'MiB/s', note: 'same file, best of 3' },
       { name: 'parser time / awk time', value: parser!.wall / awk, unit: 'x', note: 'target ≤ 2' },
-      { name: `peak RSS at ${Math.round(smallBytes / MB)} MiB`, value: Math.round(smallRun.maxRssKb / 1024), unit: 'MiB' },
-      { name: `peak RSS at ${Math.round(mb)} MiB`, value: Math.round(parser!.maxRssKb / 1024), unit: 'MiB', note: 'target ≤ 100 and flat' },
+      {
+        name: `peak RSS at ${Math.round(smallBytes / MB)} MiB`,
+        value: Math.round(smallRun.maxRssKb / 1024),
+        unit: 'MiB',
+      },
+      {
+        name: `peak RSS at ${Math.round(mb)} MiB`,
+        value: Math.round(parser!.maxRssKb / 1024),
+        unit: 'MiB',
+        note: 'target ≤ 100 and flat',
+      },
     ];
   });
 }

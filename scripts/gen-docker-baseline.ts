@@ -38,7 +38,9 @@ function gitBlobId(bytes: Buffer): string {
 export function renderDockerBaseline(bytes: Buffer): { profile: string; meta: string } {
   const blob = gitBlobId(bytes);
   if (blob !== DOCKER_BASELINE_SOURCE.gitBlob) {
-    throw new Error(`input is git blob ${blob}, not moby/profiles ${DOCKER_BASELINE_SOURCE.tag} (${DOCKER_BASELINE_SOURCE.gitBlob}); update DOCKER_BASELINE_SOURCE when moving to a new release`);
+    throw new Error(
+      `input is git blob ${blob}, not moby/profiles ${DOCKER_BASELINE_SOURCE.tag} (${DOCKER_BASELINE_SOURCE.gitBlob}); update DOCKER_BASELINE_SOURCE when moving to a new release`,
+    );
   }
   const profile = serializeProfile(parseProfile(bytes.toString('utf8'), DOCKER_BASELINE_SOURCE.path));
   const meta: BaselineMeta = {

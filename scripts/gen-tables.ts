@@ -78,7 +78,8 @@ export function parseCapabilityCsv(text: string): Array<[number, string]> {
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const [number, name] = line.trim().split(',');
-      if (!/^\d+$/.test(number ?? '') || !/^CAP_[A-Z_]+$/.test(name ?? '')) throw new Error(`bad capability line: ${line}`);
+      if (!/^\d+$/.test(number ?? '') || !/^CAP_[A-Z_]+$/.test(name ?? ''))
+        throw new Error(`bad capability line: ${line}`);
       return [Number(number), name as string];
     });
 }

@@ -14,7 +14,9 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(ExitCode.interrupted);
-    process.stderr.write(`\nseccompose: ${sig === 'SIGINT' ? 'interrupted' : 'terminated'}, cleaning up (press Ctrl-C again to quit at once)\n`);
+    process.stderr.write(
+      `\nseccompose: ${sig === 'SIGINT' ? 'interrupted' : 'terminated'}, cleaning up (press Ctrl-C again to quit at once)\n`,
+    );
     abort.abort(new InterruptedError());
   });
 }
@@ -76,10 +78,16 @@ async function main(argv: string[]): Promise<number> {
 
 function report(error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
       return ExitCode.ok;
     }
-    const usage = new UsageError(error.message.replace(/^error: /, ''), { hint: 'see `seccompose --help` or `seccompose <command> --help`' });
+    const usage = new UsageError(error.message.replace(/^error: /, ''), {
+      hint: 'see `seccompose --help` or `seccompose <command> --help`',
+    });
     return report(usage, debug);
   }
   if (error instanceof ToolError && !(error instanceof InternalError)) {

@@ -8,7 +8,9 @@ import { bareCapabilities } from './capability-names.js';
  */
 export function composeSeccompPath(composeFile: string, profilePath: string): string {
   if (isAbsolute(profilePath) && !isAbsolute(composeFile)) return profilePath;
-  const rel = relative(dirname(resolve(composeFile)), resolve(profilePath)).split(sep).join('/');
+  const rel = relative(dirname(resolve(composeFile)), resolve(profilePath))
+    .split(sep)
+    .join('/');
   return rel.startsWith('../') ? rel : `./${rel}`;
 }
 

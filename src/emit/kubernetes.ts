@@ -7,7 +7,12 @@ import type { OciSeccomp } from './oci.js';
 /** The operator's API group/version and kind (security-profiles-operator deploy/base-crds). */
 export const SPO_API_VERSION = 'security-profiles-operator.x-k8s.io/v1';
 /** Arches the CRD's enum lacks (SPO spec.architectures), so a CR naming them is rejected. */
-const SPO_MISSING_ARCHES: readonly SeccompArch[] = ['SCMP_ARCH_LOONGARCH64', 'SCMP_ARCH_M68K', 'SCMP_ARCH_SH', 'SCMP_ARCH_SHEB'];
+const SPO_MISSING_ARCHES: readonly SeccompArch[] = [
+  'SCMP_ARCH_LOONGARCH64',
+  'SCMP_ARCH_M68K',
+  'SCMP_ARCH_SH',
+  'SCMP_ARCH_SHEB',
+];
 /** spec.syscalls[].args[].value/valueTwo are int64 ≥ 0 in the CRD. */
 const INT64_MAX = 2n ** 63n - 1n;
 const EPERM = 1;
@@ -33,17 +38,24 @@ export function localhostProfilePath(target: KubernetesTarget): string {
 /** The CR's spec from a plain OCI seccomp object, refusing what the CRD cannot express. */
 export function spoSpec(seccomp: OciSeccomp): Record<string, unknown> {
   if (seccomp.defaultErrnoRet !== undefined && seccomp.defaultErrnoRet !== EPERM)
-    throw new InputError(`the profile's defaultErrnoRet ${seccomp.defaultErrnoRet} cannot be written to a SeccompProfile (the CRD has no defaultErrnoRet; runtimes default to EPERM)`, {
-      hint: 'generate the profile with the default --errno EPERM, or use --format oci',
-    });
+    throw new InputError(
+      `the profile's defaultErrnoRet ${seccomp.defaultErrnoRet} cannot be written to a SeccompProfile (the CRD has no defaultErrnoRet; runtimes default to EPERM)`,
+      {
+        hint: 'generate the profile with the default --errno EPERM, or use --format oci',
+      },
+    );
   const bad = (seccomp.architectures ?? []).filter((a) => SPO_MISSING_ARCHES.includes(a as SeccompArch));
   if (bad.length > 0)
-    throw new InputError(`the SeccompProfile CRD does not accept architecture(s) ${bad.join(', ')}`, { hint: 'generate for another --arch' });
+    throw new InputError(`the SeccompProfile CRD does not accept architecture(s) ${bad.join(', ')}`, {
+      hint: 'generate for another --arch',
+    });
   for (const rule of seccomp.syscalls ?? [])
     for (const arg of rule.args ?? [])
       for (const v of [arg.value, arg.valueTwo])
         if (v !== undefined && BigInt(Math.trunc(v)) > INT64_MAX)
-          throw new InputError(`argument value ${v} of ${rule.names.join(',')} exceeds the CRD's int64 limit`, { hint: 'use --format oci for this profile' });
+          throw new InputError(`argument value ${v} of ${rule.names.join(',')} exceeds the CRD's int64 limit`, {
+            hint: 'use --format oci for this profile',
+          });
   const { defaultErrnoRet: _ignored, ...spec } = seccomp;
   return spec;
 }
@@ -68,7 +80,10 @@ export function renderKubernetes(seccomp: OciSeccomp, target: KubernetesTarget, 
   const metadata: Record<string, unknown> = { name: target.name };
   if (target.namespace) metadata.namespace = target.namespace;
   if (target.description) metadata.annotations = { description: target.description };
-  const cr = stringify({ apiVersion: SPO_API_VERSION, kind: 'SeccompProfile', metadata, spec: spoSpec(seccomp) }, { lineWidth: 0 });
+  const cr = stringify(
+    { apiVersion: SPO_API_VERSION, kind: 'SeccompProfile', metadata, spec: spoSpec(seccomp) },
+    { lineWidth: 0 },
+  );
   const snippet = stringify(securityContext(target, capAdd), { lineWidth: 0 })
     .trimEnd()
     .split('\n')

@@ -10,7 +10,12 @@ export interface OciSeccomp {
   flags?: string[];
   listenerPath?: string;
   listenerMetadata?: string;
-  syscalls?: { names: string[]; action: string; errnoRet?: number; args?: { index: number; value: number; valueTwo?: number; op: string }[] }[];
+  syscalls?: {
+    names: string[];
+    action: string;
+    errnoRet?: number;
+    args?: { index: number; value: number; valueTwo?: number; op: string }[];
+  }[];
 }
 
 /**

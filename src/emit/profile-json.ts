@@ -54,7 +54,16 @@ export function serializeProfile(profile: SeccompProfile): string {
       })),
       syscalls: profile.syscalls.map(writeRule),
     },
-    ['defaultAction', 'defaultErrnoRet', 'architectures', 'archMap', 'flags', 'listenerPath', 'listenerMetadata', 'syscalls'],
+    [
+      'defaultAction',
+      'defaultErrnoRet',
+      'architectures',
+      'archMap',
+      'flags',
+      'listenerPath',
+      'listenerMetadata',
+      'syscalls',
+    ],
   );
   return stableJson(document);
 }

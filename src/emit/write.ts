@@ -58,4 +58,3 @@ async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
-

@@ -36,7 +36,8 @@ export interface ContainerEngine {
 }
 
 const ENGINE_HINT = 'start the engine with `bash scripts/setup` (as root), or `dockerd >/var/log/dockerd.log 2>&1 &`';
-const UNREACHABLE = /Cannot connect to the Docker daemon|permission denied while trying to connect|error during connect/i;
+const UNREACHABLE =
+  /Cannot connect to the Docker daemon|permission denied while trying to connect|error during connect/i;
 const NO_CONTAINER = /No such container|No such object/i;
 
 /** The real engine: the `docker` CLI driven through the Runner with argument arrays. */
@@ -47,7 +48,10 @@ export class DockerEngine implements ContainerEngine {
   ) {}
 
   async info(): Promise<EngineInfo> {
-    const raw = JSON.parse(await this.ok(['info', '--format', '{{json .}}'], 'read engine info')) as Record<string, unknown>;
+    const raw = JSON.parse(await this.ok(['info', '--format', '{{json .}}'], 'read engine info')) as Record<
+      string,
+      unknown
+    >;
     if (typeof raw.ServerVersion !== 'string' || raw.ServerVersion === '') {
       throw new EnvironmentError('the Docker engine is not answering', { hint: ENGINE_HINT });
     }
@@ -61,7 +65,12 @@ export class DockerEngine implements ContainerEngine {
 
   async runtimeVersion(info: EngineInfo, runtime: string): Promise<string> {
     const path = info.runtimes[runtime]?.path ?? runtime;
-    const probe = await probeTool(this.runner, { file: path, args: ['--version'], pattern: /version\s+(\S+)/, hint: '' });
+    const probe = await probeTool(this.runner, {
+      file: path,
+      args: ['--version'],
+      pattern: /version\s+(\S+)/,
+      hint: '',
+    });
     return probe.ok ? probe.version : 'unknown';
   }
 
@@ -83,7 +92,9 @@ export class DockerEngine implements ContainerEngine {
   }
 
   async inspect(id: string): Promise<ContainerState> {
-    const raw = JSON.parse(await this.ok(['inspect', '--type', 'container', id], `inspect container ${id}`)) as unknown[];
+    const raw = JSON.parse(
+      await this.ok(['inspect', '--type', 'container', id], `inspect container ${id}`),
+    ) as unknown[];
     return parseInspect(raw[0]);
   }
 
@@ -95,7 +106,11 @@ export class DockerEngine implements ContainerEngine {
   }
 
   async stop(id: string, graceSeconds: number): Promise<void> {
-    const result = await this.docker(['stop', '--time', String(graceSeconds), id], undefined, (graceSeconds + 30) * 1000);
+    const result = await this.docker(
+      ['stop', '--time', String(graceSeconds), id],
+      undefined,
+      (graceSeconds + 30) * 1000,
+    );
     if (result.exitCode !== 0 && !NO_CONTAINER.test(result.stderr)) throw this.failure(result, `stop container ${id}`);
   }
 
@@ -107,7 +122,8 @@ export class DockerEngine implements ContainerEngine {
 
   async remove(id: string): Promise<void> {
     const result = await this.docker(['rm', '--force', '--volumes', id]);
-    if (result.exitCode !== 0 && !NO_CONTAINER.test(result.stderr)) throw this.failure(result, `remove container ${id}`);
+    if (result.exitCode !== 0 && !NO_CONTAINER.test(result.stderr))
+      throw this.failure(result, `remove container ${id}`);
   }
 
   async logs(id: string, tail = 20): Promise<string> {
@@ -116,7 +132,10 @@ export class DockerEngine implements ContainerEngine {
   }
 
   async listByLabel(label: string): Promise<string[]> {
-    const out = await this.ok(['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${label}`], 'list containers');
+    const out = await this.ok(
+      ['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${label}`],
+      'list containers',
+    );
     return out.split('\n').filter(Boolean).sort();
   }
 

@@ -74,7 +74,9 @@ export function parseInspect(raw: unknown): ContainerState {
     health: health && HEALTH.has(health) ? (health as ContainerState['health']) : 'none',
     ip: containerIp(c.NetworkSettings),
     published: publishedPorts(c.NetworkSettings.Ports ?? {}),
-    exposed: Object.keys(c.Config.ExposedPorts ?? {}).map(splitPortKey).sort(comparePorts),
+    exposed: Object.keys(c.Config.ExposedPorts ?? {})
+      .map(splitPortKey)
+      .sort(comparePorts),
     runtime: c.HostConfig.Runtime ?? '',
     startedAt: c.State.StartedAt,
     finishedAt: c.State.FinishedAt,
@@ -107,5 +109,7 @@ function publishedPorts(ports: Record<string, { HostIp: string; HostPort: string
       out.push({ containerPort: port, protocol, hostIp: b.HostIp, hostPort: Number(b.HostPort) });
     }
   }
-  return out.sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol) || a.hostPort - b.hostPort);
+  return out.sort(
+    (a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol) || a.hostPort - b.hostPort,
+  );
 }

@@ -141,7 +141,10 @@ function applyOption(spec: DockerRunSpec, { flag, value }: ParsedOption): void {
       spec.dropped.push('--rm (seccompose removes the container itself, after reading its exit status)');
       return;
     case '--attach':
-      throw refuse('--attach', 'seccompose runs the container detached; read its output with `docker logs` in --exercise');
+      throw refuse(
+        '--attach',
+        'seccompose runs the container detached; read its output with `docker logs` in --exercise',
+      );
     case '--help':
       throw refuse('--help', 'run `docker run --help` directly');
     case '--restart':
@@ -160,7 +163,11 @@ function applyOption(spec: DockerRunSpec, { flag, value }: ParsedOption): void {
 function applySecurityOpt(spec: DockerRunSpec, value: string): void {
   const [key = '', setting] = value.split(/[=:]/, 2);
   if (key === 'seccomp') {
-    throw refuse(`--security-opt ${value}`, 'seccompose sets the seccomp profile itself', 'to record under your own profile, pass it as --baseline FILE');
+    throw refuse(
+      `--security-opt ${value}`,
+      'seccompose sets the seccomp profile itself',
+      'to record under your own profile, pass it as --baseline FILE',
+    );
   }
   if (key === 'no-new-privileges') spec.noNewPrivileges = setting === undefined || isTrue(setting);
   spec.passthrough.push('--security-opt', value);
@@ -179,7 +186,14 @@ export function recordingName(): string {
 export function composeRunArgs(spec: DockerRunSpec, name: string, backendArgs: readonly string[]): string[] {
   const naming = spec.name === undefined ? ['--name', name] : [];
   return [
-    'run', '--detach', ...naming, '--label', `${RECORDING_LABEL}=1`,
-    ...backendArgs, ...spec.passthrough, spec.image, ...spec.command,
+    'run',
+    '--detach',
+    ...naming,
+    '--label',
+    `${RECORDING_LABEL}=1`,
+    ...backendArgs,
+    ...spec.passthrough,
+    spec.image,
+    ...spec.command,
   ];
 }

@@ -10,14 +10,19 @@ export async function readInput(path: string): Promise<string> {
   try {
     const buffer = await readFile(path);
     if (buffer.length > MAX_INPUT_BYTES) {
-      throw new InputError(`${path} is ${buffer.length} bytes, more than the ${MAX_INPUT_BYTES}-byte limit for this kind of input`);
+      throw new InputError(
+        `${path} is ${buffer.length} bytes, more than the ${MAX_INPUT_BYTES}-byte limit for this kind of input`,
+      );
     }
     return buffer.toString('utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : messageOf(error);
-    throw new InputError(`cannot read ${path}: ${what}`, { hint: 'check the path, or pass - to read from stdin', cause: error });
+    throw new InputError(`cannot read ${path}: ${what}`, {
+      hint: 'check the path, or pass - to read from stdin',
+      cause: error,
+    });
   }
 }
 

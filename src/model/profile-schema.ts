@@ -9,6 +9,7 @@ import { ACTIONS, ARCHES, FLAGS, OPERATORS } from './profile.js';
  */
 
 const uint32 = { type: 'integer', minimum: 0, maximum: 4294967295 } as const;
+// biome-ignore lint/correctness/noPrecisionLoss: the OCI schema's own uint64 bound; exact 64-bit values are checked apart from the schema
 const uint64 = { type: 'integer', minimum: 0, maximum: 18446744073709551615 } as const;
 const nullableArrayOf = (items: object) => ({ type: ['array', 'null'], items }) as const;
 

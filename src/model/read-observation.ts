@@ -15,9 +15,12 @@ export function parseObservation(text: string, source: string): Observation {
   }
   const header = data as { kind?: unknown; version?: unknown } | null;
   if (header === null || typeof header !== 'object' || header.kind !== OBSERVATION_KIND) {
-    throw new InputError(`read observation ${source}: not a seccompose observation (expected "kind": "${OBSERVATION_KIND}")`, {
-      hint: 'pass a file written by `seccompose record -o`; profiles go to `lint`/`diff`, not `generate`',
-    });
+    throw new InputError(
+      `read observation ${source}: not a seccompose observation (expected "kind": "${OBSERVATION_KIND}")`,
+      {
+        hint: 'pass a file written by `seccompose record -o`; profiles go to `lint`/`diff`, not `generate`',
+      },
+    );
   }
   if (typeof header.version !== 'string' || !/^1\.\d+$/.test(header.version)) {
     throw new InputError(

@@ -44,8 +44,15 @@ function fromSyscallNames(observation: Observation): Finding[] {
       if (!t) continue;
       const failedAlways = t.errors >= t.count;
       const status = rule.certainty === 'required' && !failedAlways ? 'required' : 'possible';
-      const how = failedAlways ? `every call failed (${t.errors}/${t.count}), so the workload ran without it` : rule.why;
-      findings.push({ capability: rule.capability, status, source: 'inferred', evidence: [`${name}() ×${t.count}: ${how}`] });
+      const how = failedAlways
+        ? `every call failed (${t.errors}/${t.count}), so the workload ran without it`
+        : rule.why;
+      findings.push({
+        capability: rule.capability,
+        status,
+        source: 'inferred',
+        evidence: [`${name}() ×${t.count}: ${how}`],
+      });
     }
   }
   return findings;
@@ -85,9 +92,14 @@ function fromArguments(observation: Observation): Finding[] {
   };
   const start = unprivilegedPortStart(observation);
   const low = observation.bindPorts.filter((p) => p > 0 && p < 1024);
-  if (low.some((p) => p < start)) add('CAP_NET_BIND_SERVICE', 'required', `bind() to port ${low.join(', ')} (< ${start})`);
+  if (low.some((p) => p < start))
+    add('CAP_NET_BIND_SERVICE', 'required', `bind() to port ${low.join(', ')} (< ${start})`);
   else if (low.length > 0)
-    add('CAP_NET_BIND_SERVICE', 'possible', `bind() to port ${low.join(', ')}: Docker ≥ 20.10 sets net.ipv4.ip_unprivileged_port_start=${start} in the container, so no capability is checked`);
+    add(
+      'CAP_NET_BIND_SERVICE',
+      'possible',
+      `bind() to port ${low.join(', ')}: Docker ≥ 20.10 sets net.ipv4.ip_unprivileged_port_start=${start} in the container, so no capability is checked`,
+    );
   const domains = argValues(observation, 'socket', 0) ?? [];
   const types = (argValues(observation, 'socket', 1) ?? []).map((t) => t & SOCK_TYPE_MASK);
   const protocols = argValues(observation, 'socket', 2) ?? [];
@@ -96,7 +108,11 @@ function fromArguments(observation: Observation): Finding[] {
     const inet = domains.includes(AF_INET) || domains.includes(AF_INET6);
     if (inet && !domains.includes(AF_NETLINK)) add('CAP_NET_RAW', 'required', 'socket(AF_INET/AF_INET6, SOCK_RAW)');
     else if (inet)
-      add('CAP_NET_RAW', 'possible', 'SOCK_RAW seen with both inet and netlink families; values are recorded per argument, not per call');
+      add(
+        'CAP_NET_RAW',
+        'possible',
+        'SOCK_RAW seen with both inet and netlink families; values are recorded per argument, not per call',
+      );
   }
   if (domains.includes(AF_NETLINK) && protocols.includes(NETLINK_AUDIT))
     add('CAP_AUDIT_WRITE', 'required', 'socket(AF_NETLINK, …, NETLINK_AUDIT): writes audit records');
@@ -127,7 +143,10 @@ export function capabilityFindingsOf(observation: Observation): CapabilityFindin
 }
 
 function observesCapabilities(observation: Observation): boolean {
-  return observation.backend.name === 'ebpf' || Object.values(observation.capabilities).some((use) => use.source === 'observed');
+  return (
+    observation.backend.name === 'ebpf' ||
+    Object.values(observation.capabilities).some((use) => use.source === 'observed')
+  );
 }
 
 /**
@@ -139,7 +158,13 @@ export function withInferredCapabilities(observation: Observation): Observation 
   const capabilities = { ...observation.capabilities };
   for (const finding of combineFindings(capabilityFindingsOf(observation))) {
     if (finding.status !== 'required') continue;
-    capabilities[finding.capability] = { source: 'inferred', checked: 0, granted: 0, denied: 0, evidence: finding.evidence.slice(0, 10) };
+    capabilities[finding.capability] = {
+      source: 'inferred',
+      checked: 0,
+      granted: 0,
+      denied: 0,
+      evidence: finding.evidence.slice(0, 10),
+    };
   }
   return { ...observation, capabilities };
 }

@@ -52,7 +52,14 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function addCall(table: Map<string, Map<string, CallEvidence>>, arch: string, name: string, count: number, errors: number, source: string): void {
+function addCall(
+  table: Map<string, Map<string, CallEvidence>>,
+  arch: string,
+  name: string,
+  count: number,
+  errors: number,
+  source: string,
+): void {
   let perArch = table.get(arch);
   if (!perArch) table.set(arch, (perArch = new Map()));
   const call = perArch.get(name);
@@ -76,7 +83,11 @@ function sortTable<T>(table: Map<string, Map<string, T>>, finish: (value: T) => 
 
 const finishCall = (call: CallEvidence): CallEvidence => ({
   ...call,
-  sources: Object.fromEntries(Object.keys(call.sources).sort(compare).map((label) => [label, call.sources[label]!])),
+  sources: Object.fromEntries(
+    Object.keys(call.sources)
+      .sort(compare)
+      .map((label) => [label, call.sources[label]!]),
+  ),
 });
 
 function mergeArgs(inputs: readonly LabelledObservation[]): MergedEvidence['args'] {
@@ -123,7 +134,8 @@ export function mergeObservations(inputs: readonly LabelledObservation[]): Merge
   const ports = new Set<number>();
   for (const { label, observation } of inputs) {
     for (const [arch, calls] of Object.entries(observation.syscalls))
-      for (const [name, use] of Object.entries(calls ?? {})) addCall(syscalls, arch, name, use.count, use.errors, label);
+      for (const [name, use] of Object.entries(calls ?? {}))
+        addCall(syscalls, arch, name, use.count, use.errors, label);
     for (const [arch, calls] of Object.entries(observation.blocked))
       for (const [name, n] of Object.entries(calls ?? {})) addCall(blocked, arch, name, n, 0, label);
     for (const p of observation.bindPorts) ports.add(p);

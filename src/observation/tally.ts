@@ -125,10 +125,12 @@ export class SyscallTally {
     for (const name of [...this.argValues.keys()].sort()) {
       const m = this.argValues.get(name)!;
       args[name] = Object.fromEntries(
-        [...m.keys()].sort((a, b) => a - b).map((i) => {
-          const slot = m.get(i)!;
-          return [String(i), { values: [...slot.values].sort((a, b) => a - b), truncated: slot.truncated }];
-        }),
+        [...m.keys()]
+          .sort((a, b) => a - b)
+          .map((i) => {
+            const slot = m.get(i)!;
+            return [String(i), { values: [...slot.values].sort((a, b) => a - b), truncated: slot.truncated }];
+          }),
       );
     }
     return {

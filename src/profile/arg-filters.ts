@@ -38,7 +38,11 @@ function hasNamespaceFlag(flags: number): boolean {
 }
 
 function eqRules(name: string, values: readonly number[]): SyscallRule[] {
-  return values.map((value) => ({ names: [name], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value, op: 'SCMP_CMP_EQ' }] }));
+  return values.map((value) => ({
+    names: [name],
+    action: 'SCMP_ACT_ALLOW',
+    args: [{ index: 0, value, op: 'SCMP_CMP_EQ' }],
+  }));
 }
 
 /** clone's flags are arg0, except on s390/s390x where the argument order differs (arg1). */
@@ -63,8 +67,12 @@ function planClone(args: Record<string, ArgValues> | undefined, ctx: FilterConte
   const flags = knownValues(args?.[s390Only ? '1' : '0']);
   if (flags) {
     const ns = flags.filter(hasNamespaceFlag);
-    if (ns.length > 0) return { rules: [], note: `namespace flags observed (${ns.map(hex).join(', ')}): clone left unfiltered` };
-    return { rules: cloneRules(ctx.architectures), note: `no namespace flags in ${flags.length} observed flag sets: Docker's MASKED_EQ 0x7E020000 filter` };
+    if (ns.length > 0)
+      return { rules: [], note: `namespace flags observed (${ns.map(hex).join(', ')}): clone left unfiltered` };
+    return {
+      rules: cloneRules(ctx.architectures),
+      note: `no namespace flags in ${flags.length} observed flag sets: Docker's MASKED_EQ 0x7E020000 filter`,
+    };
   }
   if (ctx.sysAdmin) return { rules: [], note: 'flags not decoded and CAP_SYS_ADMIN granted: clone left unfiltered' };
   return {
@@ -76,8 +84,14 @@ function planClone(args: Record<string, ArgValues> | undefined, ctx: FilterConte
 function planPersonality(args: Record<string, ArgValues> | undefined): FilterPlan {
   const values = knownValues(args?.['0']);
   if (values && values.length <= MAX_FILTER_VALUES)
-    return { rules: eqRules('personality', values), note: `only the observed persona value(s) ${values.map(hex).join(', ')}` };
-  return { rules: eqRules('personality', DOCKER_PERSONALITIES), note: "values not decoded: Docker's default persona allowlist" };
+    return {
+      rules: eqRules('personality', values),
+      note: `only the observed persona value(s) ${values.map(hex).join(', ')}`,
+    };
+  return {
+    rules: eqRules('personality', DOCKER_PERSONALITIES),
+    note: "values not decoded: Docker's default persona allowlist",
+  };
 }
 
 function planSocket(args: Record<string, ArgValues> | undefined): FilterPlan {
@@ -102,7 +116,11 @@ function hex(n: number): string {
  * Argument-filter rules for an allowed high-risk syscall, from the values the observations
  * recorded. Undefined for syscalls that are not filtered.
  */
-export function planArgFilter(name: string, args: Record<string, ArgValues> | undefined, ctx: FilterContext): FilterPlan | undefined {
+export function planArgFilter(
+  name: string,
+  args: Record<string, ArgValues> | undefined,
+  ctx: FilterContext,
+): FilterPlan | undefined {
   switch (name) {
     case 'clone':
       return planClone(args, ctx);

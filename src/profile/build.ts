@@ -36,14 +36,21 @@ function collectEvidence(merged: MergedEvidence, options: BuildOptions): Map<str
   const add = (name: string, item: EvidenceItem): void => {
     byName.set(name, [...(byName.get(name) ?? []), item]);
   };
-  for (const [arch, calls] of Object.entries(merged.syscalls) as [SeccompArch, MergedEvidence['syscalls'][SeccompArch]][])
+  for (const [arch, calls] of Object.entries(merged.syscalls) as [
+    SeccompArch,
+    MergedEvidence['syscalls'][SeccompArch],
+  ][])
     for (const [name, call] of Object.entries(calls ?? {}))
       for (const [source, count] of Object.entries(call.sources)) add(name, { kind: 'observed', source, arch, count });
   if (options.runtimeSyscalls)
     for (const [arch, names] of Object.entries(merged.runtime) as [SeccompArch, Record<string, string[]>][])
-      for (const [name, sources] of Object.entries(names ?? {})) for (const source of sources) add(name, { kind: 'runtime', source, arch });
+      for (const [name, sources] of Object.entries(names ?? {}))
+        for (const source of sources) add(name, { kind: 'runtime', source, arch });
   if (options.includeBlocked)
-    for (const [arch, calls] of Object.entries(merged.blocked) as [SeccompArch, MergedEvidence['blocked'][SeccompArch]][])
+    for (const [arch, calls] of Object.entries(merged.blocked) as [
+      SeccompArch,
+      MergedEvidence['blocked'][SeccompArch],
+    ][])
       for (const [name, call] of Object.entries(calls ?? {}))
         for (const [source, count] of Object.entries(call.sources)) add(name, { kind: 'blocked', source, arch, count });
   return byName;
@@ -67,20 +74,32 @@ function failedFallbacks(merged: MergedEvidence, evidence: ReadonlyMap<string, E
   for (const { name } of FALLBACKS) {
     const items = evidence.get(name);
     if (!items || items.some((item) => item.kind !== 'observed')) continue;
-    const calls = Object.values(merged.syscalls).map((perAbi) => perAbi?.[name]).filter((c) => c !== undefined);
+    const calls = Object.values(merged.syscalls)
+      .map((perAbi) => perAbi?.[name])
+      .filter((c) => c !== undefined);
     const count = calls.reduce((n, c) => n + c.count, 0);
     const errors = calls.reduce((n, c) => n + c.errors, 0);
-    if (count > 0 && errors >= count) failed.set(name, `every observed call failed (${errors}/${count}), so libc used its fallback`);
+    if (count > 0 && errors >= count)
+      failed.set(name, `every observed call failed (${errors}/${count}), so libc used its fallback`);
   }
   return failed;
 }
 
 /** The ENOSYS rule for fallback syscalls that were not allowed, unless the default already answers ENOSYS. */
-function fallbackRule(allowed: ReadonlySet<string>, architectures: readonly SeccompArch[], options: BuildOptions): SyscallRule | undefined {
+function fallbackRule(
+  allowed: ReadonlySet<string>,
+  architectures: readonly SeccompArch[],
+  options: BuildOptions,
+): SyscallRule | undefined {
   if (options.defaultAction === 'SCMP_ACT_ERRNO' && (options.defaultErrnoRet ?? 1) === ENOSYS) return undefined;
   const names = FALLBACKS.filter((f) => !allowed.has(f.name) && existsOn(f.name, architectures)).map((f) => f.name);
   if (names.length === 0) return undefined;
-  return { names: sortUnique(names), action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS, comment: 'libc fallbacks: ENOSYS so that a newer libc falls back instead of failing (see README)' };
+  return {
+    names: sortUnique(names),
+    action: 'SCMP_ACT_ERRNO',
+    errnoRet: ENOSYS,
+    comment: 'libc fallbacks: ENOSYS so that a newer libc falls back instead of failing (see README)',
+  };
 }
 
 /**
@@ -119,7 +138,9 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
       explain.push({ name, rule: 'enosys', evidence: [...(evidence.get(name) ?? []), { kind: 'fallback', reason }] });
     }
   }
-  const runtimeSources = options.runtimeSyscalls ? sortUnique(Object.values(merged.runtime).flatMap((m) => Object.values(m ?? {}).flat())) : [];
+  const runtimeSources = options.runtimeSyscalls
+    ? sortUnique(Object.values(merged.runtime).flatMap((m) => Object.values(m ?? {}).flat()))
+    : [];
   const extras = runtimeSources.map((source) => `runtime set: ${source}`);
   if (rules.length > 0) rules[0] = { ...rules[0]!, comment: provenanceComment(merged, extras) };
   const profile: SeccompProfile = {
@@ -129,5 +150,10 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
     syscalls: rules,
   };
   const blockedLeftOut = options.includeBlocked ? [] : blockedNames(merged).filter((n) => !names.includes(n));
-  return { profile, explain: explain.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), blockedLeftOut, unknownNames };
+  return {
+    profile,
+    explain: explain.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    blockedLeftOut,
+    unknownNames,
+  };
 }

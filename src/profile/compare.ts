@@ -15,9 +15,15 @@ export interface ProfileComparison {
 }
 
 /** Load two profiles (path, shipped name or `-`), resolve both for `context` and compare them. */
-export async function compareProfiles(oldRef: string, newRef: string, context: ResolveContext): Promise<ProfileComparison> {
+export async function compareProfiles(
+  oldRef: string,
+  newRef: string,
+  context: ResolveContext,
+): Promise<ProfileComparison> {
   if (oldRef === '-' && newRef === '-') {
-    throw new UsageError('both profiles are - but stdin can be read only once', { hint: 'pass one of them as a file path or docker-default' });
+    throw new UsageError('both profiles are - but stdin can be read only once', {
+      hint: 'pass one of them as a file path or docker-default',
+    });
   }
   const before = await loadProfile(oldRef);
   const after = await loadProfile(newRef);
@@ -31,7 +37,11 @@ export async function compareProfiles(oldRef: string, newRef: string, context: R
   };
 }
 
-function resolveFor(profile: SeccompProfile, source: string, context: ResolveContext): ReturnType<typeof resolveProfile> {
+function resolveFor(
+  profile: SeccompProfile,
+  source: string,
+  context: ResolveContext,
+): ReturnType<typeof resolveProfile> {
   try {
     return resolveProfile(profile, context);
   } catch (error) {

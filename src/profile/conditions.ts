@@ -88,7 +88,8 @@ function formatValue(value: number | undefined): string {
 
 /** "arg0 < 38", "arg0 & 0x7e020000 == 0". */
 export function formatCondition(arg: SeccompArg): string {
-  if (arg.op === 'SCMP_CMP_MASKED_EQ') return `arg${arg.index} & ${formatValue(arg.value)} == ${formatValue(arg.valueTwo)}`;
+  if (arg.op === 'SCMP_CMP_MASKED_EQ')
+    return `arg${arg.index} & ${formatValue(arg.value)} == ${formatValue(arg.valueTwo)}`;
   return `arg${arg.index} ${OP_SYMBOLS[arg.op]} ${formatValue(arg.value)}`;
 }
 

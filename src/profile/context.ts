@@ -67,8 +67,14 @@ export function parseArchOption(text: string): SeccompArch {
  */
 export function parseCapsOption(text: string): string[] {
   const caps = new Set<string>();
-  const items = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (items.length === 0) throw new UsageError('--caps is empty', { hint: 'use default, all, none or a list such as CAP_CHOWN,CAP_SYS_PTRACE' });
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (items.length === 0)
+    throw new UsageError('--caps is empty', {
+      hint: 'use default, all, none or a list such as CAP_CHOWN,CAP_SYS_PTRACE',
+    });
   for (const item of items) {
     const lower = item.toLowerCase();
     if (lower === 'none') continue;
@@ -102,7 +108,10 @@ export function parseKernelVersion(text: string): { major: number; minor: number
 /** `--kernel` value → "major.minor"; a UsageError for anything moby would not parse. */
 export function parseKernelOption(text: string): string {
   const version = parseKernelVersion(text);
-  if (!version) throw new UsageError(`invalid kernel version ${JSON.stringify(text)}`, { hint: 'write it as major.minor, e.g. --kernel 5.15' });
+  if (!version)
+    throw new UsageError(`invalid kernel version ${JSON.stringify(text)}`, {
+      hint: 'write it as major.minor, e.g. --kernel 5.15',
+    });
   return `${version.major}.${version.minor}`;
 }
 

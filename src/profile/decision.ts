@@ -84,7 +84,9 @@ export function rulesByName(policy: ResolvedPolicy): ReadonlyMap<string, Resolve
  */
 export function decide(policy: ResolvedPolicy, name: string): SyscallDecision {
   const fallback = defaultVerdict(policy);
-  const rules = (rulesByName(policy).get(name) ?? []).filter((rule) => !sameVerdict(verdictOf(rule.action, rule.errnoRet), fallback));
+  const rules = (rulesByName(policy).get(name) ?? []).filter(
+    (rule) => !sameVerdict(verdictOf(rule.action, rule.errnoRet), fallback),
+  );
   const plain = rules.find((rule) => !rule.args || rule.args.length === 0);
   if (plain) return { unconditional: verdictOf(plain.action, plain.errnoRet), branches: [] };
   const branches = rules.flatMap((rule) =>
@@ -101,9 +103,13 @@ export function describeSyscall(policy: ResolvedPolicy, name: string): { reach: 
   const decision = decide(policy, name);
   const fallback = defaultVerdict(policy);
   if (decision.unconditional) {
-    return { reach: isPermissive(decision.unconditional.action) ? 'allowed' : 'denied', text: formatVerdict(decision.unconditional) };
+    return {
+      reach: isPermissive(decision.unconditional.action) ? 'allowed' : 'denied',
+      text: formatVerdict(decision.unconditional),
+    };
   }
-  if (decision.branches.length === 0) return { reach: isPermissive(fallback.action) ? 'allowed' : 'denied', text: formatVerdict(fallback) };
+  if (decision.branches.length === 0)
+    return { reach: isPermissive(fallback.action) ? 'allowed' : 'denied', text: formatVerdict(fallback) };
   const reachable = isPermissive(fallback.action) || decision.branches.some((b) => isPermissive(b.action));
   const clauses = describeBranches(decision.branches);
   if (isPermissive(fallback.action)) clauses.push(`else ${formatVerdict(fallback)}`);

@@ -60,13 +60,20 @@ export function diffPolicies(oldPolicy: ResolvedPolicy, newPolicy: ResolvedPolic
     else if (wasReachable && !isReachable) result.removed.push(name);
     else if (before.text !== after.text) result.changed.push({ name, from: before.text, to: after.text });
     else continue;
-    if (isReachable && wasReachable && widens(oldPolicy, newPolicy, name, before.reach, after.reach)) result.widened.push(name);
+    if (isReachable && wasReachable && widens(oldPolicy, newPolicy, name, before.reach, after.reach))
+      result.widened.push(name);
     if (wasReachable !== isReachable) result.treatment[name] = { from: before.text, to: after.text };
   }
   return result;
 }
 
-function widens(oldPolicy: ResolvedPolicy, newPolicy: ResolvedPolicy, name: string, before: Reach, after: Reach): boolean {
+function widens(
+  oldPolicy: ResolvedPolicy,
+  newPolicy: ResolvedPolicy,
+  name: string,
+  before: Reach,
+  after: Reach,
+): boolean {
   if (after === 'allowed') return before === 'filtered';
   return before === 'filtered' && widensArguments(oldPolicy, newPolicy, name);
 }

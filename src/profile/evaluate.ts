@@ -49,15 +49,26 @@ export function coveredAbis(policy: ResolvedPolicy): ReadonlySet<SeccompArch> {
  *   ALLOW the real filter might not give. Among equal actions the first in profile order wins.
  * Missing arguments count as 0. On 32-bit ABIs only the low 32 bits are compared.
  */
-export function evaluate(policy: ResolvedPolicy, abi: SeccompArch, syscall: string | number, args: readonly bigint[] = []): Evaluation {
+export function evaluate(
+  policy: ResolvedPolicy,
+  abi: SeccompArch,
+  syscall: string | number,
+  args: readonly bigint[] = [],
+): Evaluation {
   if (!coveredAbis(policy).has(abi)) return { ...BAD_ARCH, reason: 'bad-arch' };
   const name = typeof syscall === 'number' ? syscallName(abi, syscall) : syscall;
-  if (name === undefined || syscallNumber(abi, name) === undefined) return { ...defaultVerdict(policy), reason: 'not-on-abi' };
+  if (name === undefined || syscallNumber(abi, name) === undefined)
+    return { ...defaultVerdict(policy), reason: 'not-on-abi' };
   return evaluateName(policy, name, args, abi);
 }
 
 /** The decision part of `evaluate` for a name, without the ABI checks (used to compare filters by name). */
-export function evaluateName(policy: ResolvedPolicy, name: string, args: readonly bigint[], abi: SeccompArch): Evaluation {
+export function evaluateName(
+  policy: ResolvedPolicy,
+  name: string,
+  args: readonly bigint[],
+  abi: SeccompArch,
+): Evaluation {
   const decision = decide(policy, name);
   if (decision.unconditional) return { ...decision.unconditional, reason: 'rule' };
   const matching = decision.branches.filter((branch) => groupHolds(branch.when, args, abi));

@@ -26,7 +26,8 @@ export const FALLBACKS: readonly Fallback[] = [
   {
     name: 'clone3',
     fallback: 'clone',
-    library: 'glibc ≥ 2.34 __clone_internal (pthread_create, posix_spawn, fork paths): retries with clone only on ENOSYS',
+    library:
+      'glibc ≥ 2.34 __clone_internal (pthread_create, posix_spawn, fork paths): retries with clone only on ENOSYS',
     onEperm: 'thread and process creation fail',
   },
   {

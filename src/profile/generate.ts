@@ -48,7 +48,8 @@ function refusePartial(inputs: readonly LabelledObservation[], allowPartial: boo
  * the backend traced capability checks, inferred by the documented table otherwise).
  */
 export function generateProfile(inputs: readonly LabelledObservation[], options: GenerateOptions): GenerateResult {
-  if (inputs.length === 0) throw new InputError('no observations given', { hint: 'pass one or more files written by `seccompose record -o`' });
+  if (inputs.length === 0)
+    throw new InputError('no observations given', { hint: 'pass one or more files written by `seccompose record -o`' });
   const partialSources = refusePartial(inputs, options.allowPartial);
   const merged = mergeObservations(inputs);
   const capabilities = combineFindings(inputs.flatMap((i) => capabilityFindingsOf(i.observation)));

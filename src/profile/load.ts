@@ -30,7 +30,9 @@ export async function readProfileText(pathOrName: string): Promise<ProfileText> 
 }
 
 /** Load and normalize a profile by shipped name, path or `-`. Throws InputError on unreadable or invalid input. */
-export async function loadProfile(pathOrName: string): Promise<{ profile: SeccompProfile; source: string; text: string }> {
+export async function loadProfile(
+  pathOrName: string,
+): Promise<{ profile: SeccompProfile; source: string; text: string }> {
   const { text, source } = await readProfileText(pathOrName);
   return { profile: parseProfile(text, source), source, text };
 }

@@ -79,7 +79,10 @@ function checkArgValues(rule: RawRule, pointer: string, problems: NormalizeProbl
     for (const key of ['value', 'valueTwo'] as const) {
       const value = arg[key];
       if (value !== undefined && !Number.isInteger(value)) {
-        problems.push({ pointer: `${pointer}/args/${index}/${key}`, message: `${key} must be a whole number, got ${value}` });
+        problems.push({
+          pointer: `${pointer}/args/${index}/${key}`,
+          message: `${key} must be a whole number, got ${value}`,
+        });
       }
     }
   });
@@ -133,7 +136,9 @@ export function normalizeProfile(raw: RawProfile): SeccompProfile {
   const { profile, problems } = normalizeCollecting(raw);
   const first = problems[0];
   if (first !== undefined) {
-    throw new InputError(`${first.pointer}: ${first.message}`, { hint: 'fix the rule, then run seccompose lint on the file' });
+    throw new InputError(`${first.pointer}: ${first.message}`, {
+      hint: 'fix the rule, then run seccompose lint on the file',
+    });
   }
   return profile;
 }

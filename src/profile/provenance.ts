@@ -60,7 +60,10 @@ const MAX_COMMENT = 600;
  * (dockerd drops comments when it builds the OCI config), deterministic and without timestamps.
  */
 export function provenanceComment(merged: MergedEvidence, extras: readonly string[] = []): string {
-  const parts = [`seccompose generate from ${merged.sources.length} observation(s): ${groupSources(merged.sources).join('; ')}`, ...extras];
+  const parts = [
+    `seccompose generate from ${merged.sources.length} observation(s): ${groupSources(merged.sources).join('; ')}`,
+    ...extras,
+  ];
   const text = parts.join(' | ');
   return text.length <= MAX_COMMENT ? text : `${text.slice(0, MAX_COMMENT - 1)}…`;
 }

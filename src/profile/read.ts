@@ -84,7 +84,8 @@ export function parseProfile(text: string, source: string): SeccompProfile {
   const first = problems[0];
   if (profile !== undefined && first === undefined) return profile;
   if (first === undefined) throw new InputError(`${source}: not a seccomp profile`);
-  const where = first.pointer === '' ? `${first.line}:${first.column}` : `${first.pointer} (${first.line}:${first.column})`;
+  const where =
+    first.pointer === '' ? `${first.line}:${first.column}` : `${first.pointer} (${first.line}:${first.column})`;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
   const what = first.kind === 'invalid-json' ? 'invalid JSON' : 'invalid profile';
   const hint =

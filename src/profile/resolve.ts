@@ -1,5 +1,12 @@
 import { InputError } from '../errors.js';
-import type { RuleFilter, SeccompAction, SeccompArch, SeccompArg, SeccompProfile, SyscallRule } from '../model/profile.js';
+import type {
+  RuleFilter,
+  SeccompAction,
+  SeccompArch,
+  SeccompArg,
+  SeccompProfile,
+  SyscallRule,
+} from '../model/profile.js';
 import { compareKernel, DAEMON_ARCH_NAMES, parseKernelVersion, type ResolveContext } from './context.js';
 
 export {
@@ -64,7 +71,9 @@ function resolveArchitectures(profile: SeccompProfile, arch: SeccompArch): Secco
   // moby looks the daemon arch up in nativeToSeccomp, keyed "loong64" while goToNative yields
   // "loongarch64": a LoongArch daemon never matches its archMap entry (anchors README §5).
   if (arch === 'SCMP_ARCH_LOONGARCH64') return [];
-  return archMap.filter((entry) => entry.architecture === arch).flatMap((entry) => [entry.architecture, ...entry.subArchitectures]);
+  return archMap
+    .filter((entry) => entry.architecture === arch)
+    .flatMap((entry) => [entry.architecture, ...entry.subArchitectures]);
 }
 
 function isExcluded(rule: SyscallRule, context: ResolveContext, index: number): boolean {
@@ -91,7 +100,12 @@ function daemonArchName(arch: SeccompArch): string {
   return DAEMON_ARCH_NAMES[arch] ?? arch;
 }
 
-function kernelAtLeast(host: string, minKernel: NonNullable<RuleFilter['minKernel']>, index: number, where: string): boolean {
+function kernelAtLeast(
+  host: string,
+  minKernel: NonNullable<RuleFilter['minKernel']>,
+  index: number,
+  where: string,
+): boolean {
   const min = parseKernelVersion(minKernel);
   if (!min) {
     throw new InputError(`syscalls[${index}].${where}.minKernel ${JSON.stringify(minKernel)} is not a kernel version`, {
@@ -99,7 +113,8 @@ function kernelAtLeast(host: string, minKernel: NonNullable<RuleFilter['minKerne
     });
   }
   const hostVersion = parseKernelVersion(host);
-  if (!hostVersion) throw new InputError(`kernel ${JSON.stringify(host)} is not a version`, { hint: 'pass --kernel major.minor' });
+  if (!hostVersion)
+    throw new InputError(`kernel ${JSON.stringify(host)} is not a version`, { hint: 'pass --kernel major.minor' });
   return compareKernel(hostVersion, min) >= 0;
 }
 

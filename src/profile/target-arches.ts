@@ -34,8 +34,15 @@ export function familyAbis(family: SeccompArch): SeccompArch[] {
  * families in Docker's archMap order (never the host's: the same evidence gives the same file on
  * any machine), each daemon arch before its sub-ABIs; no duplicates.
  */
-export function targetArchitectures(observed: readonly SeccompArch[], native: SeccompArch, requested?: readonly SeccompArch[]): SeccompArch[] {
-  const families = requested && requested.length > 0 ? requested.map((a) => familyOf(a, native)) : observed.map((a) => familyOf(a, native));
+export function targetArchitectures(
+  observed: readonly SeccompArch[],
+  native: SeccompArch,
+  requested?: readonly SeccompArch[],
+): SeccompArch[] {
+  const families =
+    requested && requested.length > 0
+      ? requested.map((a) => familyOf(a, native))
+      : observed.map((a) => familyOf(a, native));
   if (families.length === 0) families.push(native);
   const order = (f: SeccompArch): number => DEFAULT_ARCH_MAP.findIndex((e) => e.architecture === f);
   const unique = [...new Set(families)].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));

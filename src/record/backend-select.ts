@@ -22,7 +22,11 @@ export interface SelectedBackend {
 type Registry = Partial<Record<BackendName, () => ContainerBackend>>;
 
 /** Pick and probe a backend: the one asked for, or the first that works in AUTO_ORDER. */
-export async function selectBackend(choice: BackendChoice, registry: Registry, context: TraceContext): Promise<SelectedBackend> {
+export async function selectBackend(
+  choice: BackendChoice,
+  registry: Registry,
+  context: TraceContext,
+): Promise<SelectedBackend> {
   const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
   const skipped: string[] = [];
   let lastHint = 'run `bash scripts/setup` as root';
@@ -36,16 +40,21 @@ export async function selectBackend(choice: BackendChoice, registry: Registry, c
     const backend = factory();
     const probe = await backend.probe(context);
     if (probe.ok) return { backend, version: probe.version, skipped };
-    if (choice !== 'auto') throw new EnvironmentError(`the ${name} backend cannot run here: ${probe.reason}`, { hint: probe.hint });
+    if (choice !== 'auto')
+      throw new EnvironmentError(`the ${name} backend cannot run here: ${probe.reason}`, { hint: probe.hint });
     skipped.push(`${name}: ${probe.reason}`);
     lastHint = probe.hint;
   }
-  throw new EnvironmentError(`no tracer backend can record containers here:\n  ${skipped.join('\n  ')}`, { hint: lastHint });
+  throw new EnvironmentError(`no tracer backend can record containers here:\n  ${skipped.join('\n  ')}`, {
+    hint: lastHint,
+  });
 }
 
 function notAvailable(name: BackendName, registry: Registry): UsageError {
   const available = AUTO_ORDER.filter((n) => registry[n]);
   return new UsageError(`the ${name} backend cannot record containers in this build`, {
-    hint: available.length ? `use --backend ${available.join('|')} or auto` : 'no container backend is available in this build',
+    hint: available.length
+      ? `use --backend ${available.join('|')} or auto`
+      : 'no container backend is available in this build',
   });
 }

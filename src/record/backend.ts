@@ -5,9 +5,7 @@ import type { SeccompProfile } from '../model/profile.js';
 import type { Evidence } from '../observation/tally.js';
 
 /** Whether a backend can run on this machine, and if not, why and what to do. */
-export type ProbeResult =
-  | { ok: true; version: string }
-  | { ok: false; reason: string; hint: string };
+export type ProbeResult = { ok: true; version: string } | { ok: false; reason: string; hint: string };
 
 /** What every backend gets: process runner, logger, interrupt signal, a private temp dir. */
 export interface TraceContext {

@@ -18,7 +18,8 @@ export function containerCapabilities(passthrough: readonly string[]): string[] 
     const target = token === '--cap-add' ? add : token === '--cap-drop' ? drop : undefined;
     const value = passthrough[i + 1];
     if (!target || value === undefined) return;
-    for (const item of value.split(',')) target.add(item.trim().toUpperCase() === 'ALL' ? 'ALL' : (normalizeCapability(item.trim()) ?? item));
+    for (const item of value.split(','))
+      target.add(item.trim().toUpperCase() === 'ALL' ? 'ALL' : (normalizeCapability(item.trim()) ?? item));
   });
   const all = CAPABILITIES.map((c) => c.name);
   let caps: string[];
@@ -35,12 +36,19 @@ export function containerCapabilities(passthrough: readonly string[]): string[] 
  * so the generated profile never allows what the baseline refused. Backends that trace after the
  * filter (ebpf, audit) never report such names as calls, so for them this changes nothing.
  */
-export function moveBaselineDenials(evidence: BackendEvidence, baseline: SeccompProfile, caps: readonly string[]): BackendEvidence {
+export function moveBaselineDenials(
+  evidence: BackendEvidence,
+  baseline: SeccompProfile,
+  caps: readonly string[],
+): BackendEvidence {
   const policy = resolveProfile(baseline, { arch: nativeArch(), caps: [...caps], kernel: runningKernel() });
   const syscalls: BackendEvidence['syscalls'] = {};
   const blocked: BackendEvidence['blocked'] = { ...evidence.blocked };
   const moved: string[] = [];
-  for (const [abi, byName] of Object.entries(evidence.syscalls) as [SeccompArch, NonNullable<BackendEvidence['syscalls'][SeccompArch]>][]) {
+  for (const [abi, byName] of Object.entries(evidence.syscalls) as [
+    SeccompArch,
+    NonNullable<BackendEvidence['syscalls'][SeccompArch]>,
+  ][]) {
     const kept: typeof byName = {};
     for (const [name, stats] of Object.entries(byName)) {
       if (describeSyscall(policy, name).reach !== 'denied') {

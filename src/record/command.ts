@@ -70,7 +70,8 @@ function driveWorkload(session: StraceSession, options: RecordCommandOptions): D
   const onAbort = (): void => requestStop('interrupted');
   options.signal.addEventListener('abort', onAbort, { once: true });
   if (options.signal.aborted) onAbort();
-  const timer = options.durationS === undefined ? undefined : setTimeout(() => requestStop('duration'), options.durationS * 1000);
+  const timer =
+    options.durationS === undefined ? undefined : setTimeout(() => requestStop('duration'), options.durationS * 1000);
   const exercised = options.exercise === undefined ? Promise.resolve() : exercise(session, options, requestStop);
   return {
     async settle() {
@@ -83,7 +84,11 @@ function driveWorkload(session: StraceSession, options: RecordCommandOptions): D
   };
 }
 
-async function exercise(session: StraceSession, options: RecordCommandOptions, requestStop: (why: StopReason) => void): Promise<void> {
+async function exercise(
+  session: StraceSession,
+  options: RecordCommandOptions,
+  requestStop: (why: StopReason) => void,
+): Promise<void> {
   // "Started": strace has reported the command's first syscall (its execve).
   if (!(await session.started) || options.signal.aborted) return;
   const result = await runExercise(options.exercise!, { runner: options.runner, signal: options.signal });
@@ -113,7 +118,11 @@ function buildObservation(
     backend: {
       name: 'strace',
       version,
-      notes: [`strace ${STRACE_RECORD_FLAGS.join(' ')}`, ...(reason ? [`stopped: ${reason}`] : []), ...[...session.parser.notes].sort()],
+      notes: [
+        `strace ${STRACE_RECORD_FLAGS.join(' ')}`,
+        ...(reason ? [`stopped: ${reason}`] : []),
+        ...[...session.parser.notes].sort(),
+      ],
     },
     complete: incompleteReasons.length === 0,
     incompleteReasons,
@@ -125,11 +134,17 @@ function buildObservation(
 
 function startFailure(command: string[], result: RunResult, stderr: string): Error {
   if (/Can't stat|No such file or directory|Permission denied/.test(stderr) && !/ptrace/i.test(stderr)) {
-    return new UsageError(`cannot run ${command[0]}: ${stderr.split('\n').find((l) => l.startsWith('strace:')) ?? stderr}`, {
-      hint: 'check the command after -- (a program on PATH or a path, and its arguments)',
-    });
+    return new UsageError(
+      `cannot run ${command[0]}: ${stderr.split('\n').find((l) => l.startsWith('strace:')) ?? stderr}`,
+      {
+        hint: 'check the command after -- (a program on PATH or a path, and its arguments)',
+      },
+    );
   }
-  return new EnvironmentError(`strace could not trace ${command[0]} (exit ${result.exitCode ?? result.signal}): ${stderr || 'no output'}`, {
-    hint: 'strace needs ptrace: run as root, or allow it (kernel.yama.ptrace_scope=0; in a container, CAP_SYS_PTRACE)',
-  });
+  return new EnvironmentError(
+    `strace could not trace ${command[0]} (exit ${result.exitCode ?? result.signal}): ${stderr || 'no output'}`,
+    {
+      hint: 'strace needs ptrace: run as root, or allow it (kernel.yama.ptrace_scope=0; in a container, CAP_SYS_PTRACE)',
+    },
+  );
 }

@@ -34,13 +34,20 @@ export interface DriveOutcome {
 export async function driveWorkload(id: string, plan: DrivePlan, deps: DriveDeps): Promise<DriveOutcome> {
   const outcome: DriveOutcome = { incompleteReasons: [], notes: [] };
   deps.onPhase('waiting for ready');
-  const ready = await waitForReady(deps.engine, id, { timeoutMs: plan.readyTimeoutS * 1000, signal: deps.signal, connect: deps.connect });
+  const ready = await waitForReady(deps.engine, id, {
+    timeoutMs: plan.readyTimeoutS * 1000,
+    signal: deps.signal,
+    connect: deps.connect,
+  });
   if (ready.kind === 'never-ready') {
-    outcome.incompleteReasons.push(`the container never became ready: ${ready.detail}${plan.exercise ? '; the exercise did not run' : ''}`);
+    outcome.incompleteReasons.push(
+      `the container never became ready: ${ready.detail}${plan.exercise ? '; the exercise did not run' : ''}`,
+    );
     return outcome;
   }
   if (ready.kind === 'exited') {
-    if (plan.exercise) outcome.incompleteReasons.push(`the container ${ready.detail} before it was ready; the exercise did not run`);
+    if (plan.exercise)
+      outcome.incompleteReasons.push(`the container ${ready.detail} before it was ready; the exercise did not run`);
     return outcome;
   }
   outcome.notes.push(`ready: ${ready.detail}`);
@@ -52,7 +59,11 @@ export async function driveWorkload(id: string, plan: DrivePlan, deps: DriveDeps
     if (deps.signal.aborted) throw new InterruptedError('interrupted during the exercise');
     if (timer?.aborted) outcome.notes.push(`the exercise was stopped after --duration ${plan.durationS}s`);
     else if (result.exitCode !== 0) {
-      const how = result.signal ? `was killed by ${result.signal}` : result.timedOut ? 'timed out' : `exited with code ${result.exitCode}`;
+      const how = result.signal
+        ? `was killed by ${result.signal}`
+        : result.timedOut
+          ? 'timed out'
+          : `exited with code ${result.exitCode}`;
       outcome.incompleteReasons.push(`the exercise command ${how}, so the workload may not have done what it should`);
     }
     return outcome;

@@ -1,7 +1,13 @@
 import { constants } from 'node:os';
 import type { DockerRunSpec } from '../engine/run-args.js';
 import type { ContainerState } from '../engine/docker.js';
-import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type BackendName, type Observation } from '../model/observation.js';
+import {
+  OBSERVATION_KIND,
+  OBSERVATION_VERSION,
+  observationSchema,
+  type BackendName,
+  type Observation,
+} from '../model/observation.js';
 import type { BackendEvidence } from './backend.js';
 
 /** Everything the orchestrator learned, to be turned into an observation. */
@@ -67,6 +73,7 @@ export function buildContainerObservation(facts: ContainerFacts): Observation {
 export function runDurationMs(state: ContainerState, fallbackMs: number): number {
   const start = Date.parse(state.startedAt);
   const end = Date.parse(state.finishedAt);
-  if (Number.isFinite(start) && Number.isFinite(end) && end >= start && !state.finishedAt.startsWith('0001')) return end - start;
+  if (Number.isFinite(start) && Number.isFinite(end) && end >= start && !state.finishedAt.startsWith('0001'))
+    return end - start;
   return fallbackMs;
 }

@@ -38,7 +38,10 @@ export interface ContainerRecordingDeps {
   onProgress?: (events: number, distinct?: number) => void;
   connect?: TcpProbe;
   /** Learns (or reads from cache) the runtime's own post-filter syscalls; absent = not recorded. */
-  learnRuntime?: (runtime: { name: string; version: string }, noNewPrivileges: boolean) => Promise<Observation['runtime']>;
+  learnRuntime?: (
+    runtime: { name: string; version: string },
+    noNewPrivileges: boolean,
+  ) => Promise<Observation['runtime']>;
 }
 
 /** The observation, and whether the user interrupted (the observation is then partial). */
@@ -57,9 +60,18 @@ const INTERRUPT_GRACE_S = 2;
  * the backend's temp files are removed whatever happens, also on failure and on Ctrl-C; after a
  * Ctrl-C once the container ran, the evidence so far comes back as a partial observation.
  */
-export async function recordContainer(request: ContainerRecordingRequest, deps: ContainerRecordingDeps): Promise<ContainerRecording> {
+export async function recordContainer(
+  request: ContainerRecordingRequest,
+  deps: ContainerRecordingDeps,
+): Promise<ContainerRecording> {
   return withTempDir('record', async (tempDir) => {
-    const trace: TraceContext = { runner: deps.runner, logger: deps.logger, signal: deps.signal, tempDir, onProgress: deps.onProgress };
+    const trace: TraceContext = {
+      runner: deps.runner,
+      logger: deps.logger,
+      signal: deps.signal,
+      tempDir,
+      onProgress: deps.onProgress,
+    };
     // After a Ctrl-C the user's signal is aborted; collecting and cleaning up must still run (bounded by timeouts).
     const cleanup: TraceContext = { ...trace, signal: new AbortController().signal };
     let started: StartedContainer | undefined;
@@ -67,7 +79,9 @@ export async function recordContainer(request: ContainerRecordingRequest, deps: 
       return await runRecording(request, deps, trace, cleanup, (container) => (started = container));
     } finally {
       if (started) await removeContainer(deps, started.id);
-      await request.backend.dispose(cleanup).catch((error: unknown) => deps.logger.warn({ error: messageOf(error) }, 'backend cleanup failed'));
+      await request.backend
+        .dispose(cleanup)
+        .catch((error: unknown) => deps.logger.warn({ error: messageOf(error) }, 'backend cleanup failed'));
     }
   });
 }
@@ -108,7 +122,9 @@ async function runRecording(
   phase('collecting');
   const collected: BackendEvidence = await backend.collect(interrupted ? cleanup : trace, container);
   const baseline = request.baseline.profile;
-  const evidence = baseline ? moveBaselineDenials(collected, baseline, containerCapabilities(spec.passthrough)) : collected;
+  const evidence = baseline
+    ? moveBaselineDenials(collected, baseline, containerCapabilities(spec.passthrough))
+    : collected;
   const observation = buildContainerObservation({
     spec,
     runtime,
@@ -158,18 +174,25 @@ async function learnRuntime(
     return await deps.learnRuntime(runtime, noNewPrivileges);
   } catch (error) {
     if (deps.signal.aborted) throw error;
-    notes.push(`the runtime's own syscalls could not be learned (${messageOf(error)}); a profile generated from this observation may not let the container start`);
+    notes.push(
+      `the runtime's own syscalls could not be learned (${messageOf(error)}); a profile generated from this observation may not let the container start`,
+    );
     deps.logger.warn({ runtime, error: messageOf(error) }, 'could not learn the runtime syscalls');
     return undefined;
   }
 }
 
 /** Remove a container, logging (not throwing) when that fails: cleanup must not hide the real outcome. */
-export async function removeContainer(deps: Pick<ContainerRecordingDeps, 'engine' | 'logger'>, id: string): Promise<void> {
+export async function removeContainer(
+  deps: Pick<ContainerRecordingDeps, 'engine' | 'logger'>,
+  id: string,
+): Promise<void> {
   try {
     await deps.engine.remove(id);
   } catch (error) {
-    deps.logger.warn({ id, error: messageOf(error) }, `could not remove container ${id}; remove it with \`docker rm -f ${id}\``);
+    deps.logger.warn(
+      { id, error: messageOf(error) },
+      `could not remove container ${id}; remove it with \`docker rm -f ${id}\``,
+    );
   }
 }
-

@@ -46,7 +46,9 @@ export async function waitForReady(engine: ContainerEngine, id: string, options:
   }
 }
 
-type Verdict = { ready: true; kind: 'healthy' | 'ports' | 'running'; detail: string } | { ready: false; detail: string };
+type Verdict =
+  | { ready: true; kind: 'healthy' | 'ports' | 'running'; detail: string }
+  | { ready: false; detail: string };
 
 async function checkOnce(state: ContainerState, connect: TcpProbe): Promise<Verdict> {
   if (state.health !== 'none') {
@@ -55,9 +57,11 @@ async function checkOnce(state: ContainerState, connect: TcpProbe): Promise<Verd
       : { ready: false, detail: `its healthcheck did not pass (status ${state.health})` };
   }
   const targets = readinessTargets(state);
-  if (targets.length === 0) return { ready: true, kind: 'running', detail: 'running (no healthcheck, no TCP port to probe)' };
+  if (targets.length === 0)
+    return { ready: true, kind: 'running', detail: 'running (no healthcheck, no TCP port to probe)' };
   for (const target of targets) {
-    if (!(await connect(target.host, target.port))) return { ready: false, detail: `port ${target.label} did not answer` };
+    if (!(await connect(target.host, target.port)))
+      return { ready: false, detail: `port ${target.label} did not answer` };
   }
   return { ready: true, kind: 'ports', detail: `port ${targets.map((t) => t.label).join(', ')} answered` };
 }

@@ -75,7 +75,12 @@ export function runtimeCacheFile(dir: string, runtime: string, version: string, 
  * runtime, version and no-new-privileges.
  */
 export async function learnRuntimeSyscalls(options: LearnRuntimeOptions): Promise<RuntimeSyscalls> {
-  const file = runtimeCacheFile(options.cacheDir ?? runtimeCacheDir(), options.runtime, options.runtimeVersion, options.noNewPrivileges);
+  const file = runtimeCacheFile(
+    options.cacheDir ?? runtimeCacheDir(),
+    options.runtime,
+    options.runtimeVersion,
+    options.noNewPrivileges,
+  );
   if (!options.refresh) {
     const cached = await readCache(file);
     if (cached) return { source: cached.source, syscalls: cached.syscalls };
@@ -93,9 +98,19 @@ export async function learnRuntimeSyscalls(options: LearnRuntimeOptions): Promis
   const nnp = options.noNewPrivileges ? ', no-new-privileges' : '';
   const source = `learned: ${options.runtime} ${options.runtimeVersion}${nnp} (audit, ${RUNTIME_PROBE_RUNS} no-op containers; + ${SIGNAL_RETURN} for signal delivery)`;
   await mkdir(join(file, '..'), { recursive: true });
-  const entry = { kind: CACHE_KIND, runtime: options.runtime, runtimeVersion: options.runtimeVersion, noNewPrivileges: options.noNewPrivileges, source, syscalls };
+  const entry = {
+    kind: CACHE_KIND,
+    runtime: options.runtime,
+    runtimeVersion: options.runtimeVersion,
+    noNewPrivileges: options.noNewPrivileges,
+    source,
+    syscalls,
+  };
   await writeOutput(file, `${JSON.stringify(entry, null, 2)}\n`, { force: true });
-  options.logger.info({ runtime: options.runtime, version: options.runtimeVersion, file }, 'learned the runtime syscalls');
+  options.logger.info(
+    { runtime: options.runtime, version: options.runtimeVersion, file },
+    'learned the runtime syscalls',
+  );
   return { source, syscalls };
 }
 
@@ -115,21 +130,37 @@ async function probeOnce(options: LearnRuntimeOptions): Promise<Partial<Record<S
     const context = { runner: options.runner, logger: options.logger, signal: options.signal, tempDir };
     const probe = await backend.probe(context);
     if (!probe.ok) {
-      throw new EnvironmentError(`cannot learn the ${options.runtime} runtime's syscalls: ${probe.reason}`, { hint: probe.hint });
+      throw new EnvironmentError(`cannot learn the ${options.runtime} runtime's syscalls: ${probe.reason}`, {
+        hint: probe.hint,
+      });
     }
     let id = '';
     try {
       const { dockerArgs } = await backend.prepare(context, null);
-      const args = ['run', '--detach', '--label', 'io.seccompose.runtime-probe=1', '--runtime', options.runtime, ...dockerArgs];
+      const args = [
+        'run',
+        '--detach',
+        '--label',
+        'io.seccompose.runtime-probe=1',
+        '--runtime',
+        options.runtime,
+        ...dockerArgs,
+      ];
       if (options.noNewPrivileges) args.push('--security-opt', 'no-new-privileges');
-      id = await options.engine.runDetached([...args, options.image ?? RUNTIME_PROBE_IMAGE, ...PROBE_COMMAND], options.signal);
+      id = await options.engine.runDetached(
+        [...args, options.image ?? RUNTIME_PROBE_IMAGE, ...PROBE_COMMAND],
+        options.signal,
+      );
       await options.engine.wait(id, options.signal);
       const evidence = await backend.collect(context, { id, name: id, pid: 0 });
       const names = backend.observedRuntimeSyscalls();
       if (evidence.incompleteReasons.length > 0 || Object.keys(names).length === 0) {
-        throw new EnvironmentError(`cannot learn the ${options.runtime} runtime's syscalls: ${evidence.incompleteReasons.join('; ') || 'no records of its init'}`, {
-          hint: 'check that auditd is running and not rate-limited (`auditctl -s`), then retry',
-        });
+        throw new EnvironmentError(
+          `cannot learn the ${options.runtime} runtime's syscalls: ${evidence.incompleteReasons.join('; ') || 'no records of its init'}`,
+          {
+            hint: 'check that auditd is running and not rate-limited (`auditctl -s`), then retry',
+          },
+        );
       }
       return names;
     } finally {

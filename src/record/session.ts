@@ -43,10 +43,15 @@ export async function loadBaseline(name: string): Promise<Baseline> {
  * Record a container as the CLI does: load the baseline, pick and probe the backend (saying
  * which), learn the runtime's own syscalls (cached), then run the orchestrator.
  */
-export async function recordContainerSession(options: ContainerSessionOptions, io: SessionIo): Promise<ContainerRecording> {
+export async function recordContainerSession(
+  options: ContainerSessionOptions,
+  io: SessionIo,
+): Promise<ContainerRecording> {
   const baseline = await loadBaseline(options.baseline);
   if (baseline.profile === null) {
-    io.say('warning: recording unconfined: calls that Docker\'s default profile would block are recorded as if allowed, and libc may take paths (e.g. clone3) it would not take in production');
+    io.say(
+      "warning: recording unconfined: calls that Docker's default profile would block are recorded as if allowed, and libc may take paths (e.g. clone3) it would not take in production",
+    );
   }
   const engine = io.engine ?? new DockerEngine(io.runner);
   const selected = await pickBackend(options.backend, io);

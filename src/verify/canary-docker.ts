@@ -32,8 +32,15 @@ interface CanaryDeps {
  * filter, capabilities and no-new-privileges). When the workload has already exited, run it as
  * the entrypoint of a separate container with the same sandbox options and image instead.
  */
-export async function runCanaryInContainer(id: string, plan: { spec: DockerRunSpec; sandbox: string[] }, deps: CanaryDeps): Promise<CanaryRun> {
-  const result = await deps.runner.run('docker', ['exec', id, CANARY_PATH], { signal: deps.signal, timeoutMs: EXEC_TIMEOUT_MS });
+export async function runCanaryInContainer(
+  id: string,
+  plan: { spec: DockerRunSpec; sandbox: string[] },
+  deps: CanaryDeps,
+): Promise<CanaryRun> {
+  const result = await deps.runner.run('docker', ['exec', id, CANARY_PATH], {
+    signal: deps.signal,
+    timeoutMs: EXEC_TIMEOUT_MS,
+  });
   throwIfCancelled(result);
   if (GONE.test(result.stderr)) return runCanaryContainer(plan, deps);
   if (/OCI runtime exec failed|Error response from daemon/i.test(result.stderr) || result.exitCode === undefined) {
@@ -42,15 +49,34 @@ export async function runCanaryInContainer(id: string, plan: { spec: DockerRunSp
   return { ran: true, exitCode: result.exitCode, where: 'in the workload container (docker exec)' };
 }
 
-async function runCanaryContainer(plan: { spec: DockerRunSpec; sandbox: string[] }, deps: CanaryDeps): Promise<CanaryRun> {
+async function runCanaryContainer(
+  plan: { spec: DockerRunSpec; sandbox: string[] },
+  deps: CanaryDeps,
+): Promise<CanaryRun> {
   const name = replayName();
   const runtime = plan.spec.runtime ? ['--runtime', plan.spec.runtime] : [];
-  const args = ['run', '--detach', '--name', name, '--label', `${RECORDING_LABEL}=1`, ...plan.sandbox, ...runtime, '--entrypoint', CANARY_PATH, plan.spec.image];
+  const args = [
+    'run',
+    '--detach',
+    '--name',
+    name,
+    '--label',
+    `${RECORDING_LABEL}=1`,
+    ...plan.sandbox,
+    ...runtime,
+    '--entrypoint',
+    CANARY_PATH,
+    plan.spec.image,
+  ];
   let id: string | undefined;
   try {
     id = await deps.engine.runDetached(args, deps.signal);
     const exitCode = await deps.engine.wait(id, deps.signal);
-    return { ran: true, exitCode, where: 'in a separate container with the same profile (the workload had already exited)' };
+    return {
+      ran: true,
+      exitCode,
+      where: 'in a separate container with the same profile (the workload had already exited)',
+    };
   } catch (error) {
     if (deps.signal.aborted) throw error;
     return { ran: false, why: error instanceof Error ? error.message.split('\n')[0]! : String(error) };

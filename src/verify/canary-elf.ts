@@ -18,7 +18,8 @@ function canaryCode(nr: number): Buffer {
   const imm = Buffer.alloc(4);
   imm.writeUInt32LE(nr);
   return Buffer.concat([
-    Buffer.from([0xb8]), imm, // mov eax, nr
+    Buffer.from([0xb8]),
+    imm, // mov eax, nr
     Buffer.from([0x31, 0xff, 0x31, 0xf6, 0x31, 0xd2]), // xor edi,edi; xor esi,esi; xor edx,edx
     Buffer.from([0x45, 0x31, 0xd2, 0x45, 0x31, 0xc0, 0x45, 0x31, 0xc9]), // xor r10d,r8d,r9d
     Buffer.from([0x0f, 0x05]), // syscall

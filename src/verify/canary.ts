@@ -47,22 +47,36 @@ const KILLS = new Set(['SCMP_ACT_KILL', 'SCMP_ACT_KILL_PROCESS', 'SCMP_ACT_KILL_
  */
 export function chooseCanary(policy: ResolvedPolicy | null, machineArch: string): CanaryChoice {
   if (machineArch !== 'x64' && machineArch !== 'x86_64') {
-    return { ok: false, reason: `the enforcement canary is x86_64 machine code; it is not supported on ${machineArch}, so enforcement was not proven` };
+    return {
+      ok: false,
+      reason: `the enforcement canary is x86_64 machine code; it is not supported on ${machineArch}, so enforcement was not proven`,
+    };
   }
-  if (policy === null) return { ok: false, reason: 'the workload ran unconfined (seccomp=unconfined): nothing is denied' };
+  if (policy === null)
+    return { ok: false, reason: 'the workload ran unconfined (seccomp=unconfined): nothing is denied' };
   for (const candidate of CANARY_CANDIDATES) {
     const verdict = evaluate(policy, 'SCMP_ARCH_X86_64', candidate.name);
     if (isPermissive(verdict.action)) continue;
     const nr = syscallNumber('SCMP_ARCH_X86_64', candidate.name)!;
-    if (KILLS.has(verdict.action)) return { ok: true, plan: { syscall: candidate.name, nr, expected: SIGSYS_EXIT, action: formatVerdict(verdict) } };
-    if (verdict.action === 'SCMP_ACT_ERRNO' && verdict.errnoRet !== undefined && verdict.errnoRet !== candidate.natural && verdict.errnoRet > 0) {
-      return { ok: true, plan: { syscall: candidate.name, nr, expected: verdict.errnoRet, action: formatVerdict(verdict) } };
+    if (KILLS.has(verdict.action))
+      return { ok: true, plan: { syscall: candidate.name, nr, expected: SIGSYS_EXIT, action: formatVerdict(verdict) } };
+    if (
+      verdict.action === 'SCMP_ACT_ERRNO' &&
+      verdict.errnoRet !== undefined &&
+      verdict.errnoRet !== candidate.natural &&
+      verdict.errnoRet > 0
+    ) {
+      return {
+        ok: true,
+        plan: { syscall: candidate.name, nr, expected: verdict.errnoRet, action: formatVerdict(verdict) },
+      };
     }
   }
   const names = CANARY_CANDIDATES.map((c) => c.name).join(', ');
-  const why = policy.defaultAction === 'SCMP_ACT_ALLOW' || policy.defaultAction === 'SCMP_ACT_LOG'
-    ? `its defaultAction is ${policy.defaultAction}, so it denies nothing it does not list`
-    : 'it allows all of them (or denies them only in ways the canary cannot tell from the call itself)';
+  const why =
+    policy.defaultAction === 'SCMP_ACT_ALLOW' || policy.defaultAction === 'SCMP_ACT_LOG'
+      ? `its defaultAction is ${policy.defaultAction}, so it denies nothing it does not list`
+      : 'it allows all of them (or denies them only in ways the canary cannot tell from the call itself)';
   return { ok: false, reason: `the profile denies none of the canary syscalls (${names}): ${why}` };
 }
 
@@ -76,7 +90,10 @@ export function judgeCanary(plan: CanaryPlan, run: CanaryRun): { ok: boolean; de
   if (run.exitCode === plan.expected) {
     return { ok: true, detail: `${plan.syscall} was denied with ${plan.action} ${run.where}: the profile is enforced` };
   }
-  return { ok: false, detail: `${wanted}, but ${describeExit(run.exitCode)} ${run.where}: the profile is not in force` };
+  return {
+    ok: false,
+    detail: `${wanted}, but ${describeExit(run.exitCode)} ${run.where}: the profile is not in force`,
+  };
 }
 
 function describeExit(code: number): string {

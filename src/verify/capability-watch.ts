@@ -37,7 +37,9 @@ export class CapabilityWatch {
   /** The container runs: remember its mount namespace. */
   async started(context: TraceContext, container: StartedContainer): Promise<void> {
     // A workload that already exited has no namespace to read; collect() then says so.
-    await this.backend?.started(context, container).catch((error: unknown) => context.logger.debug({ error: messageOf(error) }, 'mount namespace not read'));
+    await this.backend
+      ?.started(context, container)
+      .catch((error: unknown) => context.logger.debug({ error: messageOf(error) }, 'mount namespace not read'));
   }
 
   /** Stop bpftrace and read the container's capability checks. */

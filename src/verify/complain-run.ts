@@ -26,9 +26,12 @@ export interface ComplainRequest extends Omit<ContainerRunPlan, 'sandbox' | 'can
 export async function requireAuditd(context: Pick<TraceContext, 'runner' | 'signal'>): Promise<string> {
   const status = await readAuditStatus(context.runner, context.signal).catch(() => undefined);
   if (!status || status.enabled === 0 || status.pid === 0) {
-    throw new EnvironmentError('complain mode needs auditd, which is not running: without it the kernel rate-limits SECCOMP records to a few', {
-      hint: `${AUDITD_HINT.split(';')[0]}; or run verify without --explain (the enforce run needs no tracer)`,
-    });
+    throw new EnvironmentError(
+      'complain mode needs auditd, which is not running: without it the kernel rate-limits SECCOMP records to a few',
+      {
+        hint: `${AUDITD_HINT.split(';')[0]}; or run verify without --explain (the enforce run needs no tracer)`,
+      },
+    );
   }
   return auditLogPath();
 }
@@ -38,7 +41,11 @@ export async function requireAuditd(context: Pick<TraceContext, 'runner' | 'sign
  * the audit log, each syscall the profile would deny, by process; capability checks that failed
  * come from bpftrace when it can run alongside.
  */
-export async function explainByComplainRun(request: ComplainRequest, deps: ContainerRunDeps, context: TraceContext): Promise<Explanation> {
+export async function explainByComplainRun(
+  request: ComplainRequest,
+  deps: ContainerRunDeps,
+  context: TraceContext,
+): Promise<Explanation> {
   const logPath = await requireAuditd(context);
   const file = join(context.tempDir, 'complain-profile.json');
   await writeFile(file, serializeProfile(toComplainProfile(request.profile)), { mode: 0o600 });
@@ -46,7 +53,12 @@ export async function explainByComplainRun(request: ComplainRequest, deps: Conta
   const collector = new DenialCollector();
   let recording: AuditRecording | undefined;
   try {
-    recording = await AuditRecording.start(context.runner, context.logger, { kind: 'auditd', logPath }, { signal: context.signal });
+    recording = await AuditRecording.start(
+      context.runner,
+      context.logger,
+      { kind: 'auditd', logPath },
+      { signal: context.signal },
+    );
     recording.window.observeSeccomp((record) => collector.add(record));
     let capEvidence: CapabilityEvidence = { observed: false, why: 'the container did not start' };
     const run = await runContainerOnce(
@@ -74,16 +86,23 @@ function explain(
 ): Explanation {
   const notes = [...finished.losses];
   if (!container) {
-    notes.push('the workload did not start even under the complain profile: the failure is not a seccomp denial (check the docker run arguments and capabilities)');
+    notes.push(
+      'the workload did not start even under the complain profile: the failure is not a seccomp denial (check the docker run arguments and capabilities)',
+    );
     return { denied: [], failedCapabilities: [], capabilitiesObserved: false, notes };
   }
   const { window } = finished;
-  const roots = new Set([...window.attribute({ kind: 'container', id: container.id, initPid: container.pid }).rootPids, ...window.tree.shimPids(container.id)]);
+  const roots = new Set([
+    ...window.attribute({ kind: 'container', id: container.id, initPid: container.pid }).rootPids,
+    ...window.tree.shimPids(container.id),
+  ]);
   const { denied, unknown } = collector.denied(window.tree.descendants(roots), policy);
   if (unknown.length > 0) notes.push(`records with syscall numbers this build does not know: ${unknown.join(', ')}`);
   if (caps.observed) {
     if (caps.failed.includes('CAP_SYS_ADMIN')) {
-      notes.push('CAP_SYS_ADMIN is checked on every exec by the kernel\'s memory-overcommit heuristic and refused harmlessly; add it only if a denied operation needs it');
+      notes.push(
+        "CAP_SYS_ADMIN is checked on every exec by the kernel's memory-overcommit heuristic and refused harmlessly; add it only if a denied operation needs it",
+      );
     }
   } else {
     notes.push(`capability failures are not observed in this run: ${caps.why}`);

@@ -12,7 +12,8 @@ export interface ComposeSandbox {
   notes: string[];
 }
 
-const HINT = 'pass the fragment `seccompose generate --compose FILE --service NAME` wrote (services.NAME.security_opt: [seccomp=...], cap_add: [...])';
+const HINT =
+  'pass the fragment `seccompose generate --compose FILE --service NAME` wrote (services.NAME.security_opt: [seccomp=...], cap_add: [...])';
 
 /** Read `services.<service>` of a compose file or fragment: `security_opt: [seccomp=PATH]` and `cap_add`. */
 export async function readComposeSandbox(file: string, service: string): Promise<ComposeSandbox> {
@@ -35,9 +36,12 @@ export async function readComposeSandbox(file: string, service: string): Promise
   if (!seccomp) throw new InputError(`${file}: services.${service}.security_opt has no seccomp=PATH`, { hint: HINT });
   const notes: string[] = [];
   if (!stringList(entry.cap_drop, file, 'cap_drop').includes('ALL')) {
-    notes.push(`${file}: services.${service} does not drop ALL capabilities; verify runs it with cap_drop: [ALL] plus its cap_add`);
+    notes.push(
+      `${file}: services.${service} does not drop ALL capabilities; verify runs it with cap_drop: [ALL] plus its cap_add`,
+    );
   }
-  const profilePath = seccomp === 'unconfined' || isAbsolute(seccomp) ? seccomp : resolve(dirname(resolve(file)), seccomp);
+  const profilePath =
+    seccomp === 'unconfined' || isAbsolute(seccomp) ? seccomp : resolve(dirname(resolve(file)), seccomp);
   return { profilePath, capAdd: capList(stringList(entry.cap_add, file, 'cap_add'), file), notes };
 }
 
@@ -52,9 +56,15 @@ function stringList(value: unknown, file: string, key: string): string[] {
 /** Checked, normalized capability names (CAP_*), sorted. */
 export function capList(items: readonly string[], where: string): string[] {
   const caps = new Set<string>();
-  for (const item of items.flatMap((i) => i.split(',')).map((i) => i.trim()).filter(Boolean)) {
+  for (const item of items
+    .flatMap((i) => i.split(','))
+    .map((i) => i.trim())
+    .filter(Boolean)) {
     const name = normalizeCapability(item);
-    if (!name) throw new InputError(`${where}: unknown capability ${JSON.stringify(item)}`, { hint: 'capabilities are CHOWN, NET_BIND_SERVICE, ... (capabilities(7)); the CAP_ prefix is optional' });
+    if (!name)
+      throw new InputError(`${where}: unknown capability ${JSON.stringify(item)}`, {
+        hint: 'capabilities are CHOWN, NET_BIND_SERVICE, ... (capabilities(7)); the CAP_ prefix is optional',
+      });
     caps.add(name);
   }
   return [...caps].sort();

@@ -66,8 +66,19 @@ export async function runContainerOnce(plan: ContainerRunPlan, deps: ContainerRu
   } catch (error) {
     await removeContainer(deps, name);
     if (error instanceof ToolError && START_FAILURE.test(error.message)) {
-      const detail = error.message.split('\n').filter((line) => START_FAILURE.test(line)).slice(0, 3).join(' ').trim();
-      return { ready: { kind: 'failed-to-start', detail: detail || error.message }, exercise: { kind: 'none' }, end: { kind: 'exited', exitCode: -1, oomKilled: false }, canary: undefined, container: undefined };
+      const detail = error.message
+        .split('\n')
+        .filter((line) => START_FAILURE.test(line))
+        .slice(0, 3)
+        .join(' ')
+        .trim();
+      return {
+        ready: { kind: 'failed-to-start', detail: detail || error.message },
+        exercise: { kind: 'none' },
+        end: { kind: 'exited', exitCode: -1, oomKilled: false },
+        canary: undefined,
+        container: undefined,
+      };
     }
     throw error;
   }
@@ -78,20 +89,32 @@ export async function runContainerOnce(plan: ContainerRunPlan, deps: ContainerRu
   }
 }
 
-async function driveContainer(id: string, name: string, plan: ContainerRunPlan, deps: ContainerRunDeps): Promise<ContainerRunResult> {
+async function driveContainer(
+  id: string,
+  name: string,
+  plan: ContainerRunPlan,
+  deps: ContainerRunDeps,
+): Promise<ContainerRunResult> {
   const phase = deps.onPhase ?? (() => undefined);
   const first = await deps.engine.inspect(id);
   const container = { id, name, pid: first.pid };
   await deps.onStarted?.(container);
   phase('waiting for ready');
-  const readiness = await waitForReady(deps.engine, id, { timeoutMs: plan.readyTimeoutS * 1000, signal: deps.signal, connect: deps.connect });
+  const readiness = await waitForReady(deps.engine, id, {
+    timeoutMs: plan.readyTimeoutS * 1000,
+    signal: deps.signal,
+    connect: deps.connect,
+  });
   const ready = readyFact(readiness.kind, readiness.detail, readiness.state);
   const canary = plan.canary ? await runCanaryInContainer(id, plan, deps) : undefined;
   let exercise: ExerciseFact = { kind: 'none' };
   if (ready.kind === 'ready') {
     exercise = await driveExercise(id, plan, exerciseEnv(readiness.state), deps);
   } else if (plan.exercise) {
-    exercise = { kind: 'skipped', why: ready.kind === 'never-ready' ? 'the workload never became ready' : 'the workload exited before it was ready' };
+    exercise = {
+      kind: 'skipped',
+      why: ready.kind === 'never-ready' ? 'the workload never became ready' : 'the workload exited before it was ready',
+    };
   }
   phase('stopping');
   const end = await stopAndRead(id, plan.graceS, deps.engine);

@@ -53,7 +53,13 @@ export class DenialCollector {
       const key = `${abi}\0${name}`;
       let entry = bySyscall.get(key);
       if (!entry) {
-        entry = { syscall: name, arch: abi, count: 0, processes: [], action: formatVerdict(evaluate(policy, abi, name)) };
+        entry = {
+          syscall: name,
+          arch: abi,
+          count: 0,
+          processes: [],
+          action: formatVerdict(evaluate(policy, abi, name)),
+        };
         bySyscall.set(key, entry);
       }
       entry.count += tally.count;

@@ -26,7 +26,13 @@ export async function driveExercise(
     deps.onPhase?.('exercising');
     const result = await runExercise(plan.exercise, { runner: deps.runner, signal, env });
     if (deps.signal.aborted) throw new InterruptedError('interrupted during the exercise');
-    return { kind: 'ran', exitCode: result.exitCode, signal: result.signal, timedOut: result.timedOut, stoppedByDuration: Boolean(timer?.aborted) };
+    return {
+      kind: 'ran',
+      exitCode: result.exitCode,
+      signal: result.signal,
+      timedOut: result.timedOut,
+      stoppedByDuration: Boolean(timer?.aborted),
+    };
   }
   deps.onPhase?.(timer ? `running for ${plan.durationS}s` : 'running until the workload exits');
   try {

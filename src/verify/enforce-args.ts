@@ -12,9 +12,12 @@ const CAP_FLAGS = new Set(['--cap-add', '--cap-drop']);
  */
 export function sandboxArgs(seccomp: string, capAdd: readonly string[], canaryHostPath?: string): string[] {
   return [
-    '--security-opt', `seccomp=${seccomp}`,
-    '--security-opt', 'no-new-privileges',
-    '--cap-drop', 'ALL',
+    '--security-opt',
+    `seccomp=${seccomp}`,
+    '--security-opt',
+    'no-new-privileges',
+    '--cap-drop',
+    'ALL',
     ...bareCapabilities(capAdd).flatMap((cap) => ['--cap-add', cap]),
     ...(canaryHostPath ? ['--volume', `${canaryHostPath}:${CANARY_PATH}:ro`] : []),
   ];

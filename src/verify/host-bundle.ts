@@ -25,7 +25,8 @@ export async function hostRootMounts(rootfs: string, hostRoot = '/'): Promise<Re
     const path = join(hostRoot, entry);
     const info = await lstat(path);
     if (info.isSymbolicLink()) await symlink(await readlink(path), join(rootfs, entry));
-    else if (info.isDirectory()) mounts.push({ destination: `/${entry}`, type: 'bind', source: path, options: ['rbind', 'ro'] });
+    else if (info.isDirectory())
+      mounts.push({ destination: `/${entry}`, type: 'bind', source: path, options: ['rbind', 'ro'] });
   }
   return mounts;
 }
@@ -34,10 +35,27 @@ export async function hostRootMounts(rootfs: string, hostRoot = '/'): Promise<Re
 export function freshMounts(canaryHostPath: string | undefined): Record<string, unknown>[] {
   return [
     { destination: '/proc', type: 'proc', source: 'proc' },
-    { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
-    { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'] },
-    { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'] },
-    ...(canaryHostPath ? [{ destination: HOST_CANARY_PATH, type: 'bind', source: canaryHostPath, options: ['bind', 'ro'] }] : []),
+    {
+      destination: '/dev',
+      type: 'tmpfs',
+      source: 'tmpfs',
+      options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
+    },
+    {
+      destination: '/dev/pts',
+      type: 'devpts',
+      source: 'devpts',
+      options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'],
+    },
+    {
+      destination: '/dev/shm',
+      type: 'tmpfs',
+      source: 'shm',
+      options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
+    },
+    ...(canaryHostPath
+      ? [{ destination: HOST_CANARY_PATH, type: 'bind', source: canaryHostPath, options: ['bind', 'ro'] }]
+      : []),
     { destination: '/tmp', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'mode=1777'] },
     { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
   ];
@@ -48,7 +66,11 @@ export function freshMounts(canaryHostPath: string | undefined): Record<string, 
  * The host's PID namespace and hostname are kept, so the command behaves as it did when recorded:
  * not PID 1 (which ignores an unhandled SIGTERM) and with a hostname its resolver knows.
  */
-export function bundleConfig(process: BundleProcess, mounts: Record<string, unknown>[], seccomp: OciSeccomp | undefined): Record<string, unknown> {
+export function bundleConfig(
+  process: BundleProcess,
+  mounts: Record<string, unknown>[],
+  seccomp: OciSeccomp | undefined,
+): Record<string, unknown> {
   return {
     ociVersion: '1.0.2',
     process: {

@@ -29,33 +29,57 @@ export interface HostComplainRequest {
 }
 
 /** The host command again under the complain profile, its would-be denials read through audit. */
-export async function explainHostRun(request: HostComplainRequest, deps: HostRunDeps, context: TraceContext): Promise<Explanation> {
+export async function explainHostRun(
+  request: HostComplainRequest,
+  deps: HostRunDeps,
+  context: TraceContext,
+): Promise<Explanation> {
   try {
     await requireAuditd(context);
   } catch (error) {
     if (request.explain || !(error instanceof ToolError)) throw error;
-    return { denied: [], failedCapabilities: [], capabilitiesObserved: false, notes: [`no complain run: ${messageOf(error)}`] };
+    return {
+      denied: [],
+      failedCapabilities: [],
+      capabilitiesObserved: false,
+      notes: [`no complain run: ${messageOf(error)}`],
+    };
   }
   const complain = request.seccompOf(toComplainProfile(request.profile));
-  await writeBundleConfig(request.plan.bundle, bundleConfig(request.processOf(request.command), request.mounts, complain));
+  await writeBundleConfig(
+    request.plan.bundle,
+    bundleConfig(request.processOf(request.command), request.mounts, complain),
+  );
   const caps = await CapabilityWatch.start(context);
   const collector = new DenialCollector();
-  const recording = await AuditRecording.start(context.runner, context.logger, { kind: 'auditd', logPath: await auditLogPath() }, { signal: context.signal });
+  const recording = await AuditRecording.start(
+    context.runner,
+    context.logger,
+    { kind: 'auditd', logPath: await auditLogPath() },
+    { signal: context.signal },
+  );
   recording.window.observeSeccomp((record) => collector.add(record));
   const id = replayName();
   try {
     let started: { id: string; name: string; pid: number } | undefined;
-    const run = await runHostOnce({ ...request.plan, id }, { ...deps, onStarted: (pid) => caps.started(context, (started = { id, name: id, pid })) });
+    const run = await runHostOnce(
+      { ...request.plan, id },
+      { ...deps, onStarted: (pid) => caps.started(context, (started = { id, name: id, pid })) },
+    );
     const finished = await recording.finish(context.signal);
     const capEvidence = await caps.collect(context, started);
     const pids = run.pid === undefined ? new Set<number>() : finished.window.tree.descendants([run.pid]);
     const { denied } = collector.denied(pids, request.policy);
     const notes = [...finished.losses];
     if (!capEvidence.observed) notes.push(`capability failures are not observed in this run: ${capEvidence.why}`);
-    return { denied, failedCapabilities: capEvidence.observed ? capEvidence.failed : [], capabilitiesObserved: capEvidence.observed, notes };
+    return {
+      denied,
+      failedCapabilities: capEvidence.observed ? capEvidence.failed : [],
+      capabilitiesObserved: capEvidence.observed,
+      notes,
+    };
   } finally {
     await recording.stop();
     await caps.dispose(context);
   }
 }
-

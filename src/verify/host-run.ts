@@ -47,7 +47,9 @@ export interface HostRunResult {
  */
 export async function runHostOnce(plan: HostRunPlan, deps: HostRunDeps): Promise<HostRunResult> {
   const pidFile = join(plan.bundle, `${plan.id}.pid`);
-  const child = deps.runner.spawn(plan.runtime, ['run', '--bundle', plan.bundle, '--pid-file', pidFile, plan.id], { timeoutMs: RUN_TIMEOUT_MS });
+  const child = deps.runner.spawn(plan.runtime, ['run', '--bundle', plan.bundle, '--pid-file', pidFile, plan.id], {
+    timeoutMs: RUN_TIMEOUT_MS,
+  });
   let settled: RunResult | undefined;
   const finished = child.result.then((r) => (settled = r));
   try {
@@ -55,8 +57,15 @@ export async function runHostOnce(plan: HostRunPlan, deps: HostRunDeps): Promise
     const pid = await waitForPid(pidFile, () => settled !== undefined, plan.readyTimeoutS * 1000, deps.signal);
     if (pid === undefined) {
       const result = await stop(plan, deps, finished);
-      const detail = result.stderr.trim().split('\n').slice(-3).join(' ') || `${plan.runtime} exited with code ${result.exitCode}`;
-      return { ready: { kind: 'failed-to-start', detail }, exercise: { kind: 'none' }, end: { kind: 'exited', exitCode: result.exitCode ?? -1, oomKilled: false }, pid, result };
+      const detail =
+        result.stderr.trim().split('\n').slice(-3).join(' ') || `${plan.runtime} exited with code ${result.exitCode}`;
+      return {
+        ready: { kind: 'failed-to-start', detail },
+        exercise: { kind: 'none' },
+        end: { kind: 'exited', exitCode: result.exitCode ?? -1, oomKilled: false },
+        pid,
+        result,
+      };
     }
     await deps.onStarted?.(pid);
     const exercise = await drive(plan, deps, finished, () => settled !== undefined);
@@ -64,7 +73,9 @@ export async function runHostOnce(plan: HostRunPlan, deps: HostRunDeps): Promise
     deps.onPhase?.('stopping');
     const result = await stop(plan, deps, finished);
     const exitCode = result.exitCode ?? -1;
-    const end: EndFact = wasRunning ? { kind: 'stopped', exitCode, graceS: plan.graceS } : { kind: 'exited', exitCode, oomKilled: false };
+    const end: EndFact = wasRunning
+      ? { kind: 'stopped', exitCode, graceS: plan.graceS }
+      : { kind: 'exited', exitCode, oomKilled: false };
     return { ready: { kind: 'ready', detail: `${plan.runtime} started it` }, exercise, end, pid, result };
   } finally {
     child.kill('SIGKILL');
@@ -73,7 +84,12 @@ export async function runHostOnce(plan: HostRunPlan, deps: HostRunDeps): Promise
   }
 }
 
-async function waitForPid(file: string, exited: () => boolean, timeoutMs: number, signal: AbortSignal): Promise<number | undefined> {
+async function waitForPid(
+  file: string,
+  exited: () => boolean,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<number | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !exited()) {
     if (signal.aborted) throw new InterruptedError('interrupted while the command started');
@@ -94,14 +110,29 @@ async function readPid(file: string): Promise<number | undefined> {
   }
 }
 
-async function drive(plan: HostRunPlan, deps: HostRunDeps, finished: Promise<RunResult>, exited: () => boolean): Promise<ExerciseFact> {
+async function drive(
+  plan: HostRunPlan,
+  deps: HostRunDeps,
+  finished: Promise<RunResult>,
+  exited: () => boolean,
+): Promise<ExerciseFact> {
   const timer = plan.durationS === undefined ? undefined : AbortSignal.timeout(plan.durationS * 1000);
   const signal = timer ? AbortSignal.any([deps.signal, timer]) : deps.signal;
   if (plan.exercise) {
     deps.onPhase?.('exercising');
-    const result = await runExercise(plan.exercise, { runner: deps.runner, signal, env: { SECCOMPOSE_CONTAINER_ID: plan.id } });
+    const result = await runExercise(plan.exercise, {
+      runner: deps.runner,
+      signal,
+      env: { SECCOMPOSE_CONTAINER_ID: plan.id },
+    });
     if (deps.signal.aborted) throw new InterruptedError('interrupted during the exercise');
-    return { kind: 'ran', exitCode: result.exitCode, signal: result.signal, timedOut: result.timedOut, stoppedByDuration: Boolean(timer?.aborted) };
+    return {
+      kind: 'ran',
+      exitCode: result.exitCode,
+      signal: result.signal,
+      timedOut: result.timedOut,
+      stoppedByDuration: Boolean(timer?.aborted),
+    };
   }
   if (exited()) return { kind: 'none' };
   deps.onPhase?.(timer ? `running for ${plan.durationS}s` : 'running until the command exits');

@@ -30,10 +30,21 @@ export interface VehicleRequest {
  * runtime's init are kept. They belong to the enforcement vehicle, not to the command, so a
  * profile recorded from a plain command lacks them. undefined when auditd is not running.
  */
-export async function learnVehicleSyscalls(request: VehicleRequest, deps: HostRunDeps, context: TraceContext): Promise<string[] | undefined> {
+export async function learnVehicleSyscalls(
+  request: VehicleRequest,
+  deps: HostRunDeps,
+  context: TraceContext,
+): Promise<string[] | undefined> {
   const status = await readAuditStatus(context.runner, context.signal).catch(() => undefined);
   if (!status || status.enabled === 0 || status.pid === 0) return undefined;
-  await writeBundleConfig(request.plan.bundle, bundleConfig(request.processOf(['true']), request.mounts, request.seccompOf({ defaultAction: 'SCMP_ACT_LOG', syscalls: [] })));
+  await writeBundleConfig(
+    request.plan.bundle,
+    bundleConfig(
+      request.processOf(['true']),
+      request.mounts,
+      request.seccompOf({ defaultAction: 'SCMP_ACT_LOG', syscalls: [] }),
+    ),
+  );
   const names = new Set<string>([SIGNAL_RETURN]);
   for (let i = 0; i < LEARNING_RUNS; i++) {
     const learned = await learnOnce(request, deps, context);
@@ -46,16 +57,30 @@ export async function learnVehicleSyscalls(request: VehicleRequest, deps: HostRu
 /** Runs unioned: runc's Go runtime makes some calls (futex) only sometimes. */
 const LEARNING_RUNS = 2;
 
-async function learnOnce(request: VehicleRequest, deps: HostRunDeps, context: TraceContext): Promise<string[] | undefined> {
+async function learnOnce(
+  request: VehicleRequest,
+  deps: HostRunDeps,
+  context: TraceContext,
+): Promise<string[] | undefined> {
   const collector = new DenialCollector();
-  const recording = await AuditRecording.start(context.runner, context.logger, { kind: 'auditd', logPath: await auditLogPath() }, { signal: context.signal });
+  const recording = await AuditRecording.start(
+    context.runner,
+    context.logger,
+    { kind: 'auditd', logPath: await auditLogPath() },
+    { signal: context.signal },
+  );
   recording.window.observeSeccomp((record) => collector.add(record));
   try {
-    const run = await runHostOnce({ ...request.plan, id: replayName(), exercise: undefined, durationS: undefined }, deps);
+    const run = await runHostOnce(
+      { ...request.plan, id: replayName(), exercise: undefined, durationS: undefined },
+      deps,
+    );
     const finished = await recording.finish(context.signal);
     if (run.pid === undefined) return undefined;
     const { denied } = collector.denied(finished.window.tree.descendants([run.pid]), request.policy);
-    return denied.filter((d) => d.arch === 'SCMP_ARCH_X86_64' && d.processes.some((p) => INIT_COMM.test(p))).map((d) => d.syscall);
+    return denied
+      .filter((d) => d.arch === 'SCMP_ARCH_X86_64' && d.processes.some((p) => INIT_COMM.test(p)))
+      .map((d) => d.syscall);
   } finally {
     await recording.stop();
   }
@@ -64,5 +89,15 @@ async function learnOnce(request: VehicleRequest, deps: HostRunDeps, context: Tr
 /** The profile plus an ALLOW rule for the vehicle's calls (appended; the profile's own rules come first). */
 export function withVehicle(profile: SeccompProfile, names: readonly string[]): SeccompProfile {
   if (names.length === 0) return profile;
-  return { ...profile, syscalls: [...profile.syscalls, { names: [...names], action: 'SCMP_ACT_ALLOW', comment: 'seccompose verify: the OCI runtime\'s own post-filter calls' }] };
+  return {
+    ...profile,
+    syscalls: [
+      ...profile.syscalls,
+      {
+        names: [...names],
+        action: 'SCMP_ACT_ALLOW',
+        comment: "seccompose verify: the OCI runtime's own post-filter calls",
+      },
+    ],
+  };
 }

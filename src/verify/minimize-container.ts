@@ -36,7 +36,11 @@ export interface MinimizeReport {
  * Find the smallest capability set under which the workload (and its exercise) still passes,
  * by replaying it with `cap_drop: [ALL]` plus a candidate set under the profile.
  */
-export async function minimizeContainerCaps(request: MinimizeRequest, deps: VerifyDeps, progress?: MinimizeProgress): Promise<MinimizeReport> {
+export async function minimizeContainerCaps(
+  request: MinimizeRequest,
+  deps: VerifyDeps,
+  progress?: MinimizeProgress,
+): Promise<MinimizeReport> {
   const engine = deps.engine ?? new DockerEngine(deps.runner);
   await engine.info();
   return withTempDir('minimize', async (tempDir) => {

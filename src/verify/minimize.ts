@@ -24,7 +24,12 @@ export type MinimizeResult =
   | { kind: 'start-fails'; start: string[]; failure: string; replays: number };
 
 /** Progress events for the stderr line. */
-export type MinimizeProgress = (event: { replay: number; max: number; trying: string; outcome?: ReplayOutcome }) => void;
+export type MinimizeProgress = (event: {
+  replay: number;
+  max: number;
+  trying: string;
+  outcome?: ReplayOutcome;
+}) => void;
 
 /**
  * Replay-based search for the smallest capability set the workload passes with: first with
@@ -32,7 +37,12 @@ export type MinimizeProgress = (event: { replay: number; max: number; trying: st
  * 14 defaults) must pass; then each capability is dropped in turn (sorted) and stays dropped when
  * the workload still passes. At most `maxReplays` replays: caps not reached are kept untested.
  */
-export async function minimizeCaps(start: readonly string[], replay: Replay, maxReplays: number, progress: MinimizeProgress = () => undefined): Promise<MinimizeResult> {
+export async function minimizeCaps(
+  start: readonly string[],
+  replay: Replay,
+  maxReplays: number,
+  progress: MinimizeProgress = () => undefined,
+): Promise<MinimizeResult> {
   let replays = 0;
   const run = async (caps: readonly string[], trying: string): Promise<ReplayOutcome> => {
     replays += 1;
@@ -42,8 +52,15 @@ export async function minimizeCaps(start: readonly string[], replay: Replay, max
     return outcome;
   };
   const sorted = [...new Set(start)].sort();
-  if ((await run([], 'no capabilities (cap_drop: [ALL])')).pass) return { kind: 'minimal', caps: [], kept: [], dropped: sorted, replays, proven: true };
-  if (sorted.length === 0) return { kind: 'start-fails', start: sorted, failure: 'the workload fails without capabilities and the starting set is empty', replays };
+  if ((await run([], 'no capabilities (cap_drop: [ALL])')).pass)
+    return { kind: 'minimal', caps: [], kept: [], dropped: sorted, replays, proven: true };
+  if (sorted.length === 0)
+    return {
+      kind: 'start-fails',
+      start: sorted,
+      failure: 'the workload fails without capabilities and the starting set is empty',
+      replays,
+    };
   if (replays < maxReplays) {
     const baseline = await run(sorted, `the starting set (${sorted.length} caps)`);
     if (!baseline.pass) return { kind: 'start-fails', start: sorted, failure: baseline.failure, replays };
@@ -53,7 +70,11 @@ export async function minimizeCaps(start: readonly string[], replay: Replay, max
   const dropped: string[] = [];
   for (const cap of sorted) {
     if (replays >= maxReplays) {
-      kept.push({ cap, neededFor: `not tested: the replay budget (--max-replays ${maxReplays}) was used up`, tested: false });
+      kept.push({
+        cap,
+        neededFor: `not tested: the replay budget (--max-replays ${maxReplays}) was used up`,
+        tested: false,
+      });
       continue;
     }
     const without = current.filter((c) => c !== cap);

@@ -47,7 +47,9 @@ const isDocker = (word: string | undefined): boolean => word !== undefined && /(
 export function parseSeconds(text: string, flag: string, allowZero = false): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
-    throw new UsageError(`${flag} needs a positive number of seconds, got ${JSON.stringify(text)}`, { hint: `e.g. ${flag} 30` });
+    throw new UsageError(`${flag} needs a positive number of seconds, got ${JSON.stringify(text)}`, {
+      hint: `e.g. ${flag} 30`,
+    });
   }
   return n;
 }
@@ -65,8 +67,10 @@ export async function loadTarget(pathOrName: string, label = pathOrName): Promis
  * profile. A workload starting with `docker` is a container, anything else a host command.
  */
 export async function parseReplayTarget(words: string[], flags: RawReplayFlags, usage: string): Promise<ReplayTarget> {
-  if ((flags.compose === undefined) !== (flags.service === undefined)) throw new UsageError('--compose and --service go together', { hint: usage });
-  if (flags.compose && flags.capAdd) throw new UsageError('give --cap-add or --compose, not both (the fragment has its own cap_add)', { hint: usage });
+  if ((flags.compose === undefined) !== (flags.service === undefined))
+    throw new UsageError('--compose and --service go together', { hint: usage });
+  if (flags.compose && flags.capAdd)
+    throw new UsageError('give --cap-add or --compose, not both (the fragment has its own cap_add)', { hint: usage });
   const notes: string[] = [];
   let target: ProfileUnderTest;
   let capAdd = capList(flags.capAdd ?? [], '--cap-add');
@@ -109,20 +113,34 @@ export async function parseReplayTarget(words: string[], flags: RawReplayFlags, 
 /** The user's docker run, parsed, with its own capability flags removed (and a note saying so). */
 export function parseVerifyDockerRun(workload: string[], notes: string[]): ReturnType<typeof parseDockerRun> {
   const { spec, removed } = withoutCapFlags(parseDockerRun(workload));
-  if (removed.length > 0) notes.push(`the docker run's own ${removed.join(', ')} were replaced by the verified set (cap_drop ALL + cap_add)`);
+  if (removed.length > 0)
+    notes.push(`the docker run's own ${removed.join(', ')} were replaced by the verified set (cap_drop ALL + cap_add)`);
   return spec;
 }
 
 /** The starting set of `caps minimize`: an observation's capabilities, or Docker's 14 defaults. */
-export async function startingCaps(startFlag: string | undefined, from: string | undefined): Promise<{ caps: string[]; source: string }> {
+export async function startingCaps(
+  startFlag: string | undefined,
+  from: string | undefined,
+): Promise<{ caps: string[]; source: string }> {
   const start = startFlag ?? (from === undefined ? 'default' : 'observed');
-  if (start !== 'default' && start !== 'observed') throw new UsageError(`--start must be default or observed, got ${JSON.stringify(start)}`, { hint: 'default: Docker\'s 14 capabilities; observed: those an observation used (--from obs.json)' });
-  if (start === 'default' && from === undefined) return { caps: [...DOCKER_DEFAULT_CAPS], source: "Docker's 14 default capabilities" };
-  if (from === undefined) throw new UsageError('--start observed needs --from OBSERVATION.json', { hint: 'e.g. seccompose caps minimize --from obs.json -- docker run ...' });
+  if (start !== 'default' && start !== 'observed')
+    throw new UsageError(`--start must be default or observed, got ${JSON.stringify(start)}`, {
+      hint: "default: Docker's 14 capabilities; observed: those an observation used (--from obs.json)",
+    });
+  if (start === 'default' && from === undefined)
+    return { caps: [...DOCKER_DEFAULT_CAPS], source: "Docker's 14 default capabilities" };
+  if (from === undefined)
+    throw new UsageError('--start observed needs --from OBSERVATION.json', {
+      hint: 'e.g. seccompose caps minimize --from obs.json -- docker run ...',
+    });
   const observation = await readObservation(from);
   const used = Object.entries(observation.capabilities)
     .filter(([, use]) => use.source === 'inferred' || use.granted > 0)
     .map(([name]) => name);
   const caps = start === 'default' ? [...new Set([...DOCKER_DEFAULT_CAPS, ...used])] : used;
-  return { caps: caps.sort(), source: `${start === 'default' ? "Docker's defaults plus " : ''}the capabilities used in ${from} (${used.length})` };
+  return {
+    caps: caps.sort(),
+    source: `${start === 'default' ? "Docker's defaults plus " : ''}the capabilities used in ${from} (${used.length})`,
+  };
 }

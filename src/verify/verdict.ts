@@ -11,7 +11,13 @@ export type ReadyFact =
 export type ExerciseFact =
   | { kind: 'none' }
   | { kind: 'skipped'; why: string }
-  | { kind: 'ran'; exitCode: number | undefined; signal: string | undefined; timedOut: boolean; stoppedByDuration: boolean };
+  | {
+      kind: 'ran';
+      exitCode: number | undefined;
+      signal: string | undefined;
+      timedOut: boolean;
+      stoppedByDuration: boolean;
+    };
 
 /** How the workload ended. */
 export type EndFact =
@@ -75,9 +81,14 @@ function exerciseCheck(exercise: ExerciseFact): Check | undefined {
     case 'skipped':
       return { name: 'exercise', ok: false, detail: `the exercise did not run: ${exercise.why}` };
     case 'ran': {
-      if (exercise.stoppedByDuration) return { name: 'exercise', ok: true, detail: 'the exercise ran until --duration ended it' };
+      if (exercise.stoppedByDuration)
+        return { name: 'exercise', ok: true, detail: 'the exercise ran until --duration ended it' };
       if (exercise.exitCode === 0) return { name: 'exercise', ok: true, detail: 'the exercise command exited 0' };
-      const how = exercise.timedOut ? 'timed out' : exercise.signal ? `was killed by ${exercise.signal}` : `exited with code ${exercise.exitCode}`;
+      const how = exercise.timedOut
+        ? 'timed out'
+        : exercise.signal
+          ? `was killed by ${exercise.signal}`
+          : `exited with code ${exercise.exitCode}`;
       return { name: 'exercise', ok: false, detail: `the exercise command ${how}` };
     }
   }
@@ -85,18 +96,39 @@ function exerciseCheck(exercise: ExerciseFact): Check | undefined {
 
 function endCheck(end: EndFact): Check {
   if (end.kind === 'exited') {
-    if (end.oomKilled) return { name: 'workload-exit', ok: false, detail: `the workload was killed for lack of memory (exit code ${end.exitCode})` };
+    if (end.oomKilled)
+      return {
+        name: 'workload-exit',
+        ok: false,
+        detail: `the workload was killed for lack of memory (exit code ${end.exitCode})`,
+      };
     return end.exitCode === 0
       ? { name: 'workload-exit', ok: true, detail: 'the workload exited by itself with code 0' }
-      : { name: 'workload-exit', ok: false, detail: `the workload exited by itself with code ${end.exitCode}${signalNote(end.exitCode)}` };
+      : {
+          name: 'workload-exit',
+          ok: false,
+          detail: `the workload exited by itself with code ${end.exitCode}${signalNote(end.exitCode)}`,
+        };
   }
   if (SIGTERM_EXITS.has(end.exitCode)) {
-    return { name: 'stop', ok: true, detail: `the workload was up until it was stopped and honoured SIGTERM (exit code ${end.exitCode})` };
+    return {
+      name: 'stop',
+      ok: true,
+      detail: `the workload was up until it was stopped and honoured SIGTERM (exit code ${end.exitCode})`,
+    };
   }
   if (end.exitCode === SIGKILL_EXIT) {
-    return { name: 'stop', ok: false, detail: `the workload did not end within ${end.graceS}s of SIGTERM and was killed (exit code 137); its shutdown path may call a denied syscall` };
+    return {
+      name: 'stop',
+      ok: false,
+      detail: `the workload did not end within ${end.graceS}s of SIGTERM and was killed (exit code 137); its shutdown path may call a denied syscall`,
+    };
   }
-  return { name: 'stop', ok: false, detail: `the workload was up until it was stopped, then exited with code ${end.exitCode}${signalNote(end.exitCode)}` };
+  return {
+    name: 'stop',
+    ok: false,
+    detail: `the workload was up until it was stopped, then exited with code ${end.exitCode}${signalNote(end.exitCode)}`,
+  };
 }
 
 function signalNote(code: number): string {

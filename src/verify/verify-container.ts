@@ -67,7 +67,13 @@ export async function verifyContainer(request: ContainerVerifyRequest, deps: Ver
   const engine = deps.engine ?? new DockerEngine(deps.runner);
   await engine.info();
   return withTempDir('verify', async (tempDir) => {
-    const context: TraceContext = { runner: deps.runner, logger: deps.logger, signal: deps.signal, tempDir, onProgress: undefined };
+    const context: TraceContext = {
+      runner: deps.runner,
+      logger: deps.logger,
+      signal: deps.signal,
+      tempDir,
+      onProgress: undefined,
+    };
     if (request.explain && request.target.profile) await requireAuditd(context);
     const policy = request.target.profile ? policyFor(request.target.profile, request.capAdd) : null;
     const choice = chooseCanary(policy, process.arch);
@@ -79,15 +85,38 @@ export async function verifyContainer(request: ContainerVerifyRequest, deps: Ver
       { ...request, sandbox: sandboxArgs(seccomp, request.capAdd, canaryPath), canary: choice.ok },
       { engine, runner: deps.runner, logger: deps.logger, signal: deps.signal, onPhase: deps.onPhase },
     );
-    const checks = runChecks({ ready: run.ready, exercise: run.exercise, end: run.end, canary: canaryCheck(choice, run.canary) });
+    const checks = runChecks({
+      ready: run.ready,
+      exercise: run.exercise,
+      end: run.end,
+      canary: canaryCheck(choice, run.canary),
+    });
     const verdict = verdictOf(checks);
     const explanation = await maybeExplain(request, policy, verdict, checks, { engine, deps, context });
-    const suggestion = buildSuggestion({ verdict, checks, explanation, profile: request.target.label, workload: request.workload, exercise: request.exercise });
-    return { verdict, profile: request.target.label, capAdd: [...request.capAdd].sort(), checks, explanation, suggestion, notes: request.notes };
+    const suggestion = buildSuggestion({
+      verdict,
+      checks,
+      explanation,
+      profile: request.target.label,
+      workload: request.workload,
+      exercise: request.exercise,
+    });
+    return {
+      verdict,
+      profile: request.target.label,
+      capAdd: [...request.capAdd].sort(),
+      checks,
+      explanation,
+      suggestion,
+      notes: request.notes,
+    };
   });
 }
 
-function canaryCheck(choice: CanaryChoice, run: Parameters<typeof judgeCanary>[1] | undefined): { ok: boolean; detail: string } {
+function canaryCheck(
+  choice: CanaryChoice,
+  run: Parameters<typeof judgeCanary>[1] | undefined,
+): { ok: boolean; detail: string } {
   if (!choice.ok) return { ok: false, detail: choice.reason };
   return judgeCanary(choice.plan, run ?? { ran: false, why: 'the workload did not start' });
 }
@@ -102,18 +131,34 @@ async function maybeExplain(
   const workloadFailed = checks.some((c) => c.name !== 'canary' && !c.ok);
   if (!request.explain && !(verdict === 'fail' && workloadFailed)) return undefined;
   if (!request.target.profile || !policy) {
-    return { denied: [], failedCapabilities: [], capabilitiesObserved: false, notes: ['no complain run: the workload ran unconfined, there is no profile to explain'] };
+    return {
+      denied: [],
+      failedCapabilities: [],
+      capabilitiesObserved: false,
+      notes: ['no complain run: the workload ran unconfined, there is no profile to explain'],
+    };
   }
   env.deps.onPhase?.('complain run');
   try {
     return await explainByComplainRun(
       { ...request, profile: request.target.profile, policy },
-      { engine: env.engine, runner: env.deps.runner, logger: env.deps.logger, signal: env.deps.signal, onPhase: env.deps.onPhase },
+      {
+        engine: env.engine,
+        runner: env.deps.runner,
+        logger: env.deps.logger,
+        signal: env.deps.signal,
+        onPhase: env.deps.onPhase,
+      },
       env.context,
     );
   } catch (error) {
     // Without --explain a missing tracer must not hide the verdict: say why there is no explanation.
     if (request.explain || !(error instanceof ToolError) || env.deps.signal.aborted) throw error;
-    return { denied: [], failedCapabilities: [], capabilitiesObserved: false, notes: [`no complain run: ${messageOf(error)}`] };
+    return {
+      denied: [],
+      failedCapabilities: [],
+      capabilitiesObserved: false,
+      notes: [`no complain run: ${messageOf(error)}`],
+    };
   }
 }

@@ -12,7 +12,14 @@ import { writeCanary } from './canary-docker.js';
 import { chooseCanary, judgeCanary } from './canary.js';
 import { requireAuditd } from './complain-run.js';
 import { explainHostRun } from './host-complain.js';
-import { bundleConfig, freshMounts, HOST_CANARY_PATH, prepareRootfs, writeBundleConfig, type BundleProcess } from './host-bundle.js';
+import {
+  bundleConfig,
+  freshMounts,
+  HOST_CANARY_PATH,
+  prepareRootfs,
+  writeBundleConfig,
+  type BundleProcess,
+} from './host-bundle.js';
 import { learnVehicleSyscalls, withVehicle } from './host-vehicle.js';
 import { runHostOnce } from './host-run.js';
 import { findHostRuntime, mountsUnder } from './host-runtime.js';
@@ -45,20 +52,51 @@ export async function verifyHost(request: HostVerifyRequest, deps: VerifyDeps): 
   }
 }
 
-async function verifyInBundle(request: HostVerifyRequest, deps: VerifyDeps, runtime: string, dir: string): Promise<VerifyReport> {
-  const context: TraceContext = { runner: deps.runner, logger: deps.logger, signal: deps.signal, tempDir: dir, onProgress: undefined };
+async function verifyInBundle(
+  request: HostVerifyRequest,
+  deps: VerifyDeps,
+  runtime: string,
+  dir: string,
+): Promise<VerifyReport> {
+  const context: TraceContext = {
+    runner: deps.runner,
+    logger: deps.logger,
+    signal: deps.signal,
+    tempDir: dir,
+    onProgress: undefined,
+  };
   const { profile } = request.target;
   if (request.explain && profile) await requireAuditd(context);
   const caps = request.capAdd.length > 0 ? request.capAdd : [...DOCKER_DEFAULT_CAPS];
-  const seccompOf = (p: SeccompProfile | null) => (p ? ociSeccomp(p, { arch: nativeArch(), caps, kernel: runningKernel() }) : undefined);
+  const seccompOf = (p: SeccompProfile | null) =>
+    p ? ociSeccomp(p, { arch: nativeArch(), caps, kernel: runningKernel() }) : undefined;
   const processOf = (args: string[]): BundleProcess => ({ args, cwd: process.cwd(), env: hostEnv(), caps });
   const plan = { runtime, bundle: dir, readyTimeoutS: request.readyTimeoutS, graceS: request.graceS };
-  const notes = [...request.notes, ...(request.capAdd.length === 0 ? ["a host command has no docker run to take capabilities from: it ran with Docker's 14 default capabilities (use --cap-add to choose)"] : [])];
+  const notes = [
+    ...request.notes,
+    ...(request.capAdd.length === 0
+      ? [
+          "a host command has no docker run to take capabilities from: it ran with Docker's 14 default capabilities (use --cap-add to choose)",
+        ]
+      : []),
+  ];
   // The learning run comes first: the canary must be chosen against the profile the runs get.
   const root = await prepareRootfs(dir);
-  const vehicle = profile ? await learnVehicleSyscalls({ plan, mounts: [...root, ...freshMounts(undefined)], processOf, seccompOf, policy: policyFor(profile, caps) }, deps, context) : undefined;
-  if (profile && vehicle) notes.push(`${runtime}'s own calls after it installs the filter (${vehicle.join(', ')}) were allowed for these runs: they belong to the enforcement vehicle, not to the command`);
-  if (profile && !vehicle) notes.push(`${runtime}'s own post-filter calls could not be learned (auditd is not running): a profile recorded from a plain command may fail because of them`);
+  const vehicle = profile
+    ? await learnVehicleSyscalls(
+        { plan, mounts: [...root, ...freshMounts(undefined)], processOf, seccompOf, policy: policyFor(profile, caps) },
+        deps,
+        context,
+      )
+    : undefined;
+  if (profile && vehicle)
+    notes.push(
+      `${runtime}'s own calls after it installs the filter (${vehicle.join(', ')}) were allowed for these runs: they belong to the enforcement vehicle, not to the command`,
+    );
+  if (profile && !vehicle)
+    notes.push(
+      `${runtime}'s own post-filter calls could not be learned (auditd is not running): a profile recorded from a plain command may fail because of them`,
+    );
   const tested = profile && vehicle ? withVehicle(profile, vehicle) : profile;
   const policy = tested ? policyFor(tested, caps) : null;
   const choice = chooseCanary(policy, process.arch);
@@ -66,13 +104,21 @@ async function verifyInBundle(request: HostVerifyRequest, deps: VerifyDeps, runt
 
   deps.onPhase?.('enforce run');
   await writeBundleConfig(dir, bundleConfig(processOf(request.command), mounts, seccompOf(tested)));
-  const run = await runHostOnce({ ...plan, id: replayName(), exercise: request.exercise, durationS: request.durationS }, deps);
+  const run = await runHostOnce(
+    { ...plan, id: replayName(), exercise: request.exercise, durationS: request.durationS },
+    deps,
+  );
   let canary = choice.ok ? undefined : { ok: false, detail: choice.reason };
   if (choice.ok) {
     await writeBundleConfig(dir, bundleConfig(processOf([HOST_CANARY_PATH]), mounts, seccompOf(tested)));
     const probe = await runHostOnce({ ...plan, id: replayName() }, deps);
     const ran = probe.ready.kind === 'ready' && probe.end.kind === 'exited';
-    canary = judgeCanary(choice.plan, ran ? { ran, exitCode: probe.end.exitCode, where: `in a second ${runtime} container with the same config` } : { ran: false, why: 'the probe container did not start' });
+    canary = judgeCanary(
+      choice.plan,
+      ran
+        ? { ran, exitCode: probe.end.exitCode, where: `in a second ${runtime} container with the same config` }
+        : { ran: false, why: 'the probe container did not start' },
+    );
   }
   const checks = runChecks({ ready: run.ready, exercise: run.exercise, end: run.end, canary });
   const verdict = verdictOf(checks);
@@ -80,9 +126,29 @@ async function verifyInBundle(request: HostVerifyRequest, deps: VerifyDeps, runt
   const workloadFailed = checks.some((c) => c.name !== 'canary' && !c.ok);
   if (tested && policy && (request.explain || workloadFailed)) {
     deps.onPhase?.('complain run');
-    explanation = await explainHostRun({ profile: tested, policy, seccompOf, processOf, mounts, plan: { ...plan, exercise: request.exercise, durationS: request.durationS }, explain: request.explain, command: request.command }, deps, context);
+    explanation = await explainHostRun(
+      {
+        profile: tested,
+        policy,
+        seccompOf,
+        processOf,
+        mounts,
+        plan: { ...plan, exercise: request.exercise, durationS: request.durationS },
+        explain: request.explain,
+        command: request.command,
+      },
+      deps,
+      context,
+    );
   }
-  const suggestion = buildSuggestion({ verdict, checks, explanation, profile: request.target.label, workload: request.command, exercise: request.exercise });
+  const suggestion = buildSuggestion({
+    verdict,
+    checks,
+    explanation,
+    profile: request.target.label,
+    workload: request.command,
+    exercise: request.exercise,
+  });
   return { verdict, profile: request.target.label, capAdd: [...caps].sort(), checks, explanation, suggestion, notes };
 }
 
@@ -96,10 +162,12 @@ function hostEnv(): string[] {
 async function removeBundleDir(dir: string): Promise<void> {
   const leaked = mountsUnder(await readFile('/proc/self/mountinfo', 'utf8'), dir);
   if (leaked.length > 0) {
-    throw new InternalError(`the bundle directory ${dir} still has mounts (${leaked.join(', ')}); it was left in place`, {
-      hint: `unmount them (umount -R ${dir}) and remove the directory`,
-    });
+    throw new InternalError(
+      `the bundle directory ${dir} still has mounts (${leaked.join(', ')}); it was left in place`,
+      {
+        hint: `unmount them (umount -R ${dir}) and remove the directory`,
+      },
+    );
   }
   await rm(dir, { recursive: true, force: true });
 }
-

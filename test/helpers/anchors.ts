@@ -8,7 +8,8 @@ export const anchorsDir = join(repoRoot, '..', 'shared', 'anchors');
 /** Absolute path of an anchor file; fails loudly when the shared folder is missing. */
 export function anchorPath(name: string): string {
   const path = join(anchorsDir, name);
-  if (!existsSync(path)) throw new Error(`anchor ${name} not found at ${path}: the tests expect ../shared/anchors beside the clone`);
+  if (!existsSync(path))
+    throw new Error(`anchor ${name} not found at ${path}: the tests expect ../shared/anchors beside the clone`);
   return path;
 }
 

@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Run the built `bin/seccompose` with arguments (and optional stdin); never through a shell. */
-export function runCli(args: string[], options: { input?: string; cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { input?: string; cwd?: string; env?: Record<string, string> } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [bin, ...args], {
     input: options.input ?? '',
     cwd: options.cwd ?? repoRoot,

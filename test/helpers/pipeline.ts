@@ -31,27 +31,67 @@ export function recordAndGenerate(dir: string, workload: Workload, backend: stri
   const started = Date.now();
   const base = join(dir, `${workload.key}-${backend}`);
   const exercise = workload.exercise ? ['--exercise', workload.exercise] : [];
-  const record = runCli(['record', '--backend', backend, '-o', `${base}.obs.json`, ...exercise, '--', 'docker', 'run', ...workload.dockerArgs]);
-  if (record.code !== 0) throw new Error(`record ${workload.key} with ${backend} exited ${record.code}:\n${record.stderr}`);
-  const generate = runCli(['generate', `${base}.obs.json`, '-o', `${base}.profile.json`, '--compose', `${base}.compose.yaml`, '--service', workload.key]);
-  if (generate.code !== 0) throw new Error(`generate ${workload.key}/${backend} exited ${generate.code}:\n${generate.stderr}`);
+  const record = runCli([
+    'record',
+    '--backend',
+    backend,
+    '-o',
+    `${base}.obs.json`,
+    ...exercise,
+    '--',
+    'docker',
+    'run',
+    ...workload.dockerArgs,
+  ]);
+  if (record.code !== 0)
+    throw new Error(`record ${workload.key} with ${backend} exited ${record.code}:\n${record.stderr}`);
+  const generate = runCli([
+    'generate',
+    `${base}.obs.json`,
+    '-o',
+    `${base}.profile.json`,
+    '--compose',
+    `${base}.compose.yaml`,
+    '--service',
+    workload.key,
+  ]);
+  if (generate.code !== 0)
+    throw new Error(`generate ${workload.key}/${backend} exited ${generate.code}:\n${generate.stderr}`);
   const observation = parseObservation(readFileSync(`${base}.obs.json`, 'utf8'), `${base}.obs.json`);
   const fragment = readFragment(`${base}.compose.yaml`, workload.key);
-  return { workload, backend, observation, profilePath: `${base}.profile.json`, ...fragment, seconds: (Date.now() - started) / 1000 };
+  return {
+    workload,
+    backend,
+    observation,
+    profilePath: `${base}.profile.json`,
+    ...fragment,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 function readFragment(path: string, service: string): { securityArgs: string[]; capAdd: string[] } {
-  const doc = parse(readFileSync(path, 'utf8')) as { services: Record<string, { security_opt?: string[]; cap_drop?: string[]; cap_add?: string[] }> };
+  const doc = parse(readFileSync(path, 'utf8')) as {
+    services: Record<string, { security_opt?: string[]; cap_drop?: string[]; cap_add?: string[] }>;
+  };
   const svc = doc.services[service]!;
   // Compose resolves seccomp=<path> relative to the fragment's directory; docker run needs it absolute.
-  const opts = (svc.security_opt ?? []).map((o) => (o.startsWith('seccomp=') ? `seccomp=${resolve(dirname(path), o.slice(8))}` : o));
+  const opts = (svc.security_opt ?? []).map((o) =>
+    o.startsWith('seccomp=') ? `seccomp=${resolve(dirname(path), o.slice(8))}` : o,
+  );
   const capAdd = svc.cap_add ?? [];
-  const securityArgs = [...opts.flatMap((o) => ['--security-opt', o]), ...(svc.cap_drop ?? []).flatMap((c) => ['--cap-drop', c]), ...capAdd.flatMap((c) => ['--cap-add', c])];
+  const securityArgs = [
+    ...opts.flatMap((o) => ['--security-opt', o]),
+    ...(svc.cap_drop ?? []).flatMap((c) => ['--cap-drop', c]),
+    ...capAdd.flatMap((c) => ['--cap-add', c]),
+  ];
   return { securityArgs, capAdd };
 }
 
 /** The syscall names an observation recorded on one ABI, sorted. */
-export function syscallNames(observation: Observation, abi: keyof Observation['syscalls'] = 'SCMP_ARCH_X86_64'): string[] {
+export function syscallNames(
+  observation: Observation,
+  abi: keyof Observation['syscalls'] = 'SCMP_ARCH_X86_64',
+): string[] {
   return Object.keys(observation.syscalls[abi] ?? {}).sort();
 }
 
@@ -77,12 +117,21 @@ export async function replayUnder(workload: Workload, securityArgs: string[]): P
     if (workload.exercise) {
       const ip = docker(['inspect', '--format', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', id]).trim();
       await waitForHttp(`http://${ip}/`);
-      const r = spawnSync('sh', ['-c', workload.exercise], { env: { ...process.env, SECCOMPOSE_CONTAINER_IP: ip }, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync('sh', ['-c', workload.exercise], {
+        env: { ...process.env, SECCOMPOSE_CONTAINER_IP: ip },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       [exerciseCode, exerciseStderr] = [r.status, r.stderr];
       docker(['stop', '--time', '10', id]);
     }
     const exitCode = Number(docker(['wait', id]).trim());
-    return { exitCode, exerciseCode, exerciseStderr, logs: spawnSync('docker', ['logs', id], { encoding: 'utf8' }).stderr };
+    return {
+      exitCode,
+      exerciseCode,
+      exerciseStderr,
+      logs: spawnSync('docker', ['logs', id], { encoding: 'utf8' }).stderr,
+    };
   } finally {
     spawnSync('docker', ['rm', '--force', id]);
   }
@@ -105,7 +154,9 @@ function docker(args: string[]): string {
 /** Ids of containers (running or not) that carry `label`. */
 export function containersWith(...labels: string[]): string[] {
   const filters = labels.flatMap((l) => ['--filter', `label=${l}`]);
-  return spawnSync('docker', ['ps', '--all', '--quiet', ...filters], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  return spawnSync('docker', ['ps', '--all', '--quiet', ...filters], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean);
 }
 
 /** Force-remove containers by id (cleanup after a failed test). */

@@ -17,7 +17,8 @@ const engine = new DockerEngine(processRunner);
 const logger = createLogger('warn');
 const signal = new AbortController().signal;
 /** A file-manipulating busybox script: each step has one syscall the assertions look for. */
-const SCRIPT = 'mkdir /tmp/d && echo x > /tmp/d/f && mv /tmp/d/f /tmp/d/g && ln -s g /tmp/d/l && rm -r /tmp/d && sleep 0.1 && echo done';
+const SCRIPT =
+  'mkdir /tmp/d && echo x > /tmp/d/f && mv /tmp/d/f /tmp/d/g && ln -s g /tmp/d/l && rm -r /tmp/d && sleep 0.1 && echo done';
 
 let cacheDir: string;
 beforeAll(async () => {
@@ -29,14 +30,30 @@ async function record(dockerArgs: string[]) {
   const docker = await loadProfile('docker-default');
   const spec = parseDockerRun(['docker', 'run', ...dockerArgs]);
   return recordContainer(
-    { spec, backend: createAuditBackend(), backendVersion: 'audit', baseline: { label: 'docker-default', profile: docker.profile }, graceS: 5, readyTimeoutS: 30 },
+    {
+      spec,
+      backend: createAuditBackend(),
+      backendVersion: 'audit',
+      baseline: { label: 'docker-default', profile: docker.profile },
+      graceS: 5,
+      readyTimeoutS: 30,
+    },
     {
       engine,
       runner: processRunner,
       logger,
       signal,
       learnRuntime: (runtime, noNewPrivileges) =>
-        learnRuntimeSyscalls({ engine, runner: processRunner, logger, signal, runtime: runtime.name, runtimeVersion: runtime.version, noNewPrivileges, cacheDir }),
+        learnRuntimeSyscalls({
+          engine,
+          runner: processRunner,
+          logger,
+          signal,
+          runtime: runtime.name,
+          runtimeVersion: runtime.version,
+          noNewPrivileges,
+          cacheDir,
+        }),
     },
   );
 }
@@ -49,11 +66,26 @@ describe('audit backend on the real engine', () => {
     expect(observation.exit).toEqual({ code: 0, signal: null });
     const names = Object.keys(observation.syscalls.SCMP_ARCH_X86_64 ?? {});
     // mkdir, mv (rename), ln -s (symlink), rm -r (unlink, rmdir) and sleep run as forked children.
-    expect(names).toEqual(expect.arrayContaining(['mkdir', 'rename', 'symlink', 'unlink', 'rmdir', 'execve', 'clone', 'wait4', 'write', 'clock_nanosleep']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'mkdir',
+        'rename',
+        'symlink',
+        'unlink',
+        'rmdir',
+        'execve',
+        'clone',
+        'wait4',
+        'write',
+        'clock_nanosleep',
+      ]),
+    );
     // runc's own setup after the filter is not workload evidence.
     expect(names).not.toContain('capset');
     expect(names).not.toContain('setgroups');
-    expect(observation.runtime?.syscalls.SCMP_ARCH_X86_64).toEqual(expect.arrayContaining(['capset', 'execve', 'setgroups', 'rt_sigreturn']));
+    expect(observation.runtime?.syscalls.SCMP_ARCH_X86_64).toEqual(
+      expect.arrayContaining(['capset', 'execve', 'setgroups', 'rt_sigreturn']),
+    );
     expect(observation.backend.notes.join('\n')).toMatch(/SECCOMP records from [4-9] processes of the container/);
   });
 
@@ -61,16 +93,28 @@ describe('audit backend on the real engine', () => {
     requireComponents(ctx, 'engine', 'auditd');
     const { observation } = await record(['seccompose/busybox:1', 'true']);
     expect(observation.complete, observation.incompleteReasons.join('; ')).toBe(true);
-    expect(Object.keys(observation.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(expect.arrayContaining(['brk', 'exit_group']));
+    expect(Object.keys(observation.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(
+      expect.arrayContaining(['brk', 'exit_group']),
+    );
   });
 
   it('counts what the baseline kills as blocked', async (ctx) => {
     requireComponents(ctx, 'engine', 'auditd');
     const docker = await loadProfile('docker-default');
-    const baseline = { ...docker.profile, syscalls: [{ names: ['sync'], action: 'SCMP_ACT_KILL_PROCESS' as const }, ...docker.profile.syscalls] };
+    const baseline = {
+      ...docker.profile,
+      syscalls: [{ names: ['sync'], action: 'SCMP_ACT_KILL_PROCESS' as const }, ...docker.profile.syscalls],
+    };
     const spec = parseDockerRun(['docker', 'run', 'seccompose/busybox:1', 'sh', '-c', 'busybox sync; echo after']);
     const { observation } = await recordContainer(
-      { spec, backend: createAuditBackend(), backendVersion: 'audit', baseline: { label: 'kill-sync', profile: baseline }, graceS: 5, readyTimeoutS: 30 },
+      {
+        spec,
+        backend: createAuditBackend(),
+        backendVersion: 'audit',
+        baseline: { label: 'kill-sync', profile: baseline },
+        graceS: 5,
+        readyTimeoutS: 30,
+      },
       { engine, runner: processRunner, logger, signal },
     );
     expect(observation.blocked).toEqual({ SCMP_ARCH_X86_64: { sync: 1 } });
@@ -88,12 +132,15 @@ describe('audit backend on the real engine', () => {
     expect(names(a)).not.toContain('symlink');
     expect(names(b)).toEqual(expect.arrayContaining(['symlink', 'unlink']));
     expect(names(b)).not.toContain('mkdir');
-    expect(a.observation.backend.notes.join('\n')).toMatch(/[1-9]\d* SECCOMP records of [1-9]\d* other processes in the window were left out/);
+    expect(a.observation.backend.notes.join('\n')).toMatch(
+      /[1-9]\d* SECCOMP records of [1-9]\d* other processes in the window were left out/,
+    );
   });
 
   it('removes its audit rules afterwards and loses no records', async (ctx) => {
     requireComponents(ctx, 'engine', 'auditd');
-    const ours = async () => (await processRunner.run('auditctl', ['-l'])).stdout.split('\n').filter((l) => /key=seccompose-/.test(l));
+    const ours = async () =>
+      (await processRunner.run('auditctl', ['-l'])).stdout.split('\n').filter((l) => /key=seccompose-/.test(l));
     const before = await readAuditStatus(processRunner);
     const rulesBefore = await ours();
     await record(['seccompose/busybox:1', 'true']);

@@ -18,9 +18,21 @@ const engine = new DockerEngine(processRunner);
 const logger = createLogger('warn');
 const signal = new AbortController().signal;
 /** What runc does to set a container up, before the entrypoint: never workload evidence. */
-const RUNC_SETUP = ['pivot_root', 'mount', 'umount2', 'sethostname', 'keyctl', 'seccomp', 'capset', 'setgroups', 'mknodat', 'symlinkat'];
+const RUNC_SETUP = [
+  'pivot_root',
+  'mount',
+  'umount2',
+  'sethostname',
+  'keyctl',
+  'seccomp',
+  'capset',
+  'setgroups',
+  'mknodat',
+  'symlinkat',
+];
 /** Each step has a syscall the assertions look for; `unshare` is denied by Docker's default. */
-const SCRIPT = 'mkdir /tmp/d && echo x > /tmp/d/f && mv /tmp/d/f /tmp/d/g && ln -s g /tmp/d/l && rm -r /tmp/d && (sleep 0.1 &) ; unshare -r true; wait';
+const SCRIPT =
+  'mkdir /tmp/d && echo x > /tmp/d/f && mv /tmp/d/f /tmp/d/g && ln -s g /tmp/d/l && rm -r /tmp/d && (sleep 0.1 &) ; unshare -r true; wait';
 
 let dir: string;
 beforeAll(async () => {
@@ -32,7 +44,15 @@ async function record(dockerArgs: string[], plan: Partial<DrivePlan> = {}): Prom
   const docker = await loadProfile('docker-default');
   const spec = parseDockerRun(['docker', 'run', ...dockerArgs]);
   const { observation } = await recordContainer(
-    { spec, backend: createEbpfBackend(), backendVersion: '0.17.0', baseline: { label: 'docker-default', profile: docker.profile }, graceS: 5, readyTimeoutS: 60, ...plan },
+    {
+      spec,
+      backend: createEbpfBackend(),
+      backendVersion: '0.17.0',
+      baseline: { label: 'docker-default', profile: docker.profile },
+      graceS: 5,
+      readyTimeoutS: 60,
+      ...plan,
+    },
     { engine, runner: processRunner, logger, signal },
   );
   return observation;
@@ -70,20 +90,35 @@ function i386Binary(): Buffer {
 }
 
 describe('ebpf backend on the real engine', () => {
-  it.for(['id', 'inode'] as const)('has a program bpftrace compiles against this kernel (namespace key: %s)', async (key, ctx) => {
-    requireComponents(ctx, 'bpftrace');
-    const file = join(dir, `program-${key}.bt`);
-    await writeFile(file, ebpfProgram(key));
-    const dry = await processRunner.run('bpftrace', ['-d', file]);
-    expect(dry.exitCode, dry.stderr).toBe(0);
-  });
+  it.for(['id', 'inode'] as const)(
+    'has a program bpftrace compiles against this kernel (namespace key: %s)',
+    async (key, ctx) => {
+      requireComponents(ctx, 'bpftrace');
+      const file = join(dir, `program-${key}.bt`);
+      await writeFile(file, ebpfProgram(key));
+      const dry = await processRunner.run('bpftrace', ['-d', file]);
+      expect(dry.exitCode, dry.stderr).toBe(0);
+    },
+  );
 
   it("records a busybox shell workload under Docker's default, without runc's setup", async (ctx) => {
     requireComponents(ctx, 'engine', 'bpftrace');
     const observation = await record(['--rm', 'seccompose/busybox:1', 'sh', '-c', SCRIPT]);
     expect(observation.complete, observation.incompleteReasons.join('; ')).toBe(true);
     expect(observation.backend.name).toBe('ebpf');
-    expect(names(observation)).toEqual(expect.arrayContaining(['mkdir', 'rename', 'symlink', 'unlink', 'rmdir', 'execve', 'clone', 'wait4', 'exit_group']));
+    expect(names(observation)).toEqual(
+      expect.arrayContaining([
+        'mkdir',
+        'rename',
+        'symlink',
+        'unlink',
+        'rmdir',
+        'execve',
+        'clone',
+        'wait4',
+        'exit_group',
+      ]),
+    );
     for (const name of RUNC_SETUP) expect(names(observation)).not.toContain(name);
     expect(observation.blocked.SCMP_ARCH_X86_64?.unshare).toBe(1);
     expect(names(observation)).not.toContain('unshare');
@@ -95,7 +130,14 @@ describe('ebpf backend on the real engine', () => {
     const binary = join(dir, 'i386');
     await writeFile(binary, i386Binary());
     await chmod(binary, 0o755);
-    const observation = await record(['-v', `${binary}:/i386:ro`, 'seccompose/busybox:1', 'sh', '-c', '/i386; echo $?']);
+    const observation = await record([
+      '-v',
+      `${binary}:/i386:ro`,
+      'seccompose/busybox:1',
+      'sh',
+      '-c',
+      '/i386; echo $?',
+    ]);
     expect(observation.complete, observation.incompleteReasons.join('; ')).toBe(true);
     expect(observation.syscalls.SCMP_ARCH_X86).toEqual({
       exit: { count: 1, errors: 0, firstSeen: 0 },
@@ -109,7 +151,14 @@ describe('ebpf backend on the real engine', () => {
     // Docker 20.10+ sets ip_unprivileged_port_start=0 in a container's network namespace, so the
     // kernel checks NET_BIND_SERVICE only when the user restores the classic 1024.
     const script = 'echo x > /tmp/f && chown 1:1 /tmp/f && (nc -l -p 80 & sleep 0.3; kill $!)';
-    const observation = await record(['--sysctl', 'net.ipv4.ip_unprivileged_port_start=1024', 'seccompose/busybox:1', 'sh', '-c', script]);
+    const observation = await record([
+      '--sysctl',
+      'net.ipv4.ip_unprivileged_port_start=1024',
+      'seccompose/busybox:1',
+      'sh',
+      '-c',
+      script,
+    ]);
     expect(observation.complete, observation.incompleteReasons.join('; ')).toBe(true);
     expect(grantedCaps(observation)).toEqual(['CAP_CHOWN', 'CAP_NET_BIND_SERVICE']);
     expect(observation.capabilities.CAP_CHOWN?.evidence[0]).toMatch(/^cap_capable granted \d+ times?$/);
@@ -117,7 +166,12 @@ describe('ebpf backend on the real engine', () => {
 
   it('observes no capability for a workload that needs none (denied noaudit checks are not use)', async (ctx) => {
     requireComponents(ctx, 'engine', 'bpftrace');
-    const observation = await record(['seccompose/busybox:1', 'sh', '-c', 'echo x > /tmp/f && cat /tmp/f && (nc -l -p 80 & sleep 0.3; kill $!)']);
+    const observation = await record([
+      'seccompose/busybox:1',
+      'sh',
+      '-c',
+      'echo x > /tmp/f && cat /tmp/f && (nc -l -p 80 & sleep 0.3; kill $!)',
+    ]);
     expect(observation.complete, observation.incompleteReasons.join('; ')).toBe(true);
     expect(grantedCaps(observation)).toEqual([]);
     expect(observation.capabilities.CAP_SYS_ADMIN?.granted ?? 0).toBe(0);
@@ -130,18 +184,34 @@ describe('ebpf backend on the real engine', () => {
     expect(names(observation)).toEqual(expect.arrayContaining(['arch_prctl', 'exit_group']));
     // The entrypoint's own execve is made by the runtime (runc:[2:INIT]): runtime set, not workload.
     for (const name of [...RUNC_SETUP, 'execve']) expect(names(observation)).not.toContain(name);
-    expect(observation.backend.notes.join('\n')).toMatch(/counted by mount namespace id \d+, found by (the runtime's exec by init pid|the container's hostname)/);
+    expect(observation.backend.notes.join('\n')).toMatch(
+      /counted by mount namespace id \d+, found by (the runtime's exec by init pid|the container's hostname)/,
+    );
   });
 
   it('records nginx serving real requests, with its capabilities observed', async (ctx) => {
     requireComponents(ctx, 'engine', 'bpftrace');
-    const exercise = 'for i in 1 2 3 4 5; do curl -sf "http://127.0.0.1:$SECCOMPOSE_PORT_80/" >/dev/null || exit 1; done';
+    const exercise =
+      'for i in 1 2 3 4 5; do curl -sf "http://127.0.0.1:$SECCOMPOSE_PORT_80/" >/dev/null || exit 1; done';
     const observation = await record(['-p', '127.0.0.1::80', 'seccompose/nginx:1'], { exercise });
     expect(observation.complete, observation.incompleteReasons.join('; ')).toBe(true);
     const served = names(observation);
-    expect(served).toEqual(expect.arrayContaining(['accept4', 'epoll_wait', 'recvfrom', 'openat', 'bind', 'listen', 'setuid', 'setgid', 'rt_sigsuspend']));
+    expect(served).toEqual(
+      expect.arrayContaining([
+        'accept4',
+        'epoll_wait',
+        'recvfrom',
+        'openat',
+        'bind',
+        'listen',
+        'setuid',
+        'setgid',
+        'rt_sigsuspend',
+      ]),
+    );
     expect(served.some((n) => n === 'sendfile' || n === 'writev')).toBe(true);
-    for (const name of ['pivot_root', 'mount', 'umount2', 'sethostname', 'keyctl', 'seccomp']) expect(served).not.toContain(name);
+    for (const name of ['pivot_root', 'mount', 'umount2', 'sethostname', 'keyctl', 'seccomp'])
+      expect(served).not.toContain(name);
     expect(grantedCaps(observation)).toEqual(expect.arrayContaining(['CAP_SETGID', 'CAP_SETUID']));
     expect(grantedCaps(observation)).not.toContain('CAP_SYS_ADMIN');
   });

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { requireComponents, type Component } from '../helpers/environment.js';
-import { containersWith, type Pipeline, recordAndGenerate, removeContainers, replayUnder, symmetricDifference, syscallNames, type Workload } from '../helpers/pipeline.js';
+import {
+  containersWith,
+  type Pipeline,
+  recordAndGenerate,
+  removeContainers,
+  replayUnder,
+  symmetricDifference,
+  syscallNames,
+  type Workload,
+} from '../helpers/pipeline.js';
 
 // End to end on the real engine: record → generate → diff/lint → run under the result.
 const COMPONENTS: Component[] = ['engine', 'bpftrace', 'auditd'];
@@ -14,13 +23,27 @@ const LABEL = `io.seccompose.test=pipeline-${randomBytes(4).toString('hex')}`;
 const nginx: Workload = {
   key: 'nginx',
   dockerArgs: ['--label', LABEL, 'seccompose/nginx:1'],
-  exercise: 'for i in $(seq 20); do curl -fsS --max-time 5 "http://$SECCOMPOSE_CONTAINER_IP/" | grep -q "Welcome to nginx" || exit 1; done',
+  exercise:
+    'for i in $(seq 20); do curl -fsS --max-time 5 "http://$SECCOMPOSE_CONTAINER_IP/" | grep -q "Welcome to nginx" || exit 1; done',
 };
-const shell: Workload = { key: 'shell', dockerArgs: ['--label', LABEL, 'seccompose/workload:1', '--mkdir', '--syscalls', '200'] };
+const shell: Workload = {
+  key: 'shell',
+  dockerArgs: ['--label', LABEL, 'seccompose/workload:1', '--mkdir', '--syscalls', '200'],
+};
 // Docker >= 20.10 lets containers bind <1024 without the capability unless the sysctl says otherwise.
 const caps: Workload = {
   key: 'caps',
-  dockerArgs: ['--label', LABEL, '--sysctl', 'net.ipv4.ip_unprivileged_port_start=1024', '-p', '127.0.0.1::80', 'seccompose/workload:1', '--chown', '--bind80'],
+  dockerArgs: [
+    '--label',
+    LABEL,
+    '--sysctl',
+    'net.ipv4.ip_unprivileged_port_start=1024',
+    '-p',
+    '127.0.0.1::80',
+    'seccompose/workload:1',
+    '--chown',
+    '--bind80',
+  ],
   exercise: 'curl -fsS --max-time 5 "http://$SECCOMPOSE_CONTAINER_IP/" | grep -q "seccompose workload"',
 };
 const PLAN: [Workload, string[]][] = [
@@ -60,7 +83,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const MARKERS: Record<string, string[]> = { nginx: ['accept4', 'sendfile', 'writev'], shell: ['mkdir', 'rename', 'rmdir'] };
+const MARKERS: Record<string, string[]> = {
+  nginx: ['accept4', 'sendfile', 'writev'],
+  shell: ['mkdir', 'rename', 'rmdir'],
+};
 
 describe.each([nginx, shell])('pipeline: $key', (workload) => {
   it('ebpf and audit record the same syscalls, up to documented differences', (ctx) => {
@@ -72,30 +98,43 @@ describe.each([nginx, shell])('pipeline: $key', (workload) => {
     }
     const [e, a] = [syscallNames(ebpf.observation), syscallNames(audit.observation)];
     const { onlyA, onlyB } = symmetricDifference(e, a);
-    const calls = (p: Pipeline) => Object.values(p.observation.syscalls.SCMP_ARCH_X86_64 ?? {}).reduce((n, u) => n + u.count, 0);
-    console.log(`${workload.key}: ebpf ${e.length} names (${calls(ebpf)} calls), audit ${a.length} (${calls(audit)} calls); only ebpf [${onlyA.join(' ')}], only audit [${onlyB.join(' ')}]`);
+    const calls = (p: Pipeline) =>
+      Object.values(p.observation.syscalls.SCMP_ARCH_X86_64 ?? {}).reduce((n, u) => n + u.count, 0);
+    console.log(
+      `${workload.key}: ebpf ${e.length} names (${calls(ebpf)} calls), audit ${a.length} (${calls(audit)} calls); only ebpf [${onlyA.join(' ')}], only audit [${onlyB.join(' ')}]`,
+    );
     console.log(`${workload.key}: ${e.join(' ')}`);
     expect([...onlyA, ...onlyB].filter((n) => !DOCUMENTED_DIFFERENCES.has(n))).toEqual([]);
   });
 
-  it.for(['ebpf', 'audit'])('the %s profile allows under 40 percent of the names Docker\'s default allows', (backend, ctx) => {
-    requireComponents(ctx, ...COMPONENTS);
-    const r = runCli(['diff', 'docker-default', run(workload.key, backend).profilePath, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    const { oldAllowed, newAllowed, nativeAbi } = JSON.parse(r.stdout).summary;
-    console.log(`${workload.key}/${backend}: allowed ${newAllowed} vs docker-default ${oldAllowed} (x86_64 ABI: ${nativeAbi.newAllowed} vs ${nativeAbi.oldAllowed})`);
-    expect(newAllowed).toBeGreaterThan(0);
-    expect(newAllowed).toBeLessThan(0.4 * oldAllowed);
-  });
+  it.for(['ebpf', 'audit'])(
+    "the %s profile allows under 40 percent of the names Docker's default allows",
+    (backend, ctx) => {
+      requireComponents(ctx, ...COMPONENTS);
+      const r = runCli(['diff', 'docker-default', run(workload.key, backend).profilePath, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const { oldAllowed, newAllowed, nativeAbi } = JSON.parse(r.stdout).summary;
+      console.log(
+        `${workload.key}/${backend}: allowed ${newAllowed} vs docker-default ${oldAllowed} (x86_64 ABI: ${nativeAbi.newAllowed} vs ${nativeAbi.oldAllowed})`,
+      );
+      expect(newAllowed).toBeGreaterThan(0);
+      expect(newAllowed).toBeLessThan(0.4 * oldAllowed);
+    },
+  );
 
-  it.for(['ebpf', 'audit'])('runs under the %s profile with --cap-drop ALL and the emitted caps', async (backend, ctx) => {
-    requireComponents(ctx, ...COMPONENTS);
-    const p = run(workload.key, backend);
-    expect(p.securityArgs).toEqual(expect.arrayContaining(['--cap-drop', 'ALL', '--security-opt', `seccomp=${p.profilePath}`]));
-    const replay = await replayUnder(workload, p.securityArgs);
-    if (workload.exercise) expect(replay.exerciseCode, replay.exerciseStderr).toBe(0);
-    expect(replay.exitCode, replay.logs).toBe(0);
-  });
+  it.for(['ebpf', 'audit'])(
+    'runs under the %s profile with --cap-drop ALL and the emitted caps',
+    async (backend, ctx) => {
+      requireComponents(ctx, ...COMPONENTS);
+      const p = run(workload.key, backend);
+      expect(p.securityArgs).toEqual(
+        expect.arrayContaining(['--cap-drop', 'ALL', '--security-opt', `seccomp=${p.profilePath}`]),
+      );
+      const replay = await replayUnder(workload, p.securityArgs);
+      if (workload.exercise) expect(replay.exerciseCode, replay.exerciseStderr).toBe(0);
+      expect(replay.exitCode, replay.logs).toBe(0);
+    },
+  );
 });
 
 describe('pipeline: capabilities', () => {
@@ -112,17 +151,22 @@ describe('pipeline: capabilities', () => {
     expect(replay.exerciseCode, replay.exerciseStderr).toBe(0);
     expect(replay.exitCode, replay.logs).toBe(0);
     // Control: without NET_BIND_SERVICE the same container cannot bind :80 (the cap is really needed).
-    const withoutBind = p.securityArgs.filter((a, i, all) => a !== 'NET_BIND_SERVICE' && all[i + 1] !== 'NET_BIND_SERVICE');
+    const withoutBind = p.securityArgs.filter(
+      (a, i, all) => a !== 'NET_BIND_SERVICE' && all[i + 1] !== 'NET_BIND_SERVICE',
+    );
     const denied = await replayUnder({ key: 'caps', dockerArgs: caps.dockerArgs }, withoutBind);
     expect(denied.logs).toMatch(/bind: Permission denied/);
   });
 
-  it.for(['ebpf', 'audit'])('a workload that needs none (%s) gets an empty cap_add after cap_drop ALL', (backend, ctx) => {
-    requireComponents(ctx, ...COMPONENTS);
-    const p = run('shell', backend);
-    expect(p.capAdd).toEqual([]);
-    expect(p.securityArgs).not.toContain('--cap-add');
-  });
+  it.for(['ebpf', 'audit'])(
+    'a workload that needs none (%s) gets an empty cap_add after cap_drop ALL',
+    (backend, ctx) => {
+      requireComponents(ctx, ...COMPONENTS);
+      const p = run('shell', backend);
+      expect(p.capAdd).toEqual([]);
+      expect(p.securityArgs).not.toContain('--cap-add');
+    },
+  );
 });
 
 describe('pipeline: lint and cleanup', () => {

@@ -19,7 +19,8 @@ function record(name: string, args: string[]): { observation: Observation; code:
   return { observation: parseObservation(readFileSync(out, 'utf8'), out), code: result.code, stderr: result.stderr };
 }
 
-const names = (o: Observation, arch = 'SCMP_ARCH_X86_64') => Object.keys(o.syscalls[arch as keyof Observation['syscalls']] ?? {});
+const names = (o: Observation, arch = 'SCMP_ARCH_X86_64') =>
+  Object.keys(o.syscalls[arch as keyof Observation['syscalls']] ?? {});
 
 /** Resolves once seccompose (pid) runs strace and strace has started the command: Ctrl-C before that is not a recording yet. */
 async function straceStarted(pid: number): Promise<void> {
@@ -49,27 +50,45 @@ describe('record -- COMMAND (strace backend)', () => {
   it('records a shell script that creates, renames and removes files', (ctx) => {
     requireComponents(ctx, 'strace');
     const script = join(dir, 'files.sh');
-    writeFileSync(script, `set -e\nd=$(mktemp -d)\nmkdir "$d/sub"\necho hi > "$d/sub/a"\nmv "$d/sub/a" "$d/sub/b"\nrm -r "$d"\n`);
+    writeFileSync(
+      script,
+      `set -e\nd=$(mktemp -d)\nmkdir "$d/sub"\necho hi > "$d/sub/a"\nmv "$d/sub/a" "$d/sub/b"\nrm -r "$d"\n`,
+    );
     const { observation } = record('files', ['--', 'sh', script]);
     expect(observation.backend).toMatchObject({ name: 'strace', version: expect.stringMatching(/^\d+\.\d+/) });
     expect(observation.workload).toEqual({ kind: 'command', command: ['sh', script] });
     expect(observation.complete).toBe(true);
     expect(observation.exit).toEqual({ code: 0, signal: null });
-    expect(names(observation)).toEqual(expect.arrayContaining(['execve', 'mkdir', 'renameat2', 'unlinkat', 'openat', 'wait4']));
+    expect(names(observation)).toEqual(
+      expect.arrayContaining(['execve', 'mkdir', 'renameat2', 'unlinkat', 'openat', 'wait4']),
+    );
     expect(observation.diagnostics.unparsedLines).toBe(0);
   });
 
   it('records the workload exit status (code and signal)', (ctx) => {
     requireComponents(ctx, 'strace');
     expect(record('exit3', ['--', 'sh', '-c', 'exit 3']).observation.exit).toEqual({ code: 3, signal: null });
-    expect(record('killed', ['--', 'sh', '-c', 'kill -9 $$']).observation.exit).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(record('killed', ['--', 'sh', '-c', 'kill -9 $$']).observation.exit).toEqual({
+      code: null,
+      signal: 'SIGKILL',
+    });
   });
 
   it('records a python http.server exercised with curl: bind, listen, accept and the bound port', (ctx) => {
     requireComponents(ctx, 'strace');
     const port = 20000 + Math.floor(Math.random() * 20000);
     const exercise = `for i in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:${port}/ && break; sleep 0.1; done; curl -sf -o /dev/null http://127.0.0.1:${port}/`;
-    const { observation } = record('http', ['--exercise', exercise, '--', 'python3', '-m', 'http.server', String(port), '--bind', '127.0.0.1']);
+    const { observation } = record('http', [
+      '--exercise',
+      exercise,
+      '--',
+      'python3',
+      '-m',
+      'http.server',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+    ]);
     expect(observation.complete).toBe(true);
     expect(observation.exit).toEqual({ code: null, signal: 'SIGTERM' });
     expect(observation.bindPorts).toContain(port);
@@ -80,9 +99,13 @@ describe('record -- COMMAND (strace backend)', () => {
 
   it('follows threads of a multi-threaded program (clone3, futex) and decodes their clone flags', (ctx) => {
     requireComponents(ctx, 'strace');
-    const code = 'import threading\nts=[threading.Thread(target=sum, args=([1,2],)) for _ in range(4)]\n[t.start() for t in ts]\n[t.join() for t in ts]\n';
+    const code =
+      'import threading\nts=[threading.Thread(target=sum, args=([1,2],)) for _ in range(4)]\n[t.start() for t in ts]\n[t.join() for t in ts]\n';
     const { observation } = record('threads', ['--', 'python3', '-c', code]);
-    const clones = [...(observation.args.clone3?.['0']?.values ?? []), ...(observation.args.clone?.['0']?.values ?? [])];
+    const clones = [
+      ...(observation.args.clone3?.['0']?.values ?? []),
+      ...(observation.args.clone?.['0']?.values ?? []),
+    ];
     const CLONE_THREAD = 0x10000;
     expect(clones.some((flags) => (flags & CLONE_THREAD) !== 0)).toBe(true);
     expect(names(observation)).toEqual(expect.arrayContaining(['futex', 'set_robust_list']));
@@ -100,9 +123,13 @@ describe('record -- COMMAND (strace backend)', () => {
   it('Ctrl-C stops recording cleanly and writes a partial observation (exit 130)', async (ctx) => {
     requireComponents(ctx, 'strace');
     const out = join(dir, 'interrupted.json');
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/seccompose'), 'record', '--quiet', '--force', '-o', out, '--', 'sleep', '30'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin/seccompose'), 'record', '--quiet', '--force', '-o', out, '--', 'sleep', '30'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     await straceStarted(child.pid!);
     child.kill('SIGINT');
     const [code] = (await once(child, 'exit')) as [number | null];
@@ -116,7 +143,11 @@ describe('record -- COMMAND (strace backend)', () => {
   it('records a 32-bit binary (built with gcc -m32 at test time) into per-ABI sets', (ctx) => {
     requireComponents(ctx, 'strace');
     const binary = join(dir, 'net32');
-    const built = spawnSync('gcc', ['-m32', '-O1', '-o', binary, join(repoRoot, 'test/fixtures/strace-6.1/src/net.c')], { encoding: 'utf8' });
+    const built = spawnSync(
+      'gcc',
+      ['-m32', '-O1', '-o', binary, join(repoRoot, 'test/fixtures/strace-6.1/src/net.c')],
+      { encoding: 'utf8' },
+    );
     if (built.status !== 0) {
       const why = `gcc -m32 is not available (apt-get install gcc-multilib): ${(built.stderr || String(built.error)).slice(0, 200)}`;
       if (process.env.CI === 'true') throw new Error(why);
@@ -124,7 +155,9 @@ describe('record -- COMMAND (strace backend)', () => {
       ctx.skip(why);
     }
     const { observation } = record('m32', ['--', 'sh', '-c', `${binary}; exit 0`]);
-    expect(names(observation, 'SCMP_ARCH_X86')).toEqual(expect.arrayContaining(['mmap2', 'socketcall', 'personality', 'prctl', 'exit_group']));
+    expect(names(observation, 'SCMP_ARCH_X86')).toEqual(
+      expect.arrayContaining(['mmap2', 'socketcall', 'personality', 'prctl', 'exit_group']),
+    );
     expect(names(observation, 'SCMP_ARCH_X86')).not.toContain('socket');
     expect(names(observation)).toEqual(expect.arrayContaining(['execve', 'wait4']));
     expect(names(observation)).not.toContain('mmap2');

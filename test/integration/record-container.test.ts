@@ -21,7 +21,11 @@ function testLabel(): string {
 }
 
 function leftovers(label: string): string[] {
-  const r = spawnSync('docker', ['ps', '--all', '--quiet', '--filter', `label=${label}`, '--filter', 'label=io.seccompose.recording=1'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'docker',
+    ['ps', '--all', '--quiet', '--filter', `label=${label}`, '--filter', 'label=io.seccompose.recording=1'],
+    { encoding: 'utf8' },
+  );
   return r.stdout.split('\n').filter(Boolean);
 }
 
@@ -32,11 +36,33 @@ describe('seccompose record -- docker run (real engine, audit backend)', () => {
     requireComponents(ctx, 'engine', 'auditd');
     const label = testLabel();
     const out = join(dir, 'exit3.json');
-    const r = runCli(['record', '--backend', 'audit', '-o', out, '--', 'docker', 'run', '--rm', '--label', label, WORKLOAD, '--mkdir', '--exit', '3']);
+    const r = runCli([
+      'record',
+      '--backend',
+      'audit',
+      '-o',
+      out,
+      '--',
+      'docker',
+      'run',
+      '--rm',
+      '--label',
+      label,
+      WORKLOAD,
+      '--mkdir',
+      '--exit',
+      '3',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const obs = await observation(out);
-    expect(obs).toMatchObject({ complete: true, exit: { code: 3, signal: null }, workload: { kind: 'container', image: WORKLOAD, command: ['--mkdir', '--exit', '3'] } });
-    expect(Object.keys(obs.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(expect.arrayContaining(['mkdir', 'rename', 'exit_group']));
+    expect(obs).toMatchObject({
+      complete: true,
+      exit: { code: 3, signal: null },
+      workload: { kind: 'container', image: WORKLOAD, command: ['--mkdir', '--exit', '3'] },
+    });
+    expect(Object.keys(obs.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(
+      expect.arrayContaining(['mkdir', 'rename', 'exit_group']),
+    );
     expect(r.stderr).toMatch(/exit 3/);
     expect(leftovers(label)).toEqual([]);
   });
@@ -45,7 +71,22 @@ describe('seccompose record -- docker run (real engine, audit backend)', () => {
     requireComponents(ctx, 'engine', 'auditd');
     const label = testLabel();
     const out = join(dir, 'killed.json');
-    const r = runCli(['record', '--backend', 'audit', '-o', out, '--exercise', 'docker kill "$SECCOMPOSE_CONTAINER_ID" >/dev/null', '--', 'docker', 'run', '--label', label, WORKLOAD, '--serve']);
+    const r = runCli([
+      'record',
+      '--backend',
+      'audit',
+      '-o',
+      out,
+      '--exercise',
+      'docker kill "$SECCOMPOSE_CONTAINER_ID" >/dev/null',
+      '--',
+      'docker',
+      'run',
+      '--label',
+      label,
+      WORKLOAD,
+      '--serve',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect((await observation(out)).exit).toEqual({ code: null, signal: 'SIGKILL' });
     expect(leftovers(label)).toEqual([]);
@@ -57,13 +98,31 @@ describe('seccompose record -- docker run (real engine, audit backend)', () => {
     const out = join(dir, 'never.json');
     const marker = join(dir, 'exercise-ran');
     const r = runCli([
-      'record', '--backend', 'audit', '-o', out, '--ready-timeout', '2', '--exercise', `touch ${marker}`,
-      '--', 'docker', 'run', '--label', label, '-p', '127.0.0.1::8080', WORKLOAD, '--never-ready',
+      'record',
+      '--backend',
+      'audit',
+      '-o',
+      out,
+      '--ready-timeout',
+      '2',
+      '--exercise',
+      `touch ${marker}`,
+      '--',
+      'docker',
+      'run',
+      '--label',
+      label,
+      '-p',
+      '127.0.0.1::8080',
+      WORKLOAD,
+      '--never-ready',
     ]);
     expect(r.code, r.stderr).toBe(1);
     const obs = await observation(out);
     expect(obs.complete).toBe(false);
-    expect(obs.incompleteReasons[0]).toMatch(/never became ready: port 8080\/tcp \(.*\) did not answer within 2s; the exercise did not run/);
+    expect(obs.incompleteReasons[0]).toMatch(
+      /never became ready: port 8080\/tcp \(.*\) did not answer within 2s; the exercise did not run/,
+    );
     expect(r.stderr).toMatch(/PARTIAL/);
     await expect(readFile(marker)).rejects.toThrow();
     expect(leftovers(label)).toEqual([]);
@@ -73,14 +132,34 @@ describe('seccompose record -- docker run (real engine, audit backend)', () => {
     requireComponents(ctx, 'engine', 'auditd');
     const label = testLabel();
     const out = join(dir, 'served.json');
-    const exercise = 'wget -q -O - "http://127.0.0.1:$SECCOMPOSE_PORT_80/" | grep -q seccompose && wget -q -O /dev/null "http://$SECCOMPOSE_CONTAINER_IP/"';
-    const r = runCli(['record', '--backend', 'audit', '-o', out, '--exercise', exercise, '--', 'docker', 'run', '--label', label, '-p', '127.0.0.1::80', WORKLOAD, '--bind80']);
+    const exercise =
+      'wget -q -O - "http://127.0.0.1:$SECCOMPOSE_PORT_80/" | grep -q seccompose && wget -q -O /dev/null "http://$SECCOMPOSE_CONTAINER_IP/"';
+    const r = runCli([
+      'record',
+      '--backend',
+      'audit',
+      '-o',
+      out,
+      '--exercise',
+      exercise,
+      '--',
+      'docker',
+      'run',
+      '--label',
+      label,
+      '-p',
+      '127.0.0.1::80',
+      WORKLOAD,
+      '--bind80',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const obs = await observation(out);
     expect(obs).toMatchObject({ complete: true, exit: { code: 0, signal: null } });
     expect(obs.backend.notes.join('\n')).toMatch(/ready: port 80\/tcp/);
     // accept/bind come from serving; kill is the trap handler stopping httpd on SIGTERM.
-    expect(Object.keys(obs.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(expect.arrayContaining(['bind', 'listen', 'accept', 'kill']));
+    expect(Object.keys(obs.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(
+      expect.arrayContaining(['bind', 'listen', 'accept', 'kill']),
+    );
     expect(leftovers(label)).toEqual([]);
   });
 
@@ -88,9 +167,27 @@ describe('seccompose record -- docker run (real engine, audit backend)', () => {
     requireComponents(ctx, 'engine', 'auditd');
     const label = testLabel();
     const out = join(dir, 'interrupted.json');
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/seccompose'), 'record', '--backend', 'audit', '-o', out, '--', 'docker', 'run', '--label', label, WORKLOAD, '--serve'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'bin/seccompose'),
+        'record',
+        '--backend',
+        'audit',
+        '-o',
+        out,
+        '--',
+        'docker',
+        'run',
+        '--label',
+        label,
+        WORKLOAD,
+        '--serve',
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -111,7 +208,17 @@ describe('seccompose record -- docker run (real engine, audit backend)', () => {
     const privileged = runCli(['record', '-o', join(dir, 'p.json'), '--', 'docker', 'run', '--privileged', WORKLOAD]);
     expect(privileged.code).toBe(2);
     expect(privileged.stderr).toMatch(/cannot record with docker run --privileged: it disables seccomp/);
-    const missing = runCli(['record', '--backend', 'audit', '-o', join(dir, 'm.json'), '--', 'docker', 'run', 'seccompose/no-such-image:1']);
+    const missing = runCli([
+      'record',
+      '--backend',
+      'audit',
+      '-o',
+      join(dir, 'm.json'),
+      '--',
+      'docker',
+      'run',
+      'seccompose/no-such-image:1',
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/image seccompose\/no-such-image:1 is not present on this engine/);
   });

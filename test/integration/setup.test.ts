@@ -45,19 +45,41 @@ describe('scripts/setup', () => {
 
   it('builds images that do what the tests need: workload flags, nginx serving on :80', (ctx) => {
     requireComponents(ctx, 'engine');
-    const workload = spawnSync('docker', ['run', '--rm', 'seccompose/workload:1', '--chown', '--mkdir', '--exit', '5'], { encoding: 'utf8' });
+    const workload = spawnSync(
+      'docker',
+      ['run', '--rm', 'seccompose/workload:1', '--chown', '--mkdir', '--exit', '5'],
+      { encoding: 'utf8' },
+    );
     expect(workload.status).toBe(5);
     expect(workload.stdout).toMatch(/chowned \/tmp\/owned\n.*mkdir done\n.*exit 5/);
-    const nginx = spawnSync('docker', ['run', '--rm', '--network', 'none', '--entrypoint', 'sh', 'seccompose/nginx:1', '-c', 'nginx && curl -fsS http://127.0.0.1/ | grep -c nginx'], {
-      encoding: 'utf8',
-    });
+    const nginx = spawnSync(
+      'docker',
+      [
+        'run',
+        '--rm',
+        '--network',
+        'none',
+        '--entrypoint',
+        'sh',
+        'seccompose/nginx:1',
+        '-c',
+        'nginx && curl -fsS http://127.0.0.1/ | grep -c nginx',
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(nginx.stdout.trim(), nginx.stderr).not.toBe('0');
     expect(nginx.status, nginx.stderr).toBe(0);
   });
 
   it('without root, lists what is missing and how to get it, and exits 3', (ctx) => {
     requireComponents(ctx, 'engine');
-    const r = spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', 'bash', 'scripts/setup'], { cwd: repoRoot, encoding: 'utf8' });
+    const r = spawnSync(
+      'setpriv',
+      ['--reuid', '65534', '--regid', '65534', '--clear-groups', 'bash', 'scripts/setup'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/missing what seccompose needs/);
     expect(r.stderr).toMatch(/Docker engine is not answering .* start it as root: dockerd/);
@@ -73,7 +95,11 @@ describe('scripts/setup', () => {
       writeFileSync(join(bin, 'dockerd'), '#!/bin/sh\necho "failed to start daemon: pid file found" >&2\nexit 1\n');
       chmodSync(join(bin, 'docker'), 0o755);
       chmodSync(join(bin, 'dockerd'), 0o755);
-      const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, SECCOMPOSE_DOCKERD_LOG: join(bin, 'dockerd.log') };
+      const env = {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        SECCOMPOSE_DOCKERD_LOG: join(bin, 'dockerd.log'),
+      };
       const started = Date.now();
       const r = spawnSync('bash', ['scripts/setup'], { cwd: repoRoot, encoding: 'utf8', env, timeout: 60_000 });
       expect(r.status, r.stderr).toBe(3);

@@ -47,23 +47,54 @@ describe('seccompose verify -- docker run (real engine)', () => {
     requireComponents(ctx, 'engine', 'auditd');
     const profile = await profileOf('mkdir', ['--mkdir', '--exit', '0']);
     const tag = label();
-    const pass = runCli(['verify', profile, '--json', '--', 'docker', 'run', '--label', tag, WORKLOAD, '--mkdir', '--exit', '0']);
+    const pass = runCli([
+      'verify',
+      profile,
+      '--json',
+      '--',
+      'docker',
+      'run',
+      '--label',
+      tag,
+      WORKLOAD,
+      '--mkdir',
+      '--exit',
+      '0',
+    ]);
     expect(pass.code, pass.stdout + pass.stderr).toBe(0);
     expect(json(pass.stdout)).toMatchObject({ verdict: 'pass', denied: [] });
-    expect(check(json(pass.stdout), 'canary')).toMatchObject({ ok: true, detail: expect.stringMatching(/denied with ERRNO\(EPERM\)/) });
+    expect(check(json(pass.stdout), 'canary')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/denied with ERRNO\(EPERM\)/),
+    });
 
     const text = JSON.parse(await readFile(profile, 'utf8')) as { syscalls: { names: string[] }[] };
     for (const rule of text.syscalls) rule.names = rule.names.filter((n) => n !== 'mkdir');
     const broken = join(dir, 'no-mkdir.json');
     await writeFile(broken, JSON.stringify(text));
-    const fail = runCli(['verify', broken, '--json', '--', 'docker', 'run', '--label', tag, WORKLOAD, '--mkdir', '--exit', '0']);
+    const fail = runCli([
+      'verify',
+      broken,
+      '--json',
+      '--',
+      'docker',
+      'run',
+      '--label',
+      tag,
+      WORKLOAD,
+      '--mkdir',
+      '--exit',
+      '0',
+    ]);
     expect(fail.code, fail.stdout + fail.stderr).toBe(1);
     const verdict = json(fail.stdout);
     expect(verdict.verdict).toBe('fail');
     expect(check(verdict, 'workload-exit')?.ok).toBe(false);
     expect(verdict.denied.map((d) => d.syscall)).toEqual(['mkdir']);
     expect(verdict.denied[0]!.processes).toEqual(['mkdir']);
-    expect(verdict.suggestion).toMatch(/seccompose record -o extra.json -- docker run --label \S+ seccompose\/workload:1 --mkdir --exit 0/);
+    expect(verdict.suggestion).toMatch(
+      /seccompose record -o extra.json -- docker run --label \S+ seccompose\/workload:1 --mkdir --exit 0/,
+    );
     expect(leftovers(tag)).toEqual([]);
   });
 
@@ -80,7 +111,10 @@ describe('seccompose verify -- docker run (real engine)', () => {
   it('a profile with defaultAction ALLOW, and unconfined, fail the canary', async (ctx) => {
     requireComponents(ctx, 'engine');
     const allow = join(dir, 'allow.json');
-    await writeFile(allow, JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['ptrace'], action: 'SCMP_ACT_ERRNO' }] }));
+    await writeFile(
+      allow,
+      JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['ptrace'], action: 'SCMP_ACT_ERRNO' }] }),
+    );
     for (const profile of [allow, 'unconfined']) {
       const r = runCli(['verify', profile, '--json', '--', 'docker', 'run', WORKLOAD, '--exit', '0']);
       expect(r.code, r.stdout + r.stderr).toBe(1);
@@ -93,11 +127,38 @@ describe('seccompose verify -- docker run (real engine)', () => {
   it('record → generate → verify --compose passes for nginx exercised over HTTP', async (ctx) => {
     requireComponents(ctx, 'engine', 'auditd');
     const obs = join(dir, 'nginx.json');
-    const rec = runCli(['record', '-q', '--backend', 'audit', '-o', obs, '--exercise', CURL, '--', 'docker', 'run', NGINX]);
+    const rec = runCli([
+      'record',
+      '-q',
+      '--backend',
+      'audit',
+      '-o',
+      obs,
+      '--exercise',
+      CURL,
+      '--',
+      'docker',
+      'run',
+      NGINX,
+    ]);
     expect(rec.code, rec.stderr).toBe(0);
     const compose = join(dir, 'nginx.compose.yaml');
-    expect(runCli(['generate', obs, '-o', join(dir, 'nginx-profile.json'), '--compose', compose, '--service', 'web']).code).toBe(0);
-    const r = runCli(['verify', '--compose', compose, '--service', 'web', '--exercise', CURL, '--', 'docker', 'run', NGINX]);
+    expect(
+      runCli(['generate', obs, '-o', join(dir, 'nginx-profile.json'), '--compose', compose, '--service', 'web']).code,
+    ).toBe(0);
+    const r = runCli([
+      'verify',
+      '--compose',
+      compose,
+      '--service',
+      'web',
+      '--exercise',
+      CURL,
+      '--',
+      'docker',
+      'run',
+      NGINX,
+    ]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/: PASS/);
     expect(r.stdout).toMatch(/\[ok\] +stop +.*honoured SIGTERM/);
@@ -108,10 +169,31 @@ describe('seccompose verify -- docker run (real engine)', () => {
 describe('seccompose caps minimize (real engine)', () => {
   it('finds exactly NET_BIND_SERVICE for httpd binding port 80 (unprivileged ports from 1024)', async (ctx) => {
     requireComponents(ctx, 'engine');
-    const exercise = 'for i in $(seq 50); do wget -qO- "http://$SECCOMPOSE_CONTAINER_IP/" >/dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1';
-    const r = runCli(['caps', 'minimize', '--json', '--service', 'web', '--exercise', exercise, '--', 'docker', 'run', '--sysctl', 'net.ipv4.ip_unprivileged_port_start=1024', WORKLOAD, '--bind80']);
+    const exercise =
+      'for i in $(seq 50); do wget -qO- "http://$SECCOMPOSE_CONTAINER_IP/" >/dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1';
+    const r = runCli([
+      'caps',
+      'minimize',
+      '--json',
+      '--service',
+      'web',
+      '--exercise',
+      exercise,
+      '--',
+      'docker',
+      'run',
+      '--sysctl',
+      'net.ipv4.ip_unprivileged_port_start=1024',
+      WORKLOAD,
+      '--bind80',
+    ]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const result = JSON.parse(r.stdout) as { capAdd: string[]; kept: { cap: string; tested: boolean }[]; replays: number; compose: string };
+    const result = JSON.parse(r.stdout) as {
+      capAdd: string[];
+      kept: { cap: string; tested: boolean }[];
+      replays: number;
+      compose: string;
+    };
     expect(result.capAdd).toEqual(['NET_BIND_SERVICE']);
     expect(result.kept).toEqual([expect.objectContaining({ cap: 'NET_BIND_SERVICE', tested: true })]);
     expect(result.replays).toBe(16);
@@ -144,6 +226,9 @@ describe('seccompose verify -- COMMAND (host command, runc)', () => {
     requireComponents(ctx, 'runc');
     const r = runCli(['verify', 'docker-default', '--json', '--duration', '1', '--grace', '3', '--', 'sleep', '600']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(check(json(r.stdout), 'stop')).toMatchObject({ ok: true, detail: expect.stringMatching(/honoured SIGTERM \(exit code 143\)/) });
+    expect(check(json(r.stdout), 'stop')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/honoured SIGTERM \(exit code 143\)/),
+    });
   });
 });

@@ -10,9 +10,11 @@ function importGraph(): Map<string, { specifiers: string[]; local: string[] }> {
   const graph = new Map<string, { specifiers: string[]; local: string[] }>();
   for (const file of files) {
     const text = readFileSync(join(src, file), 'utf8');
-    const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)|(?:^|\n)\s*import\s+'([^']+)'/g)].map(
-      (m) => (m[1] ?? m[2] ?? m[3])!,
-    );
+    const specifiers = [
+      ...text.matchAll(
+        /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)|(?:^|\n)\s*import\s+'([^']+)'/g,
+      ),
+    ].map((m) => (m[1] ?? m[2] ?? m[3])!);
     const local = specifiers
       .filter((s) => s.startsWith('.'))
       .map((s) => relative(src, resolve(dirname(join(src, file)), s.replace(/\.js$/, '.ts'))));
@@ -57,21 +59,25 @@ describe('architecture (STYLE.md §1, §5)', () => {
   });
 
   it('starts processes only from src/exec (the one module that imports execa)', () => {
-    const offenders = [...graph].filter(([file, { specifiers }]) =>
-      !file.startsWith('exec/') && specifiers.some((s) => s === 'execa' || s === 'node:child_process'),
+    const offenders = [...graph].filter(
+      ([file, { specifiers }]) =>
+        !file.startsWith('exec/') && specifiers.some((s) => s === 'execa' || s === 'node:child_process'),
     );
     expect(offenders.map(([file]) => file)).toEqual([]);
   });
 
   it('keeps model/, observation/ and profile/ pure: no processes, engine, logging or writes', () => {
-    const impure = /(^|\/)(exec|engine|record|trace|verify|cli)\/|(^|\/)log\.ts$|emit\/write\.ts$|^node:child_process$|^pino$/;
+    const impure =
+      /(^|\/)(exec|engine|record|trace|verify|cli)\/|(^|\/)log\.ts$|emit\/write\.ts$|^node:child_process$|^pino$/;
     const pure = /^(model|observation|profile)\//;
     // The two readers: load a profile (docker-default, path, stdin) and an observation file.
     const readers = new Set(['profile/load.ts', 'model/read-observation.ts']);
     const offenders = [...graph]
       .filter(([file]) => pure.test(file) && !readers.has(file))
       .flatMap(([file, { specifiers, local }]) =>
-        [...local, ...specifiers.filter((s) => !s.startsWith('.'))].filter((s) => impure.test(s) || s === 'node:fs' || s === 'node:fs/promises').map((s) => `${file} → ${s}`),
+        [...local, ...specifiers.filter((s) => !s.startsWith('.'))]
+          .filter((s) => impure.test(s) || s === 'node:fs' || s === 'node:fs/promises')
+          .map((s) => `${file} → ${s}`),
       );
     expect(offenders).toEqual([]);
   });

@@ -7,7 +7,13 @@ import { processRunner } from '../../exec/run.js';
 import { BUILTIN_PROFILES, builtinProfilePath } from '../../profile/load.js';
 import { minimizeContainerCaps } from '../../verify/minimize-container.js';
 import type { MinimizeProgress } from '../../verify/minimize.js';
-import { DEFAULT_MAX_REPLAYS, parseReplayTarget, parseVerifyDockerRun, startingCaps, type RawReplayFlags } from '../../verify/options.js';
+import {
+  DEFAULT_MAX_REPLAYS,
+  parseReplayTarget,
+  parseVerifyDockerRun,
+  startingCaps,
+  type RawReplayFlags,
+} from '../../verify/options.js';
 import type { CommandContext } from '../context.js';
 import { formatReplayTime, minimizeFragment, minimizeJson, renderMinimizeText } from '../render/verify-minimize.js';
 import { setOutcome } from './outcome.js';
@@ -51,7 +57,7 @@ export interface RawMinimizeFlags extends RawReplayFlags {
 export function addMinimizeOptions(command: Command): Command {
   return command
     .option('--from <observation>', 'start from the capabilities this observation used')
-    .option('--start <set>', 'starting set: default (Docker\'s 14) or observed (needs --from)')
+    .option('--start <set>', "starting set: default (Docker's 14) or observed (needs --from)")
     .option('--max-replays <n>', 'most replays the search may run (at least 2)', String(DEFAULT_MAX_REPLAYS))
     .option('-o, --output <file>', 'also write the compose fragment here')
     .option('--force', 'replace an existing --output file');
@@ -64,23 +70,40 @@ export function registerCaps(program: Command, context: () => CommandContext): v
     .command('minimize')
     .description('replay the workload with fewer and fewer capabilities; report the smallest set that passes')
     .argument('[workload...]', 'after --: docker run [OPTIONS] IMAGE [CMD...]')
-    .option('--profile <profile>', 'seccomp profile to replay under (file, docker-default or unconfined)', 'docker-default')
+    .option(
+      '--profile <profile>',
+      'seccomp profile to replay under (file, docker-default or unconfined)',
+      'docker-default',
+    )
     .option('--json', 'print the result as JSON');
   // --service (from addReplayOptions) also names the emitted fragment's service (default: app).
   addMinimizeOptions(addReplayOptions(minimize))
     .addHelpText('after', HELP)
-    .action(async (words: string[], raw: RawMinimizeFlags) => runMinimize(raw.compose ? words : [raw.profile ?? 'docker-default', ...words], raw, context()));
+    .action(async (words: string[], raw: RawMinimizeFlags) =>
+      runMinimize(raw.compose ? words : [raw.profile ?? 'docker-default', ...words], raw, context()),
+    );
 }
 
 /** Run the search for verify-style words: `PROFILE docker run ...`, or `docker run ...` with --compose. */
 export async function runMinimize(words: string[], raw: RawMinimizeFlags, context: CommandContext): Promise<void> {
   // Without --compose, --service only names the service of the emitted fragment.
-  const target = await parseReplayTarget(words, { ...raw, capAdd: undefined, service: raw.compose ? raw.service : undefined }, USAGE);
-  if (target.kind !== 'container') throw new UsageError('caps minimize replays containers: the words after -- must be `docker run ...`', { hint: USAGE });
+  const target = await parseReplayTarget(
+    words,
+    { ...raw, capAdd: undefined, service: raw.compose ? raw.service : undefined },
+    USAGE,
+  );
+  if (target.kind !== 'container')
+    throw new UsageError('caps minimize replays containers: the words after -- must be `docker run ...`', {
+      hint: USAGE,
+    });
   const spec = parseVerifyDockerRun(target.workload, target.notes);
   const maxReplays = Number(raw.maxReplays);
   // Fewer than 2 would leave the starting set unreplayed and report it unproven as the result.
-  if (!Number.isInteger(maxReplays) || maxReplays < 2) throw new UsageError(`--max-replays needs an integer of at least 2 (no caps, then the starting set), got ${JSON.stringify(raw.maxReplays)}`, { hint: 'e.g. --max-replays 20 (no caps + the starting set + one per capability)' });
+  if (!Number.isInteger(maxReplays) || maxReplays < 2)
+    throw new UsageError(
+      `--max-replays needs an integer of at least 2 (no caps, then the starting set), got ${JSON.stringify(raw.maxReplays)}`,
+      { hint: 'e.g. --max-replays 20 (no caps + the starting set + one per capability)' },
+    );
   const start = await startingCaps(raw.start, raw.from);
   warnIfUnbounded(target, context.stderr, raw.quiet);
   const say = (line: string): void => void (raw.quiet || context.stderr.write(`seccompose: ${line}\n`));
@@ -98,7 +121,6 @@ export async function runMinimize(words: string[], raw: RawMinimizeFlags, contex
   context.stdout.write(raw.json ? stableJson(minimizeJson(report, fragment)) : renderMinimizeText(report, fragment));
   setOutcome(report.result.kind === 'minimal' ? 0 : 1);
 }
-
 
 /** seccomp= of the fragment: relative to where it is written; a shipped profile by its file; unconfined as is. */
 function fragmentSeccompPath(label: string, output: string | undefined): string {

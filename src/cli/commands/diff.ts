@@ -43,7 +43,11 @@ export function registerDiff(program: Command, context: () => CommandContext): v
     .argument('<old>', 'old (baseline) profile: a path, docker-default, or - for stdin')
     .argument('<new>', 'new profile: a path, docker-default, or - for stdin')
     .option('--arch <arch>', 'daemon architecture (x86_64, aarch64, s390x, … or SCMP_ARCH_*)', 'x86_64')
-    .option('--caps <caps>', 'bounding capabilities: default, all, none or CAP_X,CAP_Y (may include default)', 'default')
+    .option(
+      '--caps <caps>',
+      'bounding capabilities: default, all, none or CAP_X,CAP_Y (may include default)',
+      'default',
+    )
     .option('--kernel <X.Y>', 'host kernel major.minor for minKernel rules (default: the running kernel)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--json', 'same as --format json')
@@ -56,7 +60,9 @@ export function registerDiff(program: Command, context: () => CommandContext): v
       stdout.write(RENDERERS[options.json ? 'json' : options.format](comparison));
       if (options.failOnAdded && allowsMore(comparison.diff)) {
         const { added, widened } = comparison.diff;
-        stderr.write(`seccompose: ${added.length} syscall(s) newly allowed, ${widened.length} argument filter(s) widened (--fail-on-added)\n`);
+        stderr.write(
+          `seccompose: ${added.length} syscall(s) newly allowed, ${widened.length} argument filter(s) widened (--fail-on-added)\n`,
+        );
         setOutcome(1);
       }
     });

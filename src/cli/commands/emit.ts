@@ -43,7 +43,9 @@ SeccompProfile and, as comments, the container securityContext that uses it.`;
 /** The capabilities to add: --caps list, or inferred from observations (--from), or none. */
 async function capabilitiesOf(flags: EmitFlags): Promise<string[] | undefined> {
   if (flags.caps !== undefined && flags.from !== undefined)
-    throw new UsageError('--caps and --from are alternatives', { hint: 'name the capabilities, or let seccompose infer them from observations' });
+    throw new UsageError('--caps and --from are alternatives', {
+      hint: 'name the capabilities, or let seccompose infer them from observations',
+    });
   if (flags.caps !== undefined) return parseCapsOption(flags.caps);
   if (flags.from === undefined) return undefined;
   const observations = await Promise.all(flags.from.map(readObservation));
@@ -52,7 +54,11 @@ async function capabilitiesOf(flags: EmitFlags): Promise<string[] | undefined> {
 
 /** A DNS-1123 name from the profile's file name (`web.json` → `web`). */
 function defaultName(profilePath: string): string {
-  const base = basename(profilePath).replace(/\.json$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const base = basename(profilePath)
+    .replace(/\.json$/i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return base === '' || profilePath === '-' ? 'seccompose-profile' : base;
 }
 
@@ -75,7 +81,11 @@ function render(path: string, profile: SeccompProfile, flags: EmitFlags, caps: s
       return renderOciSeccomp(ociSeccomp(profile, context));
     case 'kubernetes': {
       const description = provenanceOf(profile);
-      const target = { name: flags.name ?? defaultName(path), ...(flags.namespace ? { namespace: flags.namespace } : {}), ...(description ? { description } : {}) };
+      const target = {
+        name: flags.name ?? defaultName(path),
+        ...(flags.namespace ? { namespace: flags.namespace } : {}),
+        ...(description ? { description } : {}),
+      };
       return renderKubernetes(ociSeccomp(profile, context), target, capAdd);
     }
   }
@@ -83,7 +93,9 @@ function render(path: string, profile: SeccompProfile, flags: EmitFlags, caps: s
 
 async function runEmit(path: string, flags: EmitFlags, context: CommandContext): Promise<void> {
   if (path === '-' && (flags.format === 'compose' || flags.format === 'docker-flags'))
-    throw new UsageError(`--format ${flags.format} references the profile by path; stdin has none`, { hint: 'pass the profile file' });
+    throw new UsageError(`--format ${flags.format} references the profile by path; stdin has none`, {
+      hint: 'pass the profile file',
+    });
   const { profile } = await loadProfile(path);
   const caps = await capabilitiesOf(flags);
   await writeOutput(flags.output, render(path, profile, flags, caps), { force: Boolean(flags.force) });
@@ -94,7 +106,9 @@ async function runEmit(path: string, flags: EmitFlags, context: CommandContext):
 export function registerEmit(program: Command, context: () => CommandContext): void {
   program
     .command('emit')
-    .description('print a profile as a compose fragment, docker run flags, an OCI linux.seccomp object or a Kubernetes SeccompProfile')
+    .description(
+      'print a profile as a compose fragment, docker run flags, an OCI linux.seccomp object or a Kubernetes SeccompProfile',
+    )
     .argument('<profile>', 'profile file (or docker-default, or - for stdin with oci/kubernetes)')
     .addOption(new Option('--format <format>', 'what to emit').choices(EMIT_FORMATS).default('compose'))
     .option('--service <name>', 'compose service name', 'app')

@@ -34,26 +34,38 @@ export function parseErrnoOption(text: string): number {
   const trimmed = text.trim();
   const n = /^\d+$/.test(trimmed) ? Number(trimmed) : errnoNumber(trimmed.toUpperCase());
   if (n === undefined || errnoName(n) === undefined)
-    throw new UsageError(`unknown errno ${JSON.stringify(text)} for --errno`, { hint: 'use a name such as EPERM, EACCES or ENOSYS, or its number' });
+    throw new UsageError(`unknown errno ${JSON.stringify(text)} for --errno`, {
+      hint: 'use a name such as EPERM, EACCES or ENOSYS, or its number',
+    });
   return n;
 }
 
 /** --arch may repeat and take comma lists: `--arch x86_64 --arch aarch64` or `--arch amd64,arm64`. */
 export function parseArchList(values: readonly string[] | undefined): SeccompArch[] | undefined {
   if (!values || values.length === 0) return undefined;
-  return values.flatMap((v) => v.split(',')).filter((v) => v.trim() !== '').map(parseArchOption);
+  return values
+    .flatMap((v) => v.split(','))
+    .filter((v) => v.trim() !== '')
+    .map(parseArchOption);
 }
 
 /** Cross-flag checks commander cannot express. */
 export function checkGenerateFlags(flags: RawGenerateFlags): void {
   if (flags.errno !== undefined && flags.defaultAction !== 'errno')
-    throw new UsageError(`--errno only applies to --default-action errno (got --default-action ${flags.defaultAction})`, {
-      hint: 'drop --errno, or use --default-action errno',
-    });
+    throw new UsageError(
+      `--errno only applies to --default-action errno (got --default-action ${flags.defaultAction})`,
+      {
+        hint: 'drop --errno, or use --default-action errno',
+      },
+    );
   if ((flags.compose === undefined) !== (flags.service === undefined))
-    throw new UsageError('--compose and --service go together', { hint: 'e.g. --compose compose.seccomp.yaml --service web' });
+    throw new UsageError('--compose and --service go together', {
+      hint: 'e.g. --compose compose.seccomp.yaml --service web',
+    });
   if (flags.compose !== undefined && flags.output === '-')
-    throw new UsageError('--compose needs the profile written to a file it can point at', { hint: 'add -o profile.json' });
+    throw new UsageError('--compose needs the profile written to a file it can point at', {
+      hint: 'add -o profile.json',
+    });
   if ((flags.explain || flags.json) && flags.output === '-')
     throw new UsageError(`--${flags.json ? 'json' : 'explain'} prints to stdout, where the profile would also go`, {
       hint: 'write the profile to a file with -o profile.json',

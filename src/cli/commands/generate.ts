@@ -13,7 +13,13 @@ import { summarizeAgainst, type AttackSurfaceSummary } from '../../profile/attac
 import { renderGenerateSummary, type GenerateOutputs } from '../render/generate-summary.js';
 import { renderExplain } from '../render/generate-explain.js';
 import { renderGenerateJson } from '../render/generate-json.js';
-import { checkGenerateFlags, DEFAULT_ACTIONS, parseArchList, parseErrnoOption, type RawGenerateFlags } from './generate-options.js';
+import {
+  checkGenerateFlags,
+  DEFAULT_ACTIONS,
+  parseArchList,
+  parseErrnoOption,
+  type RawGenerateFlags,
+} from './generate-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -30,7 +36,12 @@ evidence gives a byte-identical file. A summary against Docker's default goes to
 
 /** Read and validate every observation; each is cited by its file's base name (paths vary, evidence does not). */
 async function readInputs(files: readonly string[]) {
-  return Promise.all(files.map(async (file) => ({ label: file === '-' ? 'stdin' : basename(file), observation: await readObservation(file) })));
+  return Promise.all(
+    files.map(async (file) => ({
+      label: file === '-' ? 'stdin' : basename(file),
+      observation: await readObservation(file),
+    })),
+  );
 }
 
 /** Commander collector for a repeatable option. */
@@ -50,7 +61,9 @@ async function runGenerate(files: string[], flags: RawGenerateFlags, context: Co
   const inputs = await readInputs(files);
   const result = generateProfile(inputs, {
     defaultAction: DEFAULT_ACTIONS[flags.defaultAction]!,
-    ...(flags.defaultAction === 'errno' ? { defaultErrnoRet: flags.errno === undefined ? 1 : parseErrnoOption(flags.errno) } : {}),
+    ...(flags.defaultAction === 'errno'
+      ? { defaultErrnoRet: flags.errno === undefined ? 1 : parseErrnoOption(flags.errno) }
+      : {}),
     architectures: parseArchList(flags.arch),
     includeBlocked: Boolean(flags.includeBlocked),
     runtimeSyscalls: flags.runtimeSyscalls,
@@ -59,7 +72,10 @@ async function runGenerate(files: string[], flags: RawGenerateFlags, context: Co
   });
   const surface = await summarizeAgainstDockerDefault(result);
   await writeOutput(flags.output, result.text, { force: Boolean(flags.force) });
-  const outputs: GenerateOutputs = { profile: flags.output, dockerFlags: renderDockerFlags(dockerRunFlags(flags.output === '-' ? 'PROFILE.json' : flags.output, result.capAdd)) };
+  const outputs: GenerateOutputs = {
+    profile: flags.output,
+    dockerFlags: renderDockerFlags(dockerRunFlags(flags.output === '-' ? 'PROFILE.json' : flags.output, result.capAdd)),
+  };
   if (flags.compose !== undefined && flags.service !== undefined) {
     const fragment = composeFragment(flags.service, composeSeccompPath(flags.compose, flags.output), result.capAdd);
     await writeOutput(flags.compose, fragment, { force: Boolean(flags.force) });
@@ -78,10 +94,22 @@ export function registerGenerate(program: Command, context: () => CommandContext
     .description('turn observations into the minimal seccomp profile and capability set that lets the workload run')
     .argument('<observation...>', 'observation files written by `seccompose record -o` (- for stdin)')
     .option('-o, --output <file>', 'where to write the profile (- for stdout)', '-')
-    .addOption(new Option('--default-action <action>', 'what happens to every other syscall').choices(Object.keys(DEFAULT_ACTIONS)).default('errno'))
+    .addOption(
+      new Option('--default-action <action>', 'what happens to every other syscall')
+        .choices(Object.keys(DEFAULT_ACTIONS))
+        .default('errno'),
+    )
     .option('--errno <errno>', 'the errno of --default-action errno (name or number)', undefined)
-    .option('--arch <arch>', 'target daemon architecture instead of the observed ones (x86_64, aarch64, …; with its sub-ABIs; repeatable)', collect, [])
-    .option('--compose <file>', 'also write a compose override fragment for --service (seccomp, no-new-privileges, cap_drop/cap_add)')
+    .option(
+      '--arch <arch>',
+      'target daemon architecture instead of the observed ones (x86_64, aarch64, …; with its sub-ABIs; repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--compose <file>',
+      'also write a compose override fragment for --service (seccomp, no-new-privileges, cap_drop/cap_add)',
+    )
     .option('--service <name>', 'the compose service the fragment configures')
     .option('--allow-partial', 'accept observations of recordings that were cut short (complete: false)')
     .option('--include-blocked', 'also allow attempts a filter in force blocked during recording')

@@ -11,7 +11,15 @@ import { registerVerify } from './verify.js';
 /** Each command module adds itself to the program; the list is the CLI's table of contents. */
 export type RegisterCommand = (program: Command, context: () => CommandContext) => void;
 
-const commands: RegisterCommand[] = [registerDiff, registerEmit, registerGenerate, registerLint, registerRecord, registerVerify, registerCaps];
+const commands: RegisterCommand[] = [
+  registerDiff,
+  registerEmit,
+  registerGenerate,
+  registerLint,
+  registerRecord,
+  registerVerify,
+  registerCaps,
+];
 
 /** Register every command on `program`. */
 export function registerCommands(program: Command, context: () => CommandContext): void {

@@ -55,9 +55,16 @@ export function registerLint(program: Command, context: () => CommandContext): v
     .argument('<profiles...>', 'profile files, docker-default, or - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--json', 'same as --format json')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity')
+        .choices(['error', 'warning', 'info', 'never'])
+        .default('error'),
+    )
     .option('--arch <arch>', 'daemon architecture to judge for (x86_64, aarch64, … or SCMP_ARCH_*); default: any')
-    .option('--caps <caps>', 'granted capabilities: default, all, none or CAP_X,CAP_Y; default: report cap-conditioned rules as info')
+    .option(
+      '--caps <caps>',
+      'granted capabilities: default, all, none or CAP_X,CAP_Y; default: report cap-conditioned rules as info',
+    )
     .addHelpText('after', HELP)
     .action(async (paths: string[], flags: LintFlags) => {
       const options = parseLintOptions(flags);
@@ -76,10 +83,13 @@ function parseLintOptions(flags: LintFlags): LintOptions {
 
 /** Read every input first (an unreadable one is exit 2 before any output), then lint each. */
 async function lintInputs(paths: string[], options: LintOptions): Promise<LintReport> {
-  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be linted only once', { hint: 'pass - once' });
+  if (paths.filter((p) => p === '-').length > 1)
+    throw new UsageError('stdin (-) can be linted only once', { hint: 'pass - once' });
   const inputs = [];
   for (const path of paths) inputs.push(await readProfileText(path));
-  return buildLintReport(inputs.map(({ text, source }) => ({ path: source, findings: lintProfileText(text, source, options) })));
+  return buildLintReport(
+    inputs.map(({ text, source }) => ({ path: source, findings: lintProfileText(text, source, options) })),
+  );
 }
 
 function render(report: LintReport, format: LintFlags['format']): string {

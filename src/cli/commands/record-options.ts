@@ -47,7 +47,9 @@ export interface RecordFlags {
 function seconds(text: string, flag: string, allowZero = false): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
-    throw new UsageError(`${flag} needs a positive number of seconds, got ${JSON.stringify(text)}`, { hint: `e.g. ${flag} 30` });
+    throw new UsageError(`${flag} needs a positive number of seconds, got ${JSON.stringify(text)}`, {
+      hint: `e.g. ${flag} 30`,
+    });
   }
   return n;
 }
@@ -55,11 +57,18 @@ function seconds(text: string, flag: string, allowZero = false): number {
 const isDocker = (word: string | undefined): boolean => word !== undefined && /(^|\/)docker$/.test(word);
 
 function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
-  const sources = [flags.fromStrace !== undefined, flags.fromAudit !== undefined, argv.length > 0].filter(Boolean).length;
+  const sources = [flags.fromStrace !== undefined, flags.fromAudit !== undefined, argv.length > 0].filter(
+    Boolean,
+  ).length;
   if (sources !== 1) {
-    throw new UsageError(sources === 0 ? 'nothing to record' : 'give only one of: -- docker run ..., -- COMMAND ..., --from-strace, --from-audit', {
-      hint: 'e.g. seccompose record -o obs.json -- docker run --rm my/image   (see seccompose record --help)',
-    });
+    throw new UsageError(
+      sources === 0
+        ? 'nothing to record'
+        : 'give only one of: -- docker run ..., -- COMMAND ..., --from-strace, --from-audit',
+      {
+        hint: 'e.g. seccompose record -o obs.json -- docker run --rm my/image   (see seccompose record --help)',
+      },
+    );
   }
   if (flags.fromStrace) return { kind: 'from-strace', files: flags.fromStrace };
   if (flags.fromAudit) return { kind: 'from-audit', files: flags.fromAudit };
@@ -68,7 +77,9 @@ function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
 
 function checkBackend(backend: string, mode: RecordMode): BackendChoice {
   if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) {
-    throw new UsageError(`unknown backend ${JSON.stringify(backend)}`, { hint: `use one of ${BACKEND_CHOICES.join(', ')}` });
+    throw new UsageError(`unknown backend ${JSON.stringify(backend)}`, {
+      hint: `use one of ${BACKEND_CHOICES.join(', ')}`,
+    });
   }
   if (mode.kind === 'command' && backend !== 'auto' && backend !== 'strace') {
     throw new UsageError(`--backend ${backend} records containers; a plain command is recorded with strace`, {
@@ -81,7 +92,10 @@ function checkBackend(backend: string, mode: RecordMode): BackendChoice {
 /** Turn commander's flags and the words after `--` into checked options. */
 export function parseRecordFlags(flags: RawRecordFlags, argv: string[]): RecordFlags {
   const mode = decideMode(flags, argv);
-  if (!flags.output) throw new UsageError('record needs -o FILE (or -o - for stdout)', { hint: 'e.g. seccompose record -o obs.json -- docker run my/image' });
+  if (!flags.output)
+    throw new UsageError('record needs -o FILE (or -o - for stdout)', {
+      hint: 'e.g. seccompose record -o obs.json -- docker run my/image',
+    });
   const live = mode.kind === 'container' || mode.kind === 'command';
   if (!live && (flags.exercise !== undefined || flags.duration !== undefined)) {
     throw new UsageError('--exercise and --duration apply to live recordings, not to --from-strace/--from-audit');

@@ -10,7 +10,14 @@ import type { CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderRecordSummary } from '../render/record-summary.js';
 import { setOutcome } from './outcome.js';
-import { DEFAULT_BASELINE, DEFAULT_GRACE_S, DEFAULT_READY_TIMEOUT_S, parseRecordFlags, type RawRecordFlags, type RecordFlags } from './record-options.js';
+import {
+  DEFAULT_BASELINE,
+  DEFAULT_GRACE_S,
+  DEFAULT_READY_TIMEOUT_S,
+  parseRecordFlags,
+  type RawRecordFlags,
+  type RecordFlags,
+} from './record-options.js';
 import { recordFromSource } from './record-sources.js';
 
 const HELP = `
@@ -56,7 +63,11 @@ export function registerRecord(program: Command, context: () => CommandContext):
     .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
     .option('--baseline <profile>', 'profile to record under: docker-default, a file, or unconfined', DEFAULT_BASELINE)
     .option('--grace <seconds>', 'seconds between SIGTERM and SIGKILL when stopping', String(DEFAULT_GRACE_S))
-    .option('--ready-timeout <seconds>', 'how long the container may take to become ready', String(DEFAULT_READY_TIMEOUT_S))
+    .option(
+      '--ready-timeout <seconds>',
+      'how long the container may take to become ready',
+      String(DEFAULT_READY_TIMEOUT_S),
+    )
     .option('--from-strace <files...>', 'ingest existing strace output (- for stdin)')
     .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')
     .option('-q, --quiet', 'no progress line, no summary')
@@ -95,6 +106,7 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<v
   const interrupted = result.interrupted;
   await writeOutput(flags.output, stableJson(observation), { force: flags.force });
   if (!flags.quiet) context.stderr.write(renderRecordSummary(observation, flags.output));
-  if (interrupted) throw new InterruptedError(`recording interrupted; the partial observation was written to ${flags.output}`);
+  if (interrupted)
+    throw new InterruptedError(`recording interrupted; the partial observation was written to ${flags.output}`);
   if (!observation.complete) setOutcome(1);
 }

@@ -9,7 +9,11 @@ export function addReplayOptions(command: Command): Command {
     .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
     .option('--compose <fragment>', 'take seccomp=PATH and cap_add from this compose file or fragment')
     .option('--service <name>', 'the compose service to read')
-    .option('--ready-timeout <seconds>', 'how long the workload may take to become ready', String(DEFAULT_READY_TIMEOUT_S))
+    .option(
+      '--ready-timeout <seconds>',
+      'how long the workload may take to become ready',
+      String(DEFAULT_READY_TIMEOUT_S),
+    )
     .option('--grace <seconds>', 'seconds between SIGTERM and SIGKILL when stopping', String(DEFAULT_GRACE_S))
     .option('-q, --quiet', 'no progress line');
 }
@@ -17,5 +21,7 @@ export function addReplayOptions(command: Command): Command {
 /** Say up front when a replay can only end by the workload's own exit (a service never does). */
 export function warnIfUnbounded(target: ReplayTarget, stderr: NodeJS.WritableStream, quiet: boolean | undefined): void {
   if (quiet || target.exercise !== undefined || target.durationS !== undefined) return;
-  stderr.write('seccompose: waiting for the workload to exit by itself (for a service, pass --exercise or --duration; Ctrl-C stops)\n');
+  stderr.write(
+    'seccompose: waiting for the workload to exit by itself (for a service, pass --exercise or --duration; Ctrl-C stops)\n',
+  );
 }

@@ -58,9 +58,14 @@ interface RawVerifyFlags extends RawReplayFlags, RawMinimizeFlags {
 
 /** Collect repeated or comma-separated --cap-add values. */
 export function collectCaps(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }
-
 
 /** `seccompose verify`: prove a workload runs under a profile and that the profile is enforced. */
 export function registerVerify(program: Command, context: () => CommandContext): void {
@@ -68,7 +73,12 @@ export function registerVerify(program: Command, context: () => CommandContext):
     .command('verify')
     .description('replay a workload under a profile: does it still work, is the profile enforced, what would it deny')
     .argument('[profile-and-workload...]', 'PROFILE -- docker run [OPTIONS] IMAGE [CMD...]  (or -- COMMAND [ARGS...])')
-    .addOption(new Option('--cap-add <caps>', 'capabilities to add after --cap-drop ALL (comma-separated, repeatable)').argParser(collectCaps))
+    .addOption(
+      new Option(
+        '--cap-add <caps>',
+        'capabilities to add after --cap-drop ALL (comma-separated, repeatable)',
+      ).argParser(collectCaps),
+    )
     .option('--explain', 'always do the complain run and list what the profile would deny (needs auditd)')
     .option('--json', 'print the verdict as JSON')
     .option('--minimize-caps', 'instead: search the smallest capability set (same as `seccompose caps minimize`)');
@@ -85,8 +95,22 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
   const spec = target.kind === 'container' ? parseVerifyDockerRun(target.workload, target.notes) : undefined;
   warnIfUnbounded(target, context.stderr, raw.quiet);
   const progress = new ProgressLine(context.stderr, context.interactive && !raw.quiet);
-  const deps = { runner: processRunner, logger: context.logger, signal: context.signal, onPhase: (phase: string) => progress.update({ phase }) };
-  const common = { target: target.target, capAdd: target.capAdd, exercise: target.exercise, durationS: target.durationS, readyTimeoutS: target.readyTimeoutS, graceS: target.graceS, explain: Boolean(raw.explain), notes: target.notes };
+  const deps = {
+    runner: processRunner,
+    logger: context.logger,
+    signal: context.signal,
+    onPhase: (phase: string) => progress.update({ phase }),
+  };
+  const common = {
+    target: target.target,
+    capAdd: target.capAdd,
+    exercise: target.exercise,
+    durationS: target.durationS,
+    readyTimeoutS: target.readyTimeoutS,
+    graceS: target.graceS,
+    explain: Boolean(raw.explain),
+    notes: target.notes,
+  };
   let report: VerifyReport;
   try {
     report =

@@ -23,21 +23,36 @@ export function renderDiffMarkdown(comparison: ProfileComparison): string {
   ];
   const rows = [
     ...diff.added.map((name) => ['added', name, diff.treatment[name]?.from ?? '', diff.treatment[name]?.to ?? '']),
-    ...diff.changed.map((c) => [diff.widened.includes(c.name) ? 'changed, allows more' : 'changed', c.name, c.from, c.to]),
+    ...diff.changed.map((c) => [
+      diff.widened.includes(c.name) ? 'changed, allows more' : 'changed',
+      c.name,
+      c.from,
+      c.to,
+    ]),
   ];
   if (rows.length > 0) {
     out.push('', '| change | syscall | old | new |', '| --- | --- | --- | --- |');
-    for (const [kind, name, from, to] of rows) out.push(`| ${kind} | \`${name}\`${HIGH_RISK_SYSCALLS.has(name!) ? ' ⚠️ high risk' : ''} | ${cell(from!)} | ${cell(to!)} |`);
+    for (const [kind, name, from, to] of rows)
+      out.push(
+        `| ${kind} | \`${name}\`${HIGH_RISK_SYSCALLS.has(name!) ? ' ⚠️ high risk' : ''} | ${cell(from!)} | ${cell(to!)} |`,
+      );
   }
   if (summary.highRiskRemoved.length > 0) {
-    out.push('', details(`High-risk syscalls removed (${summary.highRiskRemoved.length})`, [
-      '| syscall | why it is risky |',
-      '| --- | --- |',
-      ...summary.highRiskRemoved.map((r) => `| \`${r.name}\` | ${r.why.replace(/\|/g, '\\|')} |`),
-    ]));
+    out.push(
+      '',
+      details(`High-risk syscalls removed (${summary.highRiskRemoved.length})`, [
+        '| syscall | why it is risky |',
+        '| --- | --- |',
+        ...summary.highRiskRemoved.map((r) => `| \`${r.name}\` | ${r.why.replace(/\|/g, '\\|')} |`),
+      ]),
+    );
   }
-  if (diff.removed.length > 0) out.push('', details(`Removed (${diff.removed.length})`, [diff.removed.map((n) => `\`${n}\``).join(', ')]));
-  const arches = [...diff.architectures.added.map((a) => `+\`${a}\``), ...diff.architectures.removed.map((a) => `-\`${a}\``)];
+  if (diff.removed.length > 0)
+    out.push('', details(`Removed (${diff.removed.length})`, [diff.removed.map((n) => `\`${n}\``).join(', ')]));
+  const arches = [
+    ...diff.architectures.added.map((a) => `+\`${a}\``),
+    ...diff.architectures.removed.map((a) => `-\`${a}\``),
+  ];
   if (arches.length > 0) out.push('', `Architectures: ${arches.join(' ')}${ARCH_NOTE}`);
   return `${out.join('\n')}\n`;
 }

@@ -23,10 +23,16 @@ export function renderDiffText(comparison: ProfileComparison): string {
   lines.push('', heading('Added', diff.added.length, 'allowed by the new profile, not by the old'));
   for (const name of diff.added) lines.push(`  + ${name}: ${diff.treatment[name]?.to ?? ''}${riskMark(name)}`);
   lines.push('', heading('Changed', diff.changed.length, 'treated differently by the two profiles'));
-  for (const change of diff.changed) lines.push(`  ~ ${change.name}: ${change.from}  →  ${change.to}${widenMark(diff.widened, change.name)}${fallbackMark(change.from, change.to)}${riskMark(change.name)}`);
+  for (const change of diff.changed)
+    lines.push(
+      `  ~ ${change.name}: ${change.from}  →  ${change.to}${widenMark(diff.widened, change.name)}${fallbackMark(change.from, change.to)}${riskMark(change.name)}`,
+    );
   lines.push('', heading('Removed', diff.removed.length, 'allowed by the old profile, not by the new'));
   lines.push(...wrap(diff.removed, '    '));
-  lines.push('', `Default action: ${diff.defaultAction ? `${diff.defaultAction.from} → ${diff.defaultAction.to}` : `${diff.defaults.to} (unchanged)`}`);
+  lines.push(
+    '',
+    `Default action: ${diff.defaultAction ? `${diff.defaultAction.from} → ${diff.defaultAction.to}` : `${diff.defaults.to} (unchanged)`}`,
+  );
   const arches = [...diff.architectures.added.map((a) => `+${a}`), ...diff.architectures.removed.map((a) => `-${a}`)];
   lines.push(`Architectures: ${arches.length > 0 ? `${arches.join(' ')}${ARCH_NOTE}` : 'unchanged'}`);
   return `${lines.join('\n')}\n`;
@@ -42,7 +48,9 @@ function widenMark(widened: readonly string[], name: string): string {
 
 /** libc falls back (clone3 → clone, faccessat2 → faccessat, …) only when a call fails with ENOSYS. */
 function fallbackMark(from: string, to: string): string {
-  return from === 'ERRNO(ENOSYS)' && to !== 'ERRNO(ENOSYS)' && !to.startsWith('ALLOW') && !to.startsWith('LOG') ? '  [no longer ENOSYS: libc will not fall back]' : '';
+  return from === 'ERRNO(ENOSYS)' && to !== 'ERRNO(ENOSYS)' && !to.startsWith('ALLOW') && !to.startsWith('LOG')
+    ? '  [no longer ENOSYS: libc will not fall back]'
+    : '';
 }
 
 function riskMark(name: string): string {

@@ -2,7 +2,11 @@ import type { ExplainEntry } from '../../profile/provenance.js';
 import { describeEvidence } from '../../profile/provenance.js';
 import type { CapabilityFinding } from '../../observation/infer-capabilities.js';
 
-const RULE_LABEL: Record<ExplainEntry['rule'], string> = { allow: 'allow', filtered: 'allow (filtered)', enosys: 'ENOSYS' };
+const RULE_LABEL: Record<ExplainEntry['rule'], string> = {
+  allow: 'allow',
+  filtered: 'allow (filtered)',
+  enosys: 'ENOSYS',
+};
 
 /** `generate --explain`: for each syscall in the profile, the evidence that put it there; then capabilities. */
 export function renderExplain(entries: readonly ExplainEntry[], capabilities: readonly CapabilityFinding[]): string {
@@ -16,6 +20,8 @@ export function renderExplain(entries: readonly ExplainEntry[], capabilities: re
   lines.push('', 'capabilities:');
   if (capabilities.length === 0) lines.push('  none needed by the evidence');
   for (const cap of capabilities)
-    lines.push(`  ${cap.capability} ${cap.status === 'required' ? 'cap_add' : 'possible, not added'} (${cap.source}): ${cap.evidence.join('; ')}`);
+    lines.push(
+      `  ${cap.capability} ${cap.status === 'required' ? 'cap_add' : 'possible, not added'} (${cap.source}): ${cap.evidence.join('; ')}`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,11 @@ import type { GenerateResult } from '../../profile/generate.js';
 import type { GenerateOutputs } from './generate-summary.js';
 
 /** `generate --json`: the report as one JSON document (the profile itself is in its file). */
-export function renderGenerateJson(result: GenerateResult, surface: AttackSurfaceSummary, outputs: GenerateOutputs): string {
+export function renderGenerateJson(
+  result: GenerateResult,
+  surface: AttackSurfaceSummary,
+  outputs: GenerateOutputs,
+): string {
   const report = {
     outputs: { profile: outputs.profile, ...(outputs.compose ? { compose: outputs.compose } : {}) },
     sources: result.merged.sources,

@@ -32,12 +32,17 @@ function capabilityLines(result: GenerateResult): string[] {
       `${dropped.length} of Docker's ${DOCKER_DEFAULT_CAPS.length} default capabilities dropped`,
   ];
   const possible = result.capabilities.filter((f) => f.status === 'possible');
-  if (possible.length > 0) lines.push(`  not added (undecidable from the evidence; verify): ${list(possible.map((f) => f.capability))}`);
+  if (possible.length > 0)
+    lines.push(`  not added (undecidable from the evidence; verify): ${list(possible.map((f) => f.capability))}`);
   return lines;
 }
 
 /** The one-screen summary `generate` prints on stderr. */
-export function renderGenerateSummary(result: GenerateResult, surface: AttackSurfaceSummary, outputs: GenerateOutputs): string {
+export function renderGenerateSummary(
+  result: GenerateResult,
+  surface: AttackSurfaceSummary,
+  outputs: GenerateOutputs,
+): string {
   const counts = { allow: 0, filtered: 0, enosys: 0 };
   for (const e of result.explain) counts[e.rule] += 1;
   const where = outputs.profile === '-' ? 'stdout' : outputs.profile;
@@ -55,9 +60,12 @@ export function renderGenerateSummary(result: GenerateResult, surface: AttackSur
     ...capabilityLines(result),
   ];
   if (result.blockedLeftOut.length > 0)
-    lines.push(`  blocked attempts NOT included: ${list(result.blockedLeftOut)} (pass --include-blocked to allow them)`);
+    lines.push(
+      `  blocked attempts NOT included: ${list(result.blockedLeftOut)} (pass --include-blocked to allow them)`,
+    );
   if (result.unknownNames.length > 0) lines.push(`  dropped, unknown on the target ABIs: ${list(result.unknownNames)}`);
-  if (result.partialSources.length > 0) lines.push(`  partial observations accepted (--allow-partial): ${list(result.partialSources)}`);
+  if (result.partialSources.length > 0)
+    lines.push(`  partial observations accepted (--allow-partial): ${list(result.partialSources)}`);
   if (outputs.compose) lines.push(`  compose fragment: ${outputs.compose.file} (service ${outputs.compose.service})`);
   lines.push(`  docker run ${outputs.dockerFlags.trimEnd()} IMAGE`);
   return `${lines.join('\n')}\n`;

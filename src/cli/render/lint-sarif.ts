@@ -40,7 +40,15 @@ export function renderLintSarif(report: LintReport, version: string, cwd = proce
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'seccompose', version, semanticVersion: version, informationUri: SECCOMPOSE_URI, rules } }, results, columnKind: 'utf16CodeUnits' }],
+    runs: [
+      {
+        tool: {
+          driver: { name: 'seccompose', version, semanticVersion: version, informationUri: SECCOMPOSE_URI, rules },
+        },
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }

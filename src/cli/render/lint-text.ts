@@ -11,7 +11,9 @@ export function renderLintText(report: LintReport): string {
   }
   const { errors, warnings, infos } = report.summary;
   const files = report.files.length;
-  lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')} in ${plural(files, 'file')}`);
+  lines.push(
+    `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')} in ${plural(files, 'file')}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -39,7 +39,8 @@ function diagnosticLines(observation: Observation): string[] {
     for (const { line, text } of unparsedSamples)
       lines.push(`    line ${line}: ${text.length > SAMPLE_WIDTH ? `${text.slice(0, SAMPLE_WIDTH)}…` : text}`);
   }
-  if (unknownSyscalls.length > 0) lines.push(`  syscall numbers no table names (left out): ${unknownSyscalls.join(', ')}`);
+  if (unknownSyscalls.length > 0)
+    lines.push(`  syscall numbers no table names (left out): ${unknownSyscalls.join(', ')}`);
   return lines;
 }
 

@@ -14,14 +14,24 @@ export function renderMinimizeText(report: MinimizeReport, fragment: string | un
   const lines: string[] = [];
   const cost = `${result.replays} replay(s)`;
   if (result.kind === 'start-fails') {
-    lines.push(`caps minimize ${report.profile}: the workload fails even with the starting set (${report.startSource}): ${result.failure}`, `(${cost})`);
+    lines.push(
+      `caps minimize ${report.profile}: the workload fails even with the starting set (${report.startSource}): ${result.failure}`,
+      `(${cost})`,
+    );
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`caps minimize ${report.profile}: ${result.caps.length === 0 ? 'no capability needed (cap_drop: [ALL])' : `cap_add ${result.caps.map(bare).join(', ')}`}`);
+  lines.push(
+    `caps minimize ${report.profile}: ${result.caps.length === 0 ? 'no capability needed (cap_drop: [ALL])' : `cap_add ${result.caps.map(bare).join(', ')}`}`,
+  );
   lines.push(`  started from ${report.startSource}; ${cost}`);
-  if (!result.proven) lines.push('  not proven minimal: the replay budget ran out before every capability was tried (raise --max-replays)');
-  for (const kept of result.kept) lines.push(`  keep ${bare(kept.cap)}: ${kept.tested ? `without it, ${kept.neededFor}` : kept.neededFor}`);
-  if (result.dropped.length > 0) lines.push(`  dropped (the workload passed without them): ${result.dropped.map(bare).join(', ')}`);
+  if (!result.proven)
+    lines.push(
+      '  not proven minimal: the replay budget ran out before every capability was tried (raise --max-replays)',
+    );
+  for (const kept of result.kept)
+    lines.push(`  keep ${bare(kept.cap)}: ${kept.tested ? `without it, ${kept.neededFor}` : kept.neededFor}`);
+  if (result.dropped.length > 0)
+    lines.push(`  dropped (the workload passed without them): ${result.dropped.map(bare).join(', ')}`);
   if (fragment) lines.push('', fragment.trimEnd());
   return `${lines.join('\n')}\n`;
 }
@@ -35,7 +45,10 @@ export function minimizeJson(report: MinimizeReport, fragment: string | undefine
     result: result.kind,
     proven: result.kind === 'minimal' ? result.proven : false,
     capAdd: result.kind === 'minimal' ? result.caps.map(bare) : null,
-    kept: result.kind === 'minimal' ? result.kept.map((k) => ({ cap: bare(k.cap), neededFor: k.neededFor, tested: k.tested })) : [],
+    kept:
+      result.kind === 'minimal'
+        ? result.kept.map((k) => ({ cap: bare(k.cap), neededFor: k.neededFor, tested: k.tested }))
+        : [],
     dropped: result.kind === 'minimal' ? result.dropped.map(bare) : [],
     failure: result.kind === 'start-fails' ? result.failure : null,
     replays: result.replays,

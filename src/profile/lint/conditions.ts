@@ -12,7 +12,9 @@ export function isUnconditional(rule: RuleView): boolean {
 
 /** Whether includes/excludes is absent or lists nothing. */
 export function isEmptyFilter(filter: FilterView | undefined): boolean {
-  return filter === undefined || (filter.caps.length === 0 && filter.arches.length === 0 && filter.minKernel === undefined);
+  return (
+    filter === undefined || (filter.caps.length === 0 && filter.arches.length === 0 && filter.minKernel === undefined)
+  );
 }
 
 /** When a rule applies, judged from its includes/excludes and the lint options (args are not considered). */

@@ -31,7 +31,10 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
   }
   scored.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   const best = scored[0]?.[1];
-  return scored.filter(([, d]) => d === best).slice(0, max).map(([c]) => c);
+  return scored
+    .filter(([, d]) => d === best)
+    .slice(0, max)
+    .map(([c]) => c);
 }
 
 /** " Did you mean a, b?" or "" when nothing is close. */

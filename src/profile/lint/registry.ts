@@ -53,4 +53,9 @@ export const SEMANTIC_RULES: readonly LintRule[] = [
 ];
 
 /** Every rule lint can report, parse-level ones first: for SARIF's rule list, `--help` and the README. */
-export const ALL_RULES: readonly RuleMeta[] = [invalidJsonMeta, jsonTooDeepMeta, schemaMeta, ...SEMANTIC_RULES.map((r) => r.meta)];
+export const ALL_RULES: readonly RuleMeta[] = [
+  invalidJsonMeta,
+  jsonTooDeepMeta,
+  schemaMeta,
+  ...SEMANTIC_RULES.map((r) => r.meta),
+];

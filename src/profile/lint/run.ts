@@ -17,9 +17,12 @@ export type { LintOptions } from './context.js';
  */
 export function lintProfileText(text: string, _source: string, options: LintOptions = {}): Finding[] {
   const parsed = parseSource(text);
-  if (parsed.tooDeepAt !== undefined) return [place(parsed, 'json-too-deep', { ...reportTooDeep(), offset: parsed.tooDeepAt })];
+  if (parsed.tooDeepAt !== undefined)
+    return [place(parsed, 'json-too-deep', { ...reportTooDeep(), offset: parsed.tooDeepAt })];
   if (parsed.root === undefined || parsed.syntaxErrors.length > 0) {
-    return reportSyntaxErrors(parsed).map((r) => place(parsed, 'invalid-json', r)).sort(compareFindings);
+    return reportSyntaxErrors(parsed)
+      .map((r) => place(parsed, 'invalid-json', r))
+      .sort(compareFindings);
   }
   const findings = reportSchemaViolations(getNodeValue(parsed.root)).map((r) => place(parsed, 'schema', r));
   const view = viewProfile(parsed.root, text);
@@ -34,5 +37,13 @@ export function lintProfileText(text: string, _source: string, options: LintOpti
 function place(source: ParsedSource, rule: string, report: Report): Finding {
   const offset = report.offset ?? nodeAtPointer(source.root, report.pointer, report.at)?.offset ?? 0;
   const { line, column } = positionOf(source, Math.min(offset, source.text.length));
-  return { rule, severity: report.severity, message: report.message, pointer: report.pointer, line, column, hint: report.hint };
+  return {
+    rule,
+    severity: report.severity,
+    message: report.message,
+    pointer: report.pointer,
+    line,
+    column,
+    hint: report.hint,
+  };
 }

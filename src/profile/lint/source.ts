@@ -21,7 +21,11 @@ export function parseSource(text: string): ParsedSource {
   const tooDeepAt = findExcessiveNesting(text, MAX_NESTING);
   if (tooDeepAt !== undefined) return { text, root: undefined, syntaxErrors: [], tooDeepAt, lineStarts };
   const syntaxErrors: ParseError[] = [];
-  const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const root = parseTree(text, syntaxErrors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   return { text, root, syntaxErrors, tooDeepAt, lineStarts };
 }
 
@@ -46,7 +50,11 @@ export function positionOf(source: ParsedSource, offset: number): { line: number
 }
 
 /** The node a JSON pointer names (the last one when a key is duplicated, as Go's decoder keeps the last). */
-export function nodeAtPointer(root: Node | undefined, pointer: string, at: 'key' | 'value' = 'value'): Node | undefined {
+export function nodeAtPointer(
+  root: Node | undefined,
+  pointer: string,
+  at: 'key' | 'value' = 'value',
+): Node | undefined {
   let node = root;
   let property: Node | undefined;
   for (const segment of splitPointer(pointer)) {

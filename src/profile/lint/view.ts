@@ -68,7 +68,9 @@ export function viewProfile(root: Node | undefined, text: string): ProfileView {
     defaultAction: reader.action(top.get('defaultAction'), '/defaultAction'),
     defaultErrnoRet: reader.uint(top.get('defaultErrnoRet'), '/defaultErrnoRet'),
     architectures: top.has('architectures') ? reader.strings(top.get('architectures'), '/architectures') : undefined,
-    archMap: top.has('archMap') ? reader.items(top.get('archMap')).map((n, i) => reader.archMapEntry(n, joinPointer('archMap', i))) : undefined,
+    archMap: top.has('archMap')
+      ? reader.items(top.get('archMap')).map((n, i) => reader.archMapEntry(n, joinPointer('archMap', i)))
+      : undefined,
     listenerPath: reader.string(top.get('listenerPath'), '/listenerPath'),
     listenerMetadata: reader.string(top.get('listenerMetadata'), '/listenerMetadata'),
     syscalls: reader.items(top.get('syscalls')).map((n, i) => reader.rule(n, joinPointer('syscalls', i))),
@@ -77,7 +79,8 @@ export function viewProfile(root: Node | undefined, text: string): ProfileView {
 
 /** Map a written action (name or libseccomp number) to its name; ERRNO/TRACE numbers carry data in the low 16 bits. */
 export function actionOf(value: unknown): SeccompAction | undefined {
-  if (typeof value === 'string') return NUMERIC_ACTIONS.some(([, a]) => a === value) ? (value as SeccompAction) : undefined;
+  if (typeof value === 'string')
+    return NUMERIC_ACTIONS.some(([, a]) => a === value) ? (value as SeccompAction) : undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return undefined;
   const exact = NUMERIC_ACTIONS.find(([n]) => n === value);
   if (exact) return exact[1];

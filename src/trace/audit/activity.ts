@@ -44,7 +44,13 @@ export class SeccompActivity {
     this.records += 1;
     let activity = this.byPid.get(record.pid);
     if (!activity) {
-      activity = { firstComm: record.comm, execed: false, order: this.order++, runtime: new Map(), workload: new Map() };
+      activity = {
+        firstComm: record.comm,
+        execed: false,
+        order: this.order++,
+        runtime: new Map(),
+        workload: new Map(),
+      };
       this.byPid.set(record.pid, activity);
     }
     if (!activity.execed && record.comm !== activity.firstComm) activity.execed = true;

@@ -37,7 +37,8 @@ export function createAuditBackend(): AuditBackend {
     name: 'audit',
     async probe(context) {
       const status = await readAuditStatus(context.runner, context.signal).catch(() => undefined);
-      if (!status) return { ok: false, reason: 'auditctl -s failed (auditd not installed, or not root)', hint: AUDITD_HINT };
+      if (!status)
+        return { ok: false, reason: 'auditctl -s failed (auditd not installed, or not root)', hint: AUDITD_HINT };
       if (status.enabled === 0 || status.pid === 0) {
         if (process.env[KMSG_OPT_IN] === '1' && (await isReadable(KMSG_PATH))) {
           context.logger.warn(KMSG_WARNING);
@@ -51,8 +52,13 @@ export function createAuditBackend(): AuditBackend {
         };
       }
       const log = await auditLogPath();
-      if (!(await isReadable(log))) return { ok: false, reason: `${log} is not readable`, hint: 'run seccompose as root' };
-      if (status.rateLimit !== 0) context.logger.warn({ rateLimit: status.rateLimit }, 'audit rate limit is set: records may be dropped (auditctl -r 0)');
+      if (!(await isReadable(log)))
+        return { ok: false, reason: `${log} is not readable`, hint: 'run seccompose as root' };
+      if (status.rateLimit !== 0)
+        context.logger.warn(
+          { rateLimit: status.rateLimit },
+          'audit rate limit is set: records may be dropped (auditctl -r 0)',
+        );
       source = { kind: 'auditd', logPath: log };
       return { ok: true, version: `auditd ${await readAuditVersion(context.runner, context.signal)}` };
     },
@@ -85,11 +91,18 @@ export function createAuditBackend(): AuditBackend {
         incompleteReasons.push(`no SECCOMP records of container ${target.id.slice(0, 12)} were found in the audit log`);
       }
       if (!recording.hasTreeRules && !recording.fromKernelLog) {
-        incompleteReasons.push('audit rules for the process tree could not be added: only the init process was attributed');
+        incompleteReasons.push(
+          'audit rules for the process tree could not be added: only the init process was attributed',
+        );
       }
       const evidence = result.workload.toEvidence();
       evidence.diagnostics.lostEvents += finished.lostEvents;
-      return { ...evidence, capabilities: {}, notes: notesOf(result, finished.bytesRead), incompleteReasons } satisfies BackendEvidence;
+      return {
+        ...evidence,
+        capabilities: {},
+        notes: notesOf(result, finished.bytesRead),
+        incompleteReasons,
+      } satisfies BackendEvidence;
     },
 
     async dispose() {

@@ -47,7 +47,9 @@ export async function ingestAuditLog(paths: string[], options: IngestAuditOption
     exit: { code: null, signal: null },
     durationMs: 0,
     ...evidence,
-    ...(Object.keys(runtime).length > 0 ? { runtime: { source: `observed in ${paths.join(', ')}: runtime init before exec`, syscalls: runtime } } : {}),
+    ...(Object.keys(runtime).length > 0
+      ? { runtime: { source: `observed in ${paths.join(', ')}: runtime init before exec`, syscalls: runtime } }
+      : {}),
   });
 }
 
@@ -68,7 +70,8 @@ async function readInto(path: string, window: AuditWindow): Promise<void> {
   const stream = path === '-' ? process.stdin : createReadStream(path);
   try {
     for await (const chunk of stream) {
-      for (const line of splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))) window.addLine(line);
+      for (const line of splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))))
+        window.addLine(line);
     }
   } catch (error) {
     throw new InputError(`cannot read audit log ${path}: ${messageOf(error)}`, {

@@ -90,9 +90,11 @@ export class AuditRecording {
   }
 
   private poll(): void {
-    this.reading = this.reading.then(() => this.readOnce()).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'reading the audit log failed');
-    });
+    this.reading = this.reading
+      .then(() => this.readOnce())
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'reading the audit log failed');
+      });
   }
 
   private async readOnce(): Promise<void> {
@@ -117,12 +119,21 @@ export class AuditRecording {
     }
     if (!wrote) losses.push('could not write the end marker (auditctl -m); the log was read once more instead');
     else if (!this.window.sawMarker(marker)) losses.push(`the end marker was not logged within ${timeoutMs / 1000}s`);
-    if (this.fromKernelLog) losses.push('recorded from the kernel log because auditd is not running: the kernel rate-limits these records, so calls are missing');
+    if (this.fromKernelLog)
+      losses.push(
+        'recorded from the kernel log because auditd is not running: the kernel rate-limits these records, so calls are missing',
+      );
     await this.stop();
     for (const line of this.splitter.end()) this.window.addLine(line);
     const lostEvents = Math.max(0, (await readAuditStatus(this.runner)).lost - this.lostBefore);
-    if (lostEvents > 0) losses.push(`the kernel lost ${lostEvents} audit records while recording (raise the backlog: auditctl -b 65536)`);
-    return { window: this.window, losses: [...losses, ...this.tail.losses], lostEvents, bytesRead: this.tail.bytesRead };
+    if (lostEvents > 0)
+      losses.push(`the kernel lost ${lostEvents} audit records while recording (raise the backlog: auditctl -b 65536)`);
+    return {
+      window: this.window,
+      losses: [...losses, ...this.tail.losses],
+      lostEvents,
+      bytesRead: this.tail.bytesRead,
+    };
   }
 
   /** Stop polling and remove the rules (idempotent; also for failures and Ctrl-C). */

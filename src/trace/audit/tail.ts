@@ -92,7 +92,7 @@ export class AuditLogTail {
 
   /** Read `path` from `offset` to its current end; returns the new offset. */
   private async readFrom(path: string, offset: number, onChunk: (chunk: Buffer) => void): Promise<number> {
-    let handle;
+    let handle: Awaited<ReturnType<typeof open>> | undefined;
     try {
       handle = await open(path, 'r');
     } catch {

@@ -74,7 +74,12 @@ async function readHostname(runner: Runner, id: string): Promise<string | undefi
   return result.exitCode === 0 && name !== '' ? name : undefined;
 }
 
-function evidenceOf(stopped: StoppedSession, found: FoundNamespace, key: NamespaceKey, session: BpftraceSession): BackendEvidence {
+function evidenceOf(
+  stopped: StoppedSession,
+  found: FoundNamespace,
+  key: NamespaceKey,
+  session: BpftraceSession,
+): BackendEvidence {
   const base = buildEvidence(stopped.output, found.ns ?? '');
   const incompleteReasons = [...base.incompleteReasons];
   if (stopped.failure) incompleteReasons.push(stopped.failure);
@@ -85,13 +90,18 @@ function evidenceOf(stopped: StoppedSession, found: FoundNamespace, key: Namespa
   if (key === 'inode' && hostnames.length > 1) {
     // Inode numbers are reused once a namespace is freed: another container that lived and
     // died inside the recording window can have had the same one; its counts are merged in.
-    incompleteReasons.push(`mount namespace inode ${found.ns} was used by containers with different hostnames (${hostnames.join(', ')}) during the recording; their counts cannot be told apart`);
+    incompleteReasons.push(
+      `mount namespace inode ${found.ns} was used by containers with different hostnames (${hostnames.join(', ')}) during the recording; their counts cannot be told apart`,
+    );
   }
   const execs = stopped.output.handovers.filter((h) => h.ns === found.ns).reduce((n, h) => n + h.count, 0);
-  const keyText = key === 'id' ? 'mount namespace id' : 'mount namespace inode (this kernel has no ns_id; inodes are reused)';
+  const keyText =
+    key === 'id' ? 'mount namespace id' : 'mount namespace inode (this kernel has no ns_id; inodes are reused)';
   const notes = [
     `ebpf: bpftrace attached ${stopped.output.attachedProbes ?? '?'} probes in ${Math.round(session.attachMs)} ms, before the container started`,
-    found.ns === undefined ? 'ebpf: no mount namespace, nothing counted' : `ebpf: counted by ${keyText} ${found.ns}, found by ${found.how}`,
+    found.ns === undefined
+      ? 'ebpf: no mount namespace, nothing counted'
+      : `ebpf: counted by ${keyText} ${found.ns}, found by ${found.how}`,
     `ebpf: ${execs} runtime exec(s) into the workload (entrypoint${execs > 1 ? ' and docker exec' : ''}); the runtime's own calls before them are not counted`,
     'ebpf: counts are in-kernel totals, so firstSeen follows syscall number, not time',
     ...base.notes,

@@ -45,11 +45,15 @@ export function buildEvidence(output: BpftraceOutput, ns: string): BackendEviden
   }
   tally.lostEvents = output.lostEvents + output.helperErrors;
   const caps = output.caps.filter((c) => c.ns === ns);
-  const unknownCaps = [...new Set(caps.filter((c) => capabilityName(c.cap) === undefined).map((c) => c.cap))].sort((a, b) => a - b);
+  const unknownCaps = [...new Set(caps.filter((c) => capabilityName(c.cap) === undefined).map((c) => c.cap))].sort(
+    (a, b) => a - b,
+  );
   return {
     ...tally.toEvidence(),
     capabilities: buildCapabilities(caps),
-    notes: unknownCaps.length ? [`capability numbers this build does not know were checked: ${unknownCaps.join(', ')}`] : [],
+    notes: unknownCaps.length
+      ? [`capability numbers this build does not know were checked: ${unknownCaps.join(', ')}`]
+      : [],
     incompleteReasons: [],
   };
 }

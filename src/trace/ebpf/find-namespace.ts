@@ -15,13 +15,20 @@ export interface ContainerClues {
  * container that exited before it could be inspected (pid 0) is found by its hostname instead,
  * when exactly one namespace matches.
  */
-export function findNamespace(handovers: readonly Handover[], clues: ContainerClues, hostname: string | undefined): FoundNamespace {
+export function findNamespace(
+  handovers: readonly Handover[],
+  clues: ContainerClues,
+  hostname: string | undefined,
+): FoundNamespace {
   if (clues.pid > 0) {
-    const byPid = distinct(handovers.filter((h) => h.pid === clues.pid && (clues.inode === undefined || h.inode === clues.inode)));
+    const byPid = distinct(
+      handovers.filter((h) => h.pid === clues.pid && (clues.inode === undefined || h.inode === clues.inode)),
+    );
     if (byPid.length === 1) return { ns: byPid[0]!, how: `the runtime's exec by init pid ${clues.pid}` };
   }
   const byName = hostname === undefined ? [] : distinct(handovers.filter((h) => h.hostname === hostname));
-  if (byName.length === 1) return { ns: byName[0]!, how: `the container's hostname ${hostname} (its init pid was not known)` };
+  if (byName.length === 1)
+    return { ns: byName[0]!, how: `the container's hostname ${hostname} (its init pid was not known)` };
   return {
     ns: undefined,
     why: `the container's mount namespace could not be determined (no runtime exec by init pid ${clues.pid}, and ${byName.length} namespaces had hostname ${hostname ?? 'unknown'})`,

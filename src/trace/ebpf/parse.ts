@@ -94,7 +94,12 @@ export class BpftraceJsonReader {
         this.output.helperErrors += 1;
         return true;
       case 'map':
-        return isObject(data) && Object.entries(data).map(([name, entries]) => this.addMap(name, entries)).every(Boolean);
+        return (
+          isObject(data) &&
+          Object.entries(data)
+            .map(([name, entries]) => this.addMap(name, entries))
+            .every(Boolean)
+        );
       default:
         return false;
     }
@@ -116,7 +121,13 @@ export class BpftraceJsonReader {
       const parts = key.split(',');
       const [ns, inode, pid] = parts;
       if (parts.length < 4 || !isInode(ns!) || !isInode(inode!) || !/^\d{1,10}$/.test(pid!)) return false;
-      this.output.handovers.push({ ns: ns!, inode: inode!, pid: Number(pid), hostname: parts.slice(3).join(','), count });
+      this.output.handovers.push({
+        ns: ns!,
+        inode: inode!,
+        pid: Number(pid),
+        hostname: parts.slice(3).join(','),
+        count,
+      });
       return true;
     }
     const parts = key.split(',');

@@ -22,7 +22,11 @@ export function realProbeHost(runner: Runner, signal?: AbortSignal): EbpfProbeHo
     runner,
     arch: () => nativeArch(),
     uid: () => process.getuid?.() ?? -1,
-    tracefsMounted: () => access(`${TRACEFS_EVENTS}/raw_syscalls`).then(() => true, () => false),
+    tracefsMounted: () =>
+      access(`${TRACEFS_EVENTS}/raw_syscalls`).then(
+        () => true,
+        () => false,
+      ),
     signal,
   };
 }
@@ -33,10 +37,18 @@ export function realProbeHost(runner: Runner, signal?: AbortSignal): EbpfProbeHo
  */
 export async function probeEbpf(host: EbpfProbeHost): Promise<ProbeResult> {
   if (host.arch() !== 'SCMP_ARCH_X86_64') {
-    return { ok: false, reason: `the ebpf backend supports x86_64 hosts only (this is ${host.arch()})`, hint: 'use --backend audit or strace' };
+    return {
+      ok: false,
+      reason: `the ebpf backend supports x86_64 hosts only (this is ${host.arch()})`,
+      hint: 'use --backend audit or strace',
+    };
   }
   if (host.uid() !== 0) {
-    return { ok: false, reason: 'bpftrace needs root', hint: 'run seccompose record as root (sudo), or use --backend audit' };
+    return {
+      ok: false,
+      reason: 'bpftrace needs root',
+      hint: 'run seccompose record as root (sudo), or use --backend audit',
+    };
   }
   const tool = await probeTool(host.runner, { ...TOOL_PROBES.bpftrace, signal: host.signal });
   if (!tool.ok) return tool;

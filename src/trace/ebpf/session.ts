@@ -101,11 +101,16 @@ export class BpftraceSession {
   }
 
   private attachFailure(timedOut: boolean): EnvironmentError {
-    const how = timedOut ? `was not attached after ${ATTACH_TIMEOUT_MS / 1000}s` : `exited (${describeEnd(this.settled!)})`;
+    const how = timedOut
+      ? `was not attached after ${ATTACH_TIMEOUT_MS / 1000}s`
+      : `exited (${describeEnd(this.settled!)})`;
     const detail = relevantStderr(this.stderrText).slice(-20);
-    return new EnvironmentError(`bpftrace ${how} before its probes were attached${detail.length ? `:\n  ${detail.join('\n  ')}` : ''}`, {
-      hint: 'run as root with tracefs mounted (mount -t tracefs nodev /sys/kernel/tracing), or use --backend audit',
-    });
+    return new EnvironmentError(
+      `bpftrace ${how} before its probes were attached${detail.length ? `:\n  ${detail.join('\n  ')}` : ''}`,
+      {
+        hint: 'run as root with tracefs mounted (mount -t tracefs nodev /sys/kernel/tracing), or use --backend audit',
+      },
+    );
   }
 
   /** Interrupt bpftrace so that it prints its maps, and read them. */

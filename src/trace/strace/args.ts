@@ -1,12 +1,24 @@
 import type { SyscallTally } from '../../observation/tally.js';
 import {
-  ADDRESS_FAMILIES, CLONE_FLAGS, decodeSymbolic, PERSONALITIES, PRCTL_OPTIONS, SOCKET_PROTOCOLS,
-  SOCKET_TYPES, type SymbolTable,
+  ADDRESS_FAMILIES,
+  CLONE_FLAGS,
+  decodeSymbolic,
+  PERSONALITIES,
+  PRCTL_OPTIONS,
+  SOCKET_PROTOCOLS,
+  SOCKET_TYPES,
+  type SymbolTable,
 } from './symbols.js';
 
 /** Syscalls whose arguments seccompose decodes from strace's text (the rest are never looked at). */
 export const DECODED_SYSCALLS: ReadonlySet<string> = new Set([
-  'clone', 'clone3', 'unshare', 'socket', 'personality', 'prctl', 'bind',
+  'clone',
+  'clone3',
+  'unshare',
+  'socket',
+  'personality',
+  'prctl',
+  'bind',
 ]);
 
 /**
@@ -46,7 +58,13 @@ function addFlags(tally: SyscallTally, name: string, text: string | undefined, s
   addValue(tally, name, 0, text, symbols);
 }
 
-function addValue(tally: SyscallTally, name: string, index: number, text: string | undefined, symbols: SymbolTable): void {
+function addValue(
+  tally: SyscallTally,
+  name: string,
+  index: number,
+  text: string | undefined,
+  symbols: SymbolTable,
+): void {
   if (text === undefined) return;
   const value = decodeSymbolic(text, symbols);
   if (value !== undefined) tally.addArg(name, index, value);
@@ -84,7 +102,10 @@ export function firstArgs(args: string, max: number): string[] {
     }
   }
   if (out.length < max) {
-    const rest = args.slice(start).replace(/\s*<unfinished \.\.\.>\s*$/, '').trim();
+    const rest = args
+      .slice(start)
+      .replace(/\s*<unfinished \.\.\.>\s*$/, '')
+      .trim();
     if (rest) out.push(rest);
   }
   return out;

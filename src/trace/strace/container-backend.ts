@@ -33,7 +33,11 @@ export function createStraceContainerBackend(): ContainerBackend {
         const version = await probeStrace(context.runner);
         containerd = await findContainerd();
         if (containerd.length === 0) {
-          return { ok: false, reason: 'no containerd process found to attach to', hint: 'start Docker (`bash scripts/setup`); the strace backend follows the containerd that starts containers' };
+          return {
+            ok: false,
+            reason: 'no containerd process found to attach to',
+            hint: 'start Docker (`bash scripts/setup`); the strace backend follows the containerd that starts containers',
+          };
         }
         return { ok: true, version };
       } catch (error) {
@@ -43,7 +47,10 @@ export function createStraceContainerBackend(): ContainerBackend {
 
     async prepare(context, baseline) {
       if (containerd.length === 0) containerd = await findContainerd();
-      if (containerd.length === 0) throw new EnvironmentError('strace backend: no containerd process to attach to', { hint: 'start Docker first' });
+      if (containerd.length === 0)
+        throw new EnvironmentError('strace backend: no containerd process to attach to', {
+          hint: 'start Docker first',
+        });
       const seccomp = baseline ? join(context.tempDir, 'strace-baseline-profile.json') : 'unconfined';
       if (baseline) await writeFile(seccomp, serializeProfile(baseline), { mode: 0o600 });
       const attached = new Set<number>();
@@ -63,12 +70,19 @@ export function createStraceContainerBackend(): ContainerBackend {
           if (containerd.every((p) => attached.has(p))) onAttach();
         },
       });
-      const outcome = await within(ATTACH_TIMEOUT_MS, Promise.race([ready.then(() => 'attached'), session.done.then(() => 'ended')]), 'timeout');
+      const outcome = await within(
+        ATTACH_TIMEOUT_MS,
+        Promise.race([ready.then(() => 'attached'), session.done.then(() => 'ended')]),
+        'timeout',
+      );
       if (outcome !== 'attached') {
         session.killTracer('SIGKILL');
-        throw new EnvironmentError(`strace could not attach to containerd (pid ${containerd.join(', ')}): ${session.stderr || outcome}`, {
-          hint: 'strace needs ptrace over containerd: run as root (and kernel.yama.ptrace_scope ≤ 1)',
-        });
+        throw new EnvironmentError(
+          `strace could not attach to containerd (pid ${containerd.join(', ')}): ${session.stderr || outcome}`,
+          {
+            hint: 'strace needs ptrace over containerd: run as root (and kernel.yama.ptrace_scope ≤ 1)',
+          },
+        );
       }
       context.logger.debug({ containerd }, 'strace attached to containerd');
       return { dockerArgs: ['--security-opt', `seccomp=${seccomp}`] };
@@ -88,7 +102,11 @@ export function createStraceContainerBackend(): ContainerBackend {
       const own = session.tally.toEvidence().diagnostics;
       return {
         ...evidence,
-        diagnostics: { ...evidence.diagnostics, unparsedLines: own.unparsedLines, unparsedSamples: own.unparsedSamples },
+        diagnostics: {
+          ...evidence.diagnostics,
+          unparsedLines: own.unparsedLines,
+          unparsedSamples: own.unparsedSamples,
+        },
         capabilities: {},
         notes: [
           `strace ${STRACE_CONTAINER_FLAGS.join(' ')} -p ${containerd.join(' -p ')} (containerd): kept the container init's process tree from its entrypoint exec on`,
@@ -96,7 +114,9 @@ export function createStraceContainerBackend(): ContainerBackend {
         ],
         incompleteReasons: root
           ? []
-          : [`strace did not see the init of container ${container.id.slice(0, 12)} exec its entrypoint after runc init; nothing of the workload was recorded`],
+          : [
+              `strace did not see the init of container ${container.id.slice(0, 12)} exec its entrypoint after runc init; nothing of the workload was recorded`,
+            ],
       };
     },
 
@@ -110,7 +130,11 @@ export function createStraceContainerBackend(): ContainerBackend {
 /** Detach strace (SIGTERM: it lets go of every tracee; SIGINT may be ignored when inherited so), SIGKILL if it does not end in time. */
 async function detach(session: StraceSession): Promise<void> {
   session.killTracer('SIGTERM');
-  const ended = await within(DETACH_TIMEOUT_MS, session.done.then(() => true), false);
+  const ended = await within(
+    DETACH_TIMEOUT_MS,
+    session.done.then(() => true),
+    false,
+  );
   if (!ended) {
     session.killTracer('SIGKILL');
     await session.done;

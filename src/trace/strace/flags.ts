@@ -12,13 +12,16 @@ export const STRACE_RECORD_FLAGS: readonly string[] = [
   '-n',
   // `-o FILE` implies -q, which hides "[ Process PID=N runs in 32 bit mode. ]" and the exit
   // lines; keep both (per-ABI sets, the workload's exit status), hide only attach messages.
-  '-e', 'quiet=attach',
+  '-e',
+  'quiet=attach',
   // Of all signals only SIGSYS matters (a filter in force trapped a call): print no others.
-  '-e', 'signal=SIGSYS',
+  '-e',
+  'signal=SIGSYS',
   // Print arguments raw (no reading of paths, buffers and structs from the tracee), except bind
   // (the port is inside struct sockaddr) and clone3 (its flags are inside struct clone_args).
   // clone, socket, personality and prctl carry what we decode in plain registers.
-  '-e', 'raw=!bind,clone3',
+  '-e',
+  'raw=!bind,clone3',
 ];
 
 /** The flags users are told to trace with when they ingest their own traces (README). */
@@ -35,8 +38,11 @@ export const STRACE_INGEST_ADVICE = 'strace -f -e quiet=attach -o trace.txt COMM
 export const STRACE_CONTAINER_FLAGS: readonly string[] = [
   '-f',
   '-n',
-  '-e', 'quiet=none',
-  '-e', 'signal=SIGSYS',
+  '-e',
+  'quiet=none',
+  '-e',
+  'signal=SIGSYS',
   '--decode-pids=pidns',
-  '-e', 'raw=!bind,clone,clone3,fork,vfork,execve,execveat',
+  '-e',
+  'raw=!bind,clone,clone3,fork,vfork,execve,execveat',
 ];

@@ -65,10 +65,15 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
   });
 }
 
-async function feed(path: string, parser: StraceParser, stdin: AsyncIterable<Buffer | string> | undefined): Promise<void> {
+async function feed(
+  path: string,
+  parser: StraceParser,
+  stdin: AsyncIterable<Buffer | string> | undefined,
+): Promise<void> {
   const stream = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 1 << 18 });
   try {
-    for await (const chunk of stream) parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
+    for await (const chunk of stream)
+      parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
   } catch (error) {
     throw new InputError(`cannot read strace output ${path}: ${messageOf(error)}`, {
       hint: 'pass a readable file written by `strace -o`, the prefix of a `strace -ff -o PREFIX` set, or - for stdin',
@@ -113,9 +118,12 @@ async function ffSet(prefix: string): Promise<TraceInput[]> {
     .map((name) => ({ path: join(dir, name), pid: Number(name.slice(base.length + 1)) }))
     .sort((a, b) => a.pid - b.pid);
   if (set.length === 0) {
-    throw new InputError(`cannot read strace output ${prefix}: no such file, and no ${prefix}.PID files (strace -ff -o ${base})`, {
-      hint: 'check the path; for a `strace -ff -o PREFIX` set pass PREFIX or the PREFIX.PID files',
-    });
+    throw new InputError(
+      `cannot read strace output ${prefix}: no such file, and no ${prefix}.PID files (strace -ff -o ${base})`,
+      {
+        hint: 'check the path; for a `strace -ff -o PREFIX` set pass PREFIX or the PREFIX.PID files',
+      },
+    );
   }
   return set;
 }

@@ -7,7 +7,16 @@ import { countCall } from './count.js';
 import { parsePersonality, parseProcessEnd, parseSigsys, type ProcessEnd } from './special.js';
 import { PendingCalls, isOpen, isPendingName } from './pending.js';
 import { scanPrefix, type LinePrefix } from './prefix.js';
-import { FAILED, NO_RETURN, cutStraceMessage, endOfLine, matchesAt, returnOutcome, returnValue, text } from './bytes.js';
+import {
+  FAILED,
+  NO_RETURN,
+  cutStraceMessage,
+  endOfLine,
+  matchesAt,
+  returnOutcome,
+  returnValue,
+  text,
+} from './bytes.js';
 import { SummaryTables } from './summary.js';
 
 export interface StraceParseOptions {
@@ -30,7 +39,6 @@ export interface TraceRouter {
   spawned(parent: number, child: number): void;
   exited(pid: number): void;
 }
-
 
 /** A line longer than this is not strace output we can use; it is cut and counted as unparsed. */
 const MAX_LINE = 1 << 20;
@@ -127,7 +135,7 @@ export class StraceParser {
     const p = prefix.at;
     const c = s[p]!;
     const explicit = prefix.pid >= 0;
-    const pid = explicit ? prefix.pid : this.fixedPid >= 0 ? this.fixedPid : 0;
+    const pid = explicit ? prefix.pid : Math.max(this.fixedPid, 0);
     const nr = prefix.nr;
     if (c === 91) return this.parseBracket(s, p, e, i);
     if ((c >= 97 && c <= 122) || c === 95) return this.parseCall(s, p, e, i, pid, nr);
@@ -156,7 +164,8 @@ export class StraceParser {
     this.recognized++;
     this.callLines++;
     // No return on the line: the call is unfinished (or strace split the line on stderr).
-    const outcome = s[e - 1] === 62 && matchesAt(s, e - UNFINISHED.length, UNFINISHED) ? NO_RETURN : returnOutcome(s, q, e);
+    const outcome =
+      s[e - 1] === 62 && matchesAt(s, e - UNFINISHED.length, UNFINISHED) ? NO_RETURN : returnOutcome(s, q, e);
     const unfinished = outcome === NO_RETURN;
     const failed = outcome === FAILED;
     const tally = this.tallyOf(pid);

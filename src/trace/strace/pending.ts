@@ -46,10 +46,10 @@ export class PendingCalls {
 
 /** Is `pending` the open call whose name is at `s[at..at+length)`? (compared in place, no string made) */
 export function isPendingName(pending: Pending | undefined, s: Buffer, at: number, length: number): pending is Pending {
-  return pending !== undefined && pending.open && pending.info.printed.length === length && matchesAt(s, at, pending.info.printed);
+  return pending?.open === true && pending.info.printed.length === length && matchesAt(s, at, pending.info.printed);
 }
 
 /** Is `pending` an open call of `printed`? */
 export function isOpen(pending: Pending | undefined, printed: string): boolean {
-  return pending !== undefined && pending.open && pending.info.printed === printed;
+  return pending?.open === true && pending.info.printed === printed;
 }

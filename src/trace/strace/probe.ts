@@ -6,9 +6,12 @@ export async function probeStrace(runner: Runner): Promise<string> {
   const result = await runner.run('strace', ['-V'], { timeoutMs: 30_000 });
   const version = /strace -- version (\S+)/.exec(result.stdout)?.[1];
   if (result.failed || version === undefined) {
-    throw new EnvironmentError(`strace -V failed: ${(result.stderr || result.stdout).trim().slice(0, 200) || `exit ${result.exitCode}`}`, {
-      hint: 'install strace (`apt-get install strace`, or `bash scripts/setup` as root)',
-    });
+    throw new EnvironmentError(
+      `strace -V failed: ${(result.stderr || result.stdout).trim().slice(0, 200) || `exit ${result.exitCode}`}`,
+      {
+        hint: 'install strace (`apt-get install strace`, or `bash scripts/setup` as root)',
+      },
+    );
   }
   return version;
 }

@@ -111,7 +111,8 @@ export class StraceSession {
       this.stderrTail.push(line);
       onLine?.(line);
     }
-    if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.splice(0, this.stderrTail.length - STDERR_TAIL_LINES);
+    if (this.stderrTail.length > STDERR_TAIL_LINES)
+      this.stderrTail.splice(0, this.stderrTail.length - STDERR_TAIL_LINES);
   }
 }
 

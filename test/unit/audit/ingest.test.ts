@@ -13,10 +13,14 @@ describe('ingestAuditLog (record --from-audit)', () => {
     const observation = await ingestAuditLog([runc]);
     expect(observation.workload).toEqual({ kind: 'trace-files', files: [runc] });
     expect(observation.backend.name).toBe('audit');
-    expect(Object.keys(observation.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(expect.arrayContaining(['mkdir', 'rename', 'unlink']));
+    expect(Object.keys(observation.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(
+      expect.arrayContaining(['mkdir', 'rename', 'unlink']),
+    );
     expect(observation.syscalls.SCMP_ARCH_X86).toEqual({ getpid: { count: 1, errors: 0, firstSeen: 0 } });
     expect(observation.blocked).toEqual({ SCMP_ARCH_X86_64: { sync: 1 } });
-    expect(observation.runtime?.syscalls.SCMP_ARCH_X86_64).toEqual(expect.arrayContaining(['capset', 'execve', 'setgroups']));
+    expect(observation.runtime?.syscalls.SCMP_ARCH_X86_64).toEqual(
+      expect.arrayContaining(['capset', 'execve', 'setgroups']),
+    );
     expect(observation.runtime?.syscalls.SCMP_ARCH_X86_64).not.toContain('mkdir');
   });
 

@@ -17,7 +17,18 @@ describe('parseAuditLine on real lines', () => {
   });
 
   it.each([
-    [0, { kind: 'seccomp', pid: 18248, comm: 'runc:[2:INIT]', exe: '/', arch: 'c000003e', syscall: 257, code: SECCOMP_RET_LOG }],
+    [
+      0,
+      {
+        kind: 'seccomp',
+        pid: 18248,
+        comm: 'runc:[2:INIT]',
+        exe: '/',
+        arch: 'c000003e',
+        syscall: 257,
+        code: SECCOMP_RET_LOG,
+      },
+    ],
     [1, { kind: 'seccomp', pid: 1844, comm: 'my tool', exe: '/tmp/my tool', arch: 'c000003e', syscall: 12 }],
     [2, { kind: 'seccomp', pid: 18283, comm: 'busybox', syscall: 162, code: 0x80000000 }],
     [3, { kind: 'seccomp', pid: 18278, comm: 'c32', arch: '40000003', syscall: 20, code: SECCOMP_RET_LOG }],
@@ -52,7 +63,10 @@ describe('parseAuditLine on real lines', () => {
   });
 
   it.each([
-    ['kernel log (dmesg) form', `[ 1234.5678] audit: type=1326 audit(1795771915.337:2066): ${lines[0]!.split('): ')[1]}`],
+    [
+      'kernel log (dmesg) form',
+      `[ 1234.5678] audit: type=1326 audit(1795771915.337:2066): ${lines[0]!.split('): ')[1]}`,
+    ],
     ['/dev/kmsg form', `5,2201,1234567890,-;audit: type=1326 audit(1795771915.337:2066): ${lines[0]!.split('): ')[1]}`],
     ['node= prefix (name_format)', `node=host1 ${lines[0]}`],
   ])('accepts the %s of a SECCOMP record', (_form, line) => {

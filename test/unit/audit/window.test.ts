@@ -50,8 +50,12 @@ describe('AuditWindow attribution (runc)', () => {
 
   it('splits the runtime (runc:[2:INIT] up to the exec) from the workload', () => {
     const { workload, runtime } = namesOf(window, { kind: 'container', id: RUNC_ID, initPid: 18248 });
-    expect(runtime).toEqual(expect.arrayContaining(['capget', 'capset', 'setgroups', 'setuid', 'setgid', 'execve', 'prctl']));
-    expect(workload).toEqual(expect.arrayContaining(['mkdir', 'rename', 'rmdir', 'unlink', 'clone', 'wait4', 'execve']));
+    expect(runtime).toEqual(
+      expect.arrayContaining(['capget', 'capset', 'setgroups', 'setuid', 'setgid', 'execve', 'prctl']),
+    );
+    expect(workload).toEqual(
+      expect.arrayContaining(['mkdir', 'rename', 'rmdir', 'unlink', 'clone', 'wait4', 'execve']),
+    );
     expect(runtime).not.toContain('mkdir');
     expect(workload).not.toContain('capset');
   });
@@ -81,7 +85,7 @@ describe('AuditWindow attribution (runc)', () => {
 describe('AuditWindow attribution (crun)', () => {
   const window = windowOf([crunLog]);
 
-  it('splits crun\'s own calls and decodes hex-encoded comms of children', () => {
+  it("splits crun's own calls and decodes hex-encoded comms of children", () => {
     const { workload, runtime, result } = namesOf(window, { kind: 'comm', comm: 'crun' });
     expect(result.rootPids).toEqual([1822]);
     expect(runtime).toEqual(expect.arrayContaining(['capset', 'prctl', 'execve', 'setresuid']));

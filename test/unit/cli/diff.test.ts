@@ -17,7 +17,11 @@ describe('seccompose diff (built CLI)', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json).slice(0, 5)).toEqual(['context', 'added', 'removed', 'changed', 'defaultAction']);
-    expect(json.context).toEqual({ arch: 'SCMP_ARCH_X86_64', caps: expect.arrayContaining(['CAP_SYS_CHROOT']), kernel: '6.1' });
+    expect(json.context).toEqual({
+      arch: 'SCMP_ARCH_X86_64',
+      caps: expect.arrayContaining(['CAP_SYS_CHROOT']),
+      kernel: '6.1',
+    });
     expect(json.context.caps).toHaveLength(14);
     expect(json).toMatchObject({
       added: [],
@@ -56,7 +60,13 @@ describe('seccompose diff (built CLI)', () => {
     const noFilter = readAnchor('docker-default.json').replace('"SCMP_CMP_LT"', '"SCMP_CMP_NE"');
     const r = runCli(['diff', 'docker-default', '-', '--fail-on-added', '--json'], { input: noFilter });
     const json = JSON.parse(r.stdout);
-    expect(json.changed).toEqual([{ name: 'socket', from: 'ALLOW if arg0 < 38 || arg0 == 39 || arg0 > 40', to: 'ALLOW if arg0 != 38 || arg0 == 39 || arg0 > 40' }]);
+    expect(json.changed).toEqual([
+      {
+        name: 'socket',
+        from: 'ALLOW if arg0 < 38 || arg0 == 39 || arg0 > 40',
+        to: 'ALLOW if arg0 != 38 || arg0 == 39 || arg0 > 40',
+      },
+    ]);
     expect(json.widened).toEqual(['socket']);
     expect(r.code).toBe(1);
   });

@@ -14,6 +14,7 @@ function line(updates: Parameters<ProgressLine['update']>[0][]): string {
 
 describe('ProgressLine', () => {
   it('shows only the phase and elapsed time until a tracer reports counts (ebpf counts in the kernel)', () => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line's own escape sequence
     expect(line([{ phase: 'recording' }])).toMatch(/^\r\x1b\[2Krecording · \d+\.\ds$/);
   });
 
@@ -29,7 +30,10 @@ describe('ProgressLine', () => {
 
   it('writes nothing when disabled', () => {
     const written: string[] = [];
-    const progress = new ProgressLine({ write: (t: string) => written.push(t) } as unknown as NodeJS.WritableStream, false);
+    const progress = new ProgressLine(
+      { write: (t: string) => written.push(t) } as unknown as NodeJS.WritableStream,
+      false,
+    );
     progress.update({ events: 1, distinct: 1 });
     progress.clear();
     expect(written).toEqual([]);

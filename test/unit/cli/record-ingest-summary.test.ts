@@ -16,12 +16,20 @@ describe('record --from-strace (built CLI): what the summary and the observation
   it('reports lines that are not strace output with their line numbers, and stores inferred capabilities with evidence', () => {
     const r = runCli(['record', '-o', '-', '--from-strace', '-'], { input: TRACE });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('  lines that are not trace output (left out): 2:\n    line 1: not strace: the program printed this\n    line 4: another stray line\n');
+    expect(r.stderr).toContain(
+      '  lines that are not trace output (left out): 2:\n    line 1: not strace: the program printed this\n    line 4: another stray line\n',
+    );
     expect(r.stderr).toContain('  capabilities used: CAP_CHOWN (inferred)\n');
     const observation = parseObservation(r.stdout, 'stdout');
     expect(observation.diagnostics.unparsedLines).toBe(2);
     expect(observation.capabilities).toEqual({
-      CAP_CHOWN: { source: 'inferred', checked: 0, granted: 0, denied: 0, evidence: ['fchownat() ×1: changes file ownership'] },
+      CAP_CHOWN: {
+        source: 'inferred',
+        checked: 0,
+        granted: 0,
+        denied: 0,
+        evidence: ['fchownat() ×1: changes file ownership'],
+      },
     });
   });
 

@@ -3,19 +3,33 @@ import { parseRecordFlags, type RawRecordFlags } from '../../../src/cli/commands
 import { UsageError } from '../../../src/errors.js';
 
 const raw = (over: Partial<RawRecordFlags> = {}): RawRecordFlags => ({
-  output: 'obs.json', backend: 'auto', baseline: 'docker-default', grace: '10', readyTimeout: '60', ...over,
+  output: 'obs.json',
+  backend: 'auto',
+  baseline: 'docker-default',
+  grace: '10',
+  readyTimeout: '60',
+  ...over,
 });
 
 describe('parseRecordFlags', () => {
   it('tells a container from a plain command by the first word', () => {
-    expect(parseRecordFlags(raw(), ['docker', 'run', 'x']).mode).toEqual({ kind: 'container', argv: ['docker', 'run', 'x'] });
+    expect(parseRecordFlags(raw(), ['docker', 'run', 'x']).mode).toEqual({
+      kind: 'container',
+      argv: ['docker', 'run', 'x'],
+    });
     expect(parseRecordFlags(raw(), ['/usr/bin/docker', 'run', 'x']).mode.kind).toBe('container');
     expect(parseRecordFlags(raw(), ['ls', '-la']).mode).toEqual({ kind: 'command', argv: ['ls', '-la'] });
   });
 
   it('reads the ingest modes', () => {
-    expect(parseRecordFlags(raw({ fromStrace: ['a.1', 'a.2'] }), []).mode).toEqual({ kind: 'from-strace', files: ['a.1', 'a.2'] });
-    expect(parseRecordFlags(raw({ fromAudit: ['audit.log'] }), []).mode).toEqual({ kind: 'from-audit', files: ['audit.log'] });
+    expect(parseRecordFlags(raw({ fromStrace: ['a.1', 'a.2'] }), []).mode).toEqual({
+      kind: 'from-strace',
+      files: ['a.1', 'a.2'],
+    });
+    expect(parseRecordFlags(raw({ fromAudit: ['audit.log'] }), []).mode).toEqual({
+      kind: 'from-audit',
+      files: ['audit.log'],
+    });
   });
 
   it('converts seconds', () => {

@@ -7,7 +7,17 @@ import { BUSYBOX_NS, HOST_NS, readBpftraceFixture } from './fixtures.js';
 const output = parseBpftraceJson(readBpftraceFixture('busybox-run.jsonl'), EBPF_READY_MARKER);
 
 function empty(): BpftraceOutput {
-  return { attachedProbes: 4, ready: true, enter: [], fail: [], caps: [], handovers: [], lostEvents: 0, helperErrors: 0, unparsed: [] };
+  return {
+    attachedProbes: 4,
+    ready: true,
+    enter: [],
+    fail: [],
+    caps: [],
+    handovers: [],
+    lostEvents: 0,
+    helperErrors: 0,
+    unparsed: [],
+  };
 }
 
 describe('ebpf evidence of one container', () => {
@@ -22,7 +32,8 @@ describe('ebpf evidence of one container', () => {
 
   it("leaves out runc's setup and other namespaces", () => {
     const native = evidence.syscalls.SCMP_ARCH_X86_64 ?? {};
-    for (const name of ['pivot_root', 'mount', 'umount2', 'sethostname', 'keyctl', 'seccomp', 'unshare']) expect(native).not.toHaveProperty(name);
+    for (const name of ['pivot_root', 'mount', 'umount2', 'sethostname', 'keyctl', 'seccomp', 'unshare'])
+      expect(native).not.toHaveProperty(name);
     const host = buildEvidence(output, HOST_NS);
     expect(Object.keys(host.syscalls.SCMP_ARCH_X86_64 ?? {}).length).toBeGreaterThan(Object.keys(native).length);
   });
@@ -36,8 +47,18 @@ describe('ebpf evidence of one container', () => {
   });
 
   it('observes the capabilities the kernel granted, and the denied noaudit checks apart', () => {
-    expect(evidence.capabilities.CAP_CHOWN).toEqual({ source: 'observed', checked: 2, granted: 2, denied: 0, evidence: ['cap_capable granted 2 times'] });
-    expect(evidence.capabilities.CAP_NET_BIND_SERVICE).toMatchObject({ granted: 1, denied: 0, evidence: ['cap_capable granted 1 time'] });
+    expect(evidence.capabilities.CAP_CHOWN).toEqual({
+      source: 'observed',
+      checked: 2,
+      granted: 2,
+      denied: 0,
+      evidence: ['cap_capable granted 2 times'],
+    });
+    expect(evidence.capabilities.CAP_NET_BIND_SERVICE).toMatchObject({
+      granted: 1,
+      denied: 0,
+      evidence: ['cap_capable granted 1 time'],
+    });
     expect(evidence.capabilities.CAP_SYS_ADMIN).toMatchObject({ granted: 0, denied: 50 });
     expect(Object.keys(evidence.capabilities)).toEqual(['CAP_CHOWN', 'CAP_NET_BIND_SERVICE', 'CAP_SYS_ADMIN']);
   });
@@ -88,6 +109,14 @@ describe('ebpf evidence edge cases', () => {
         { ns: '1', cap: 7, granted: true, count: 1 },
         { ns: '1', cap: 7, granted: false, count: 2 },
       ]),
-    ).toEqual({ CAP_SETUID: { source: 'observed', checked: 3, granted: 1, denied: 2, evidence: ['cap_capable granted 1 time', 'cap_capable denied 2 times'] } });
+    ).toEqual({
+      CAP_SETUID: {
+        source: 'observed',
+        checked: 3,
+        granted: 1,
+        denied: 2,
+        evidence: ['cap_capable granted 1 time', 'cap_capable denied 2 times'],
+      },
+    });
   });
 });

@@ -12,7 +12,10 @@ const handovers: Handover[] = [
 
 describe('finding the container among the runtime handovers', () => {
   it("takes the namespace of the runtime's exec by the container's init pid", () => {
-    expect(findNamespace(handovers, { pid: 4434, inode: '4026532180' }, undefined)).toEqual({ ns: '1317', how: "the runtime's exec by init pid 4434" });
+    expect(findNamespace(handovers, { pid: 4434, inode: '4026532180' }, undefined)).toEqual({
+      ns: '1317',
+      how: "the runtime's exec by init pid 4434",
+    });
   });
 
   it('does not take a handover of the same pid in another namespace inode', () => {

@@ -14,7 +14,9 @@ describe('bpftrace 0.17 JSON output', () => {
     expect(output.unparsed).toEqual([]);
     expect(output.lostEvents).toBe(0);
     expect(output.helperErrors).toBe(0);
-    expect(output.handovers).toEqual([{ ns: BUSYBOX_NS, inode: '4026532180', pid: 4434, hostname: 'fixture-host', count: 1 }]);
+    expect(output.handovers).toEqual([
+      { ns: BUSYBOX_NS, inode: '4026532180', pid: 4434, hostname: 'fixture-host', count: 1 },
+    ]);
   });
 
   it('decodes map keys: mount namespace, compat flag, syscall number', () => {
@@ -87,8 +89,10 @@ describe('bpftrace 0.17 JSON output', () => {
 describe('bpftrace stderr', () => {
   it('drops the harmless RLIMIT_MEMLOCK warning and keeps everything else', () => {
     expect(relevantStderr(readBpftraceFixture('busybox-run.stderr.txt'))).toEqual([]);
-    expect(relevantStderr('ERROR: Unknown error -1: couldn\'t set RLIMIT_MEMLOCK for bpftrace.\nstdin:1:1: ERROR: Unknown probe\n')).toEqual([
-      'stdin:1:1: ERROR: Unknown probe',
-    ]);
+    expect(
+      relevantStderr(
+        "ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK for bpftrace.\nstdin:1:1: ERROR: Unknown probe\n",
+      ),
+    ).toEqual(['stdin:1:1: ERROR: Unknown probe']);
   });
 });

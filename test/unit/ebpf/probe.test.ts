@@ -3,11 +3,23 @@ import type { RunResult, Runner } from '../../../src/exec/run.js';
 import { probeEbpf, type EbpfProbeHost } from '../../../src/trace/ebpf/probe.js';
 
 function result(stdout: string, exitCode = 0): RunResult {
-  return { command: 'bpftrace', exitCode, signal: undefined, stdout, stderr: '', timedOut: false, cancelled: false, failed: exitCode !== 0 };
+  return {
+    command: 'bpftrace',
+    exitCode,
+    signal: undefined,
+    stdout,
+    stderr: '',
+    timedOut: false,
+    cancelled: false,
+    failed: exitCode !== 0,
+  };
 }
 
 /** A machine with bpftrace 0.17 and the listed tracepoints. */
-function host(overrides: Partial<EbpfProbeHost> = {}, tracepoints = ['raw_syscalls:sys_enter', 'raw_syscalls:sys_exit', 'capability:cap_capable']): EbpfProbeHost {
+function host(
+  overrides: Partial<EbpfProbeHost> = {},
+  tracepoints = ['raw_syscalls:sys_enter', 'raw_syscalls:sys_exit', 'capability:cap_capable'],
+): EbpfProbeHost {
   const runner: Runner = {
     run: async (_file, args) => {
       if (args[0] === '--version') return result('bpftrace v0.17.0\n');
@@ -29,8 +41,18 @@ describe('ebpf probe', () => {
   it.each([
     ['a non-x86_64 host', host({ arch: () => 'SCMP_ARCH_AARCH64' }), /x86_64 hosts only/, /--backend audit/],
     ['no root', host({ uid: () => 1000 }), /needs root/, /sudo/],
-    ['tracefs not mounted', host({ tracefsMounted: async () => false }), /tracefs is not mounted/, /mount -t tracefs nodev \/sys\/kernel\/tracing/],
-    ['no cap_capable tracepoint', host({}, ['raw_syscalls:sys_enter', 'raw_syscalls:sys_exit']), /lacks tracepoint:capability:cap_capable/, /--backend audit/],
+    [
+      'tracefs not mounted',
+      host({ tracefsMounted: async () => false }),
+      /tracefs is not mounted/,
+      /mount -t tracefs nodev \/sys\/kernel\/tracing/,
+    ],
+    [
+      'no cap_capable tracepoint',
+      host({}, ['raw_syscalls:sys_enter', 'raw_syscalls:sys_exit']),
+      /lacks tracepoint:capability:cap_capable/,
+      /--backend audit/,
+    ],
   ])('says why not and what to do: %s', async (_what, machine, reason, hint) => {
     const probe = await probeEbpf(machine);
     expect(probe.ok).toBe(false);
@@ -40,7 +62,12 @@ describe('ebpf probe', () => {
   });
 
   it('says bpftrace is missing', async () => {
-    const missing: Runner = { run: async () => result('', 127), spawn: () => { throw new Error('not used'); } };
+    const missing: Runner = {
+      run: async () => result('', 127),
+      spawn: () => {
+        throw new Error('not used');
+      },
+    };
     const probe = await probeEbpf(host({ runner: missing }));
     expect(probe.ok).toBe(false);
   });

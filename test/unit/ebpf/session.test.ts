@@ -25,7 +25,16 @@ class FakeBpftrace implements Spawned {
   end(exitCode: number | undefined, signal?: string): void {
     this.stdout.end();
     this.stderr.end();
-    this.finish({ command: 'bpftrace', exitCode, signal, stdout: '', stderr: '', timedOut: false, cancelled: false, failed: exitCode !== 0 });
+    this.finish({
+      command: 'bpftrace',
+      exitCode,
+      signal,
+      stdout: '',
+      stderr: '',
+      timedOut: false,
+      cancelled: false,
+      failed: exitCode !== 0,
+    });
   }
 }
 

@@ -7,7 +7,11 @@ import { readAnchor } from '../../helpers/anchors.js';
 
 const name = fc.stringMatching(/^[a-z_][a-z0-9_]{0,15}$/);
 const filter = fc.record(
-  { caps: fc.array(fc.constantFrom('CAP_SYS_ADMIN', 'CAP_BPF', 'CAP_CHOWN'), { minLength: 1 }), arches: fc.array(fc.constantFrom('amd64', 'arm64', 'x32'), { minLength: 1 }), minKernel: fc.constantFrom('4.8', '5.10') },
+  {
+    caps: fc.array(fc.constantFrom('CAP_SYS_ADMIN', 'CAP_BPF', 'CAP_CHOWN'), { minLength: 1 }),
+    arches: fc.array(fc.constantFrom('amd64', 'arm64', 'x32'), { minLength: 1 }),
+    minKernel: fc.constantFrom('4.8', '5.10'),
+  },
   { requiredKeys: [] },
 );
 const arg = fc.record(
@@ -31,7 +35,13 @@ const profileArb: fc.Arbitrary<SeccompProfile> = fc.record(
     defaultAction: fc.constantFrom(...ACTIONS),
     defaultErrnoRet: fc.nat(4095),
     architectures: fc.array(fc.constantFrom(...ARCHES), { maxLength: 3 }),
-    archMap: fc.array(fc.record({ architecture: fc.constantFrom(...ARCHES), subArchitectures: fc.array(fc.constantFrom(...ARCHES), { maxLength: 2 }) }), { maxLength: 2 }),
+    archMap: fc.array(
+      fc.record({
+        architecture: fc.constantFrom(...ARCHES),
+        subArchitectures: fc.array(fc.constantFrom(...ARCHES), { maxLength: 2 }),
+      }),
+      { maxLength: 2 },
+    ),
     flags: fc.array(fc.constantFrom(...FLAGS), { maxLength: 2 }),
     listenerPath: fc.string({ maxLength: 10 }),
     listenerMetadata: fc.string({ maxLength: 10 }),
@@ -54,7 +64,14 @@ describe('serializeProfile', () => {
   it('writes the fixed key order, sorted names, rule order kept, trailing newline', () => {
     const text = serializeProfile({
       syscalls: [
-        { excludes: { caps: ['CAP_B', 'CAP_A'] }, comment: 'c', args: [{ op: 'SCMP_CMP_EQ', value: 1, index: 0 }], errnoRet: 1, action: 'SCMP_ACT_ERRNO', names: ['b', 'a', 'b'] },
+        {
+          excludes: { caps: ['CAP_B', 'CAP_A'] },
+          comment: 'c',
+          args: [{ op: 'SCMP_CMP_EQ', value: 1, index: 0 }],
+          errnoRet: 1,
+          action: 'SCMP_ACT_ERRNO',
+          names: ['b', 'a', 'b'],
+        },
         { names: ['z'], action: 'SCMP_ACT_ALLOW' },
       ],
       architectures: ['SCMP_ARCH_X86_64'],

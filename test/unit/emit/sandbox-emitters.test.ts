@@ -29,7 +29,10 @@ function spoSpecValidator() {
   const crd = parse(readAnchor('spo-crd-seccompprofile.yaml'));
   const v1 = crd.spec.versions.find((v: { name: string }) => v.name === 'v1');
   const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
   ajv.addFormat('date-time', true);
   return ajv.compile(v1.schema.openAPIV3Schema.properties.spec);
@@ -37,7 +40,10 @@ function spoSpecValidator() {
 
 describe('compose fragment', () => {
   it('configures the service with the profile path relative to the compose file, no-new-privileges, cap_drop ALL and cap_add', () => {
-    const text = composeFragment('web', composeSeccompPath('deploy/compose.seccomp.yaml', 'profiles/web.json'), ['CAP_NET_BIND_SERVICE', 'CAP_CHOWN']);
+    const text = composeFragment('web', composeSeccompPath('deploy/compose.seccomp.yaml', 'profiles/web.json'), [
+      'CAP_NET_BIND_SERVICE',
+      'CAP_CHOWN',
+    ]);
     expect(parse(text)).toEqual({
       services: {
         web: {
@@ -58,7 +64,14 @@ describe('compose fragment', () => {
 describe('docker run flags', () => {
   it('applies the profile, no-new-privileges and the capability set', () => {
     expect(dockerRunFlags('web.json', ['CAP_NET_BIND_SERVICE'])).toEqual([
-      '--security-opt', 'seccomp=web.json', '--security-opt', 'no-new-privileges', '--cap-drop', 'ALL', '--cap-add', 'NET_BIND_SERVICE',
+      '--security-opt',
+      'seccomp=web.json',
+      '--security-opt',
+      'no-new-privileges',
+      '--cap-drop',
+      'ALL',
+      '--cap-add',
+      'NET_BIND_SERVICE',
     ]);
     expect(renderDockerFlags(dockerRunFlags("my profile's.json", []))).toBe(
       `--security-opt 'seccomp=my profile'\\''s.json' --security-opt no-new-privileges --cap-drop ALL\n`,
@@ -85,12 +98,19 @@ describe('OCI linux.seccomp', () => {
     const names = new Set(oci.syscalls!.flatMap((r) => r.names));
     expect(names.has('chroot')).toBe(true);
     expect(names.has('mount')).toBe(false);
-    expect(ociSeccomp(dockerDefault, { ...context, caps: ['CAP_SYS_ADMIN'] }).syscalls!.some((r) => r.names.includes('mount'))).toBe(true);
+    expect(
+      ociSeccomp(dockerDefault, { ...context, caps: ['CAP_SYS_ADMIN'] }).syscalls!.some((r) =>
+        r.names.includes('mount'),
+      ),
+    ).toBe(true);
   });
 
   it('keeps the generated rules, ENOSYS fallbacks included', () => {
     const oci = ociSeccomp(generated.profile, context);
-    expect(oci.syscalls!.find((r) => r.names.includes('clone3'))).toMatchObject({ action: 'SCMP_ACT_ERRNO', errnoRet: 38 });
+    expect(oci.syscalls!.find((r) => r.names.includes('clone3'))).toMatchObject({
+      action: 'SCMP_ACT_ERRNO',
+      errnoRet: 38,
+    });
   });
 });
 
@@ -98,15 +118,29 @@ describe('Kubernetes SeccompProfile', () => {
   const validate = spoSpecValidator();
 
   it('writes a CR whose spec the operator CRD schema accepts, and the securityContext as comments', () => {
-    const text = renderKubernetes(ociSeccomp(generated.profile, context), { name: 'web', namespace: 'shop', description: 'test' }, ['CAP_NET_BIND_SERVICE']);
+    const text = renderKubernetes(
+      ociSeccomp(generated.profile, context),
+      { name: 'web', namespace: 'shop', description: 'test' },
+      ['CAP_NET_BIND_SERVICE'],
+    );
     const docs = parseAllDocuments(text);
     expect(docs).toHaveLength(1);
     const cr = docs[0]!.toJS();
-    expect(cr).toMatchObject({ apiVersion: 'security-profiles-operator.x-k8s.io/v1', kind: 'SeccompProfile', metadata: { name: 'web', namespace: 'shop' } });
+    expect(cr).toMatchObject({
+      apiVersion: 'security-profiles-operator.x-k8s.io/v1',
+      kind: 'SeccompProfile',
+      metadata: { name: 'web', namespace: 'shop' },
+    });
     expect(validate(cr.spec), JSON.stringify(validate.errors)).toBe(true);
     expect(cr.spec.defaultErrnoRet).toBeUndefined();
     expect(text).toContain('#       localhostProfile: operator/shop/web.json');
-    const snippet = parse(text.split('\n').filter((l) => l.startsWith('#   ')).map((l) => l.slice(4)).join('\n'));
+    const snippet = parse(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('#   '))
+        .map((l) => l.slice(4))
+        .join('\n'),
+    );
     expect(snippet.securityContext).toEqual({
       allowPrivilegeEscalation: false,
       seccompProfile: { type: 'Localhost', localhostProfile: 'operator/shop/web.json' },
@@ -114,10 +148,17 @@ describe('Kubernetes SeccompProfile', () => {
     });
   });
 
-  it('validates Docker\'s default too, and the CRD schema really checks (negative control)', () => {
+  it("validates Docker's default too, and the CRD schema really checks (negative control)", () => {
     expect(validate(spoSpec(ociSeccomp(dockerDefault, context)))).toBe(true);
-    expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: [], action: 'SCMP_ACT_ALLOW' }] })).toBe(false);
-    expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: ['x'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 2 ** 64, op: 'SCMP_CMP_EQ' }] }] })).toBe(false);
+    expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: [], action: 'SCMP_ACT_ALLOW' }] })).toBe(
+      false,
+    );
+    expect(
+      validate({
+        defaultAction: 'SCMP_ACT_ERRNO',
+        syscalls: [{ names: ['x'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 2 ** 64, op: 'SCMP_CMP_EQ' }] }],
+      }),
+    ).toBe(false);
   });
 
   it('puts cluster-scoped profiles at operator/<name>.json, as the operator does', () => {
@@ -127,9 +168,16 @@ describe('Kubernetes SeccompProfile', () => {
 
   it('refuses what the CRD cannot express', () => {
     expect(() => spoSpec({ defaultAction: 'SCMP_ACT_ERRNO', defaultErrnoRet: 38 })).toThrow(/no defaultErrnoRet/);
-    expect(() => spoSpec({ defaultAction: 'SCMP_ACT_ERRNO', architectures: ['SCMP_ARCH_LOONGARCH64'] })).toThrow(/LOONGARCH64/);
+    expect(() => spoSpec({ defaultAction: 'SCMP_ACT_ERRNO', architectures: ['SCMP_ARCH_LOONGARCH64'] })).toThrow(
+      /LOONGARCH64/,
+    );
     expect(() =>
-      spoSpec({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: ['x'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 2 ** 64 - 1, op: 'SCMP_CMP_EQ' }] }] }),
+      spoSpec({
+        defaultAction: 'SCMP_ACT_ERRNO',
+        syscalls: [
+          { names: ['x'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 2 ** 64 - 1, op: 'SCMP_CMP_EQ' }] },
+        ],
+      }),
     ).toThrow(/int64/);
   });
 });

@@ -53,9 +53,12 @@ describe('parseDockerRun: what seccompose handles itself', () => {
     expect(spec.passthrough).toContain('--security-opt');
   });
 
-  it.each(['no-new-privileges', 'no-new-privileges=true', 'no-new-privileges:true'])('%s sets no-new-privileges', (opt) => {
-    expect(parseDockerRun(['docker', 'run', '--security-opt', opt, 'x']).noNewPrivileges).toBe(true);
-  });
+  it.each(['no-new-privileges', 'no-new-privileges=true', 'no-new-privileges:true'])(
+    '%s sets no-new-privileges',
+    (opt) => {
+      expect(parseDockerRun(['docker', 'run', '--security-opt', opt, 'x']).noNewPrivileges).toBe(true);
+    },
+  );
 
   it('no-new-privileges:false does not', () => {
     expect(parse('docker run --security-opt no-new-privileges:false x').noNewPrivileges).toBe(false);
@@ -98,8 +101,20 @@ describe('composeRunArgs', () => {
   it('runs detached, named, labelled, with the backend options before the user options', () => {
     const spec = parse('docker run --rm -p 127.0.0.1::80 seccompose/nginx:1 nginx -g daemon');
     expect(composeRunArgs(spec, 'seccompose-rec-1', ['--security-opt', 'seccomp=/tmp/p.json'])).toEqual([
-      'run', '--detach', '--name', 'seccompose-rec-1', '--label', `${RECORDING_LABEL}=1`,
-      '--security-opt', 'seccomp=/tmp/p.json', '--publish', '127.0.0.1::80', 'seccompose/nginx:1', 'nginx', '-g', 'daemon',
+      'run',
+      '--detach',
+      '--name',
+      'seccompose-rec-1',
+      '--label',
+      `${RECORDING_LABEL}=1`,
+      '--security-opt',
+      'seccomp=/tmp/p.json',
+      '--publish',
+      '127.0.0.1::80',
+      'seccompose/nginx:1',
+      'nginx',
+      '-g',
+      'daemon',
     ]);
   });
 

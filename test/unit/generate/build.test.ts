@@ -16,7 +16,10 @@ const options: BuildOptions = {
 };
 
 function build(observations: Observation[], extra: Partial<BuildOptions> = {}) {
-  return buildProfile(mergeObservations(observations.map((observation, i) => ({ label: `o${i}.json`, observation }))), { ...options, ...extra });
+  return buildProfile(mergeObservations(observations.map((observation, i) => ({ label: `o${i}.json`, observation }))), {
+    ...options,
+    ...extra,
+  });
 }
 
 function rulesFor(result: ReturnType<typeof build>, name: string) {
@@ -38,11 +41,16 @@ describe('buildProfile: architectures', () => {
       'SCMP_ARCH_X86',
       'SCMP_ARCH_X32',
     ]);
-    expect(build([observationOf({ SCMP_ARCH_AARCH64: calls({ read: 1 }) })]).profile.architectures).toEqual(['SCMP_ARCH_AARCH64', 'SCMP_ARCH_ARM']);
+    expect(build([observationOf({ SCMP_ARCH_AARCH64: calls({ read: 1 }) })]).profile.architectures).toEqual([
+      'SCMP_ARCH_AARCH64',
+      'SCMP_ARCH_ARM',
+    ]);
   });
 
   it('follows --arch instead of the observed ABIs', () => {
-    const result = build([observationOf({ SCMP_ARCH_X86_64: calls({ read: 1 }) })], { architectures: ['SCMP_ARCH_S390X'] });
+    const result = build([observationOf({ SCMP_ARCH_X86_64: calls({ read: 1 }) })], {
+      architectures: ['SCMP_ARCH_S390X'],
+    });
     expect(result.profile.architectures).toEqual(['SCMP_ARCH_S390X', 'SCMP_ARCH_S390']);
   });
 });
@@ -65,7 +73,9 @@ describe('buildProfile: rules', () => {
     const server = fixture('http-server.json').observation;
     expect(build([server]).profile.syscalls[0]!.names).toContain('capset');
     expect(build([server], { runtimeSyscalls: false }).profile.syscalls[0]!.names).not.toContain('capset');
-    expect(build([server]).profile.syscalls[0]!.comment).toMatch(/ \| runtime set: runc 1\.1\.5 \(audit, no-op container\)$/);
+    expect(build([server]).profile.syscalls[0]!.comment).toMatch(
+      / \| runtime set: runc 1\.1\.5 \(audit, no-op container\)$/,
+    );
     expect(build([server], { runtimeSyscalls: false }).profile.syscalls[0]!.comment).not.toContain('runtime set');
   });
 
@@ -77,11 +87,17 @@ describe('buildProfile: rules', () => {
     const withBlocked = build([legacy], { includeBlocked: true });
     expect(withBlocked.blockedLeftOut).toEqual([]);
     expect(rulesFor(withBlocked, 'ptrace')[0]!.action).toBe('SCMP_ACT_ALLOW');
-    expect(withBlocked.explain.find((e) => e.name === 'ptrace')!.evidence[0]).toMatchObject({ kind: 'blocked', count: 2 });
+    expect(withBlocked.explain.find((e) => e.name === 'ptrace')!.evidence[0]).toMatchObject({
+      kind: 'blocked',
+      count: 2,
+    });
   });
 
   it('omits defaultErrnoRet for non-errno default actions', () => {
-    const result = build([observationOf({ SCMP_ARCH_X86_64: calls({ read: 1 }) })], { defaultAction: 'SCMP_ACT_KILL_PROCESS', defaultErrnoRet: undefined });
+    const result = build([observationOf({ SCMP_ARCH_X86_64: calls({ read: 1 }) })], {
+      defaultAction: 'SCMP_ACT_KILL_PROCESS',
+      defaultErrnoRet: undefined,
+    });
     expect(result.profile.defaultAction).toBe('SCMP_ACT_KILL_PROCESS');
     expect(result.profile.defaultErrnoRet).toBeUndefined();
   });
@@ -92,19 +108,28 @@ describe('buildProfile: ENOSYS fallbacks', () => {
     const result = build([observationOf({ SCMP_ARCH_X86_64: calls({ read: 1, rseq: 4, getrandom: 1 }) })]);
     const enosys = result.profile.syscalls.find((r) => r.action === 'SCMP_ACT_ERRNO')!;
     expect(enosys.errnoRet).toBe(38);
-    expect(enosys.names).toEqual(FALLBACKS.map((f) => f.name).filter((n) => n !== 'rseq' && n !== 'getrandom').sort());
+    expect(enosys.names).toEqual(
+      FALLBACKS.map((f) => f.name)
+        .filter((n) => n !== 'rseq' && n !== 'getrandom')
+        .sort(),
+    );
     expect(result.profile.syscalls[0]!.names).toEqual(['getrandom', 'read', 'rseq']);
   });
 
   it('keeps ENOSYS for a fallback syscall whose every observed call failed (libc fell back under the baseline)', () => {
-    const obs = observationOf({ SCMP_ARCH_X86_64: { read: { count: 1, errors: 0, firstSeen: 0 }, clone3: { count: 2, errors: 2, firstSeen: 1 } } });
+    const obs = observationOf({
+      SCMP_ARCH_X86_64: { read: { count: 1, errors: 0, firstSeen: 0 }, clone3: { count: 2, errors: 2, firstSeen: 1 } },
+    });
     const result = build([obs]);
     expect(result.profile.syscalls[0]!.names).toEqual(['read']);
     expect(rulesFor(result, 'clone3')).toMatchObject([{ action: 'SCMP_ACT_ERRNO', errnoRet: 38 }]);
     const entry = result.explain.find((e) => e.name === 'clone3')!;
     expect(entry.rule).toBe('enosys');
     expect(entry.evidence[0]).toMatchObject({ kind: 'observed', count: 2 });
-    expect(entry.evidence[1]).toMatchObject({ kind: 'fallback', reason: expect.stringMatching(/^every observed call failed \(2\/2\)/) });
+    expect(entry.evidence[1]).toMatchObject({
+      kind: 'fallback',
+      reason: expect.stringMatching(/^every observed call failed \(2\/2\)/),
+    });
     const succeeded = observationOf({ SCMP_ARCH_X86_64: { clone3: { count: 2, errors: 1, firstSeen: 0 } } });
     expect(build([succeeded]).profile.syscalls[0]!.names).toEqual(['clone3']);
   });
@@ -117,12 +142,19 @@ describe('buildProfile: ENOSYS fallbacks', () => {
 
 describe('buildProfile: argument filters', () => {
   const withArgs = (name: string, index: string, values: number[], truncated = false) =>
-    observationOf({ SCMP_ARCH_X86_64: calls({ read: 1, [name]: values.length || 1 }) }, { args: { [name]: { [index]: { values, truncated } } } });
+    observationOf(
+      { SCMP_ARCH_X86_64: calls({ read: 1, [name]: values.length || 1 }) },
+      { args: { [name]: { [index]: { values, truncated } } } },
+    );
 
   it("gives clone Docker's namespace filter when no namespace flag was observed", () => {
     const rules = rulesFor(build([withArgs('clone', '0', [0x1200011, 0x3d0f00])]), 'clone');
     expect(rules).toEqual([
-      { names: ['clone'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }] },
+      {
+        names: ['clone'],
+        action: 'SCMP_ACT_ALLOW',
+        args: [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }],
+      },
     ]);
   });
 
@@ -148,12 +180,16 @@ describe('buildProfile: argument filters', () => {
     ]);
   });
 
-  it('allows personality only with the observed values, else Docker\'s', () => {
-    expect(rulesFor(build([withArgs('personality', '0', [0xffffffff, 8])]), 'personality').map((r) => r.args![0]!.value)).toEqual([8, 0xffffffff]);
-    expect(rulesFor(build([withArgs('personality', '0', [1, 2], true)]), 'personality').map((r) => r.args![0]!.value)).toEqual([...DOCKER_PERSONALITIES]);
+  it("allows personality only with the observed values, else Docker's", () => {
+    expect(
+      rulesFor(build([withArgs('personality', '0', [0xffffffff, 8])]), 'personality').map((r) => r.args![0]!.value),
+    ).toEqual([8, 0xffffffff]);
+    expect(
+      rulesFor(build([withArgs('personality', '0', [1, 2], true)]), 'personality').map((r) => r.args![0]!.value),
+    ).toEqual([...DOCKER_PERSONALITIES]);
   });
 
-  it('allows socket only for the observed families, else with Docker\'s AF_ALG/AF_VSOCK filter', () => {
+  it("allows socket only for the observed families, else with Docker's AF_ALG/AF_VSOCK filter", () => {
     const observed = rulesFor(build([withArgs('socket', '0', [1, 2, 10])]), 'socket');
     expect(observed.map((r) => r.args)).toEqual([1, 2, 10].map((value) => [{ index: 0, value, op: 'SCMP_CMP_EQ' }]));
     const unknown = rulesFor(build([observationOf({ SCMP_ARCH_X86_64: calls({ socket: 1 }) })]), 'socket');

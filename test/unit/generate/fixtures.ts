@@ -9,7 +9,9 @@ import type { GenerateOptions } from '../../../src/profile/generate.js';
 export const observationsDir = join(repoRoot, 'test', 'fixtures', 'observations');
 
 /** Every hand-made observation fixture's file name. */
-export const fixtureNames = readdirSync(observationsDir).filter((f) => f.endsWith('.json')).sort();
+export const fixtureNames = readdirSync(observationsDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 /** A fixture, validated by the real reader (observationSchema). */
 export function fixture(name: string): LabelledObservation {
@@ -49,6 +51,10 @@ export function observationOf(syscalls: Observation['syscalls'], extra: Partial<
 }
 
 /** `{name: count}` → a syscall table with firstSeen in the given order. */
-export function calls(counts: Record<string, number>): Record<string, { count: number; errors: number; firstSeen: number }> {
-  return Object.fromEntries(Object.entries(counts).map(([name, count], i) => [name, { count, errors: 0, firstSeen: i }]));
+export function calls(
+  counts: Record<string, number>,
+): Record<string, { count: number; errors: number; firstSeen: number }> {
+  return Object.fromEntries(
+    Object.entries(counts).map(([name, count], i) => [name, { count, errors: 0, firstSeen: i }]),
+  );
 }

@@ -48,14 +48,18 @@ describe('generateProfile', () => {
     const result = generateProfile(ALL, defaultOptions);
     const policy = resolveProfile(result.profile, defaultResolveContext());
     for (const { abi, name, args } of observedCalls(ALL))
-      for (const a of args) expect(evaluate(policy, abi, name, a).action, `${abi} ${name}(${a.join(',')})`).toBe('SCMP_ACT_ALLOW');
+      for (const a of args)
+        expect(evaluate(policy, abi, name, a).action, `${abi} ${name}(${a.join(',')})`).toBe('SCMP_ACT_ALLOW');
   });
 
   it('denies the unobserved: a namespace clone, AF_ALG, an unobserved socket family, a blocked attempt', () => {
     const policy = resolveProfile(generateProfile(ALL, defaultOptions).profile, defaultResolveContext());
     expect(evaluate(policy, 'SCMP_ARCH_X86_64', 'clone', [0x10000000n]).action).toBe('SCMP_ACT_ERRNO');
     expect(evaluate(policy, 'SCMP_ARCH_X86_64', 'socket', [38n]).action).toBe('SCMP_ACT_ERRNO');
-    const server = resolveProfile(generateProfile([fixture('http-server.json')], defaultOptions).profile, defaultResolveContext());
+    const server = resolveProfile(
+      generateProfile([fixture('http-server.json')], defaultOptions).profile,
+      defaultResolveContext(),
+    );
     expect(evaluate(server, 'SCMP_ARCH_X86_64', 'socket', [17n]).action).toBe('SCMP_ACT_ERRNO');
     expect(evaluate(server, 'SCMP_ARCH_X86_64', 'socket', [10n]).action).toBe('SCMP_ACT_ALLOW');
     expect(evaluate(policy, 'SCMP_ARCH_X86', 'ptrace').action).toBe('SCMP_ACT_ERRNO');
@@ -67,7 +71,11 @@ describe('generateProfile', () => {
     const context = defaultResolveContext();
     const docker = resolveProfile(baseline, context);
     const inputs = [fixture('http-server.json'), fixture('nginx-ebpf.json')];
-    expect(inputs.every((i) => i.observation.workload.kind === 'container' && i.observation.workload.baseline === 'docker-default')).toBe(true);
+    expect(
+      inputs.every(
+        (i) => i.observation.workload.kind === 'container' && i.observation.workload.baseline === 'docker-default',
+      ),
+    ).toBe(true);
     const ours = resolveProfile(generateProfile(inputs, defaultOptions).profile, context);
     for (const { abi, name, args } of observedCalls(inputs))
       for (const a of args) {
@@ -78,14 +86,18 @@ describe('generateProfile', () => {
 
   it('refuses partial observations unless allowed, with a hint', () => {
     const partial = fixture('shell-partial.json');
-    expect(() => generateProfile([partial], defaultOptions)).toThrow(/shell-partial.json is partial \(complete: false: interrupted by SIGINT\)/);
+    expect(() => generateProfile([partial], defaultOptions)).toThrow(
+      /shell-partial.json is partial \(complete: false: interrupted by SIGINT\)/,
+    );
     const result = generateProfile([partial], { ...defaultOptions, allowPartial: true });
     expect(result.partialSources).toEqual(['shell-partial.json']);
     expect(result.profile.syscalls[0]!.comment).toMatch(/1 partial/);
   });
 
   it('refuses evidence without syscalls', () => {
-    expect(() => generateProfile([{ label: 'empty.json', observation: observationOf({}) }], defaultOptions)).toThrow(/contain no syscalls/);
+    expect(() => generateProfile([{ label: 'empty.json', observation: observationOf({}) }], defaultOptions)).toThrow(
+      /contain no syscalls/,
+    );
   });
 
   it('is order-independent and idempotent: any permutation gives byte-identical text, again and again', () => {
@@ -101,11 +113,19 @@ describe('generateProfile', () => {
 
   it('allows the same syscalls when an observation is repeated (set idempotence)', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('read', 'write', 'openat', 'futex', 'mmap', 'clone'), fc.integer({ min: 1, max: 9 }), { minKeys: 1 }), (counts) => {
-        const one = { label: 'a.json', observation: observationOf({ SCMP_ARCH_X86_64: calls(counts) }) };
-        const names = (inputs: LabelledObservation[]) => generateProfile(inputs, defaultOptions).profile.syscalls.map((r) => [r.names, r.action, r.args]);
-        expect(names([one, one])).toEqual(names([one]));
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('read', 'write', 'openat', 'futex', 'mmap', 'clone'),
+          fc.integer({ min: 1, max: 9 }),
+          { minKeys: 1 },
+        ),
+        (counts) => {
+          const one = { label: 'a.json', observation: observationOf({ SCMP_ARCH_X86_64: calls(counts) }) };
+          const names = (inputs: LabelledObservation[]) =>
+            generateProfile(inputs, defaultOptions).profile.syscalls.map((r) => [r.names, r.action, r.args]);
+          expect(names([one, one])).toEqual(names([one]));
+        },
+      ),
     );
   });
 });

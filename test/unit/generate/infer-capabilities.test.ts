@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { capabilityFindingsOf, combineFindings, requiredCapabilities, withInferredCapabilities } from '../../../src/observation/infer-capabilities.js';
+import {
+  capabilityFindingsOf,
+  combineFindings,
+  requiredCapabilities,
+  withInferredCapabilities,
+} from '../../../src/observation/infer-capabilities.js';
 import type { Observation } from '../../../src/model/observation.js';
 import { calls, fixture, observationOf } from './fixtures.js';
 
 const capsOf = (obs: Observation) => requiredCapabilities(combineFindings(capabilityFindingsOf(obs)));
-const possibleOf = (obs: Observation) => combineFindings(capabilityFindingsOf(obs)).filter((f) => f.status === 'possible').map((f) => f.capability);
-const x64 = (counts: Record<string, number>, extra: Partial<Observation> = {}) => observationOf({ SCMP_ARCH_X86_64: calls(counts) }, extra);
+const possibleOf = (obs: Observation) =>
+  combineFindings(capabilityFindingsOf(obs))
+    .filter((f) => f.status === 'possible')
+    .map((f) => f.capability);
+const x64 = (counts: Record<string, number>, extra: Partial<Observation> = {}) =>
+  observationOf({ SCMP_ARCH_X86_64: calls(counts) }, extra);
 
 describe('capability inference table', () => {
   it.each([
@@ -36,21 +45,42 @@ describe('capability inference table', () => {
     expect(capsOf(x64({ bind: 1 }, { bindPorts: [80, 8080] }))).toEqual(['CAP_NET_BIND_SERVICE']);
     expect(capsOf(x64({ bind: 1 }, { bindPorts: [8080] }))).toEqual([]);
     const container = (dockerArgs: string[]) =>
-      x64({ bind: 1 }, { bindPorts: [80], workload: { kind: 'container', image: 'x', dockerArgs, command: [], noNewPrivileges: false } });
+      x64(
+        { bind: 1 },
+        {
+          bindPorts: [80],
+          workload: { kind: 'container', image: 'x', dockerArgs, command: [], noNewPrivileges: false },
+        },
+      );
     expect(capsOf(container(['--rm', '-p', '8080:80']))).toEqual([]);
     expect(possibleOf(container(['--rm']))).toEqual(['CAP_NET_BIND_SERVICE']);
     expect(capsOf(container(['--network', 'host']))).toEqual(['CAP_NET_BIND_SERVICE']);
     expect(capsOf(container(['--net=host']))).toEqual(['CAP_NET_BIND_SERVICE']);
-    expect(capsOf(container(['--sysctl', 'net.ipv4.ip_unprivileged_port_start=1024']))).toEqual(['CAP_NET_BIND_SERVICE']);
+    expect(capsOf(container(['--sysctl', 'net.ipv4.ip_unprivileged_port_start=1024']))).toEqual([
+      'CAP_NET_BIND_SERVICE',
+    ]);
     expect(capsOf(container(['--sysctl=net.ipv4.ip_unprivileged_port_start=81']))).toEqual(['CAP_NET_BIND_SERVICE']);
     const socket = (domains: number[], types: number[], protocols: number[] = [0]) =>
-      x64({ socket: 1 }, { args: { socket: { '0': { values: domains, truncated: false }, '1': { values: types, truncated: false }, '2': { values: protocols, truncated: false } } } });
+      x64(
+        { socket: 1 },
+        {
+          args: {
+            socket: {
+              '0': { values: domains, truncated: false },
+              '1': { values: types, truncated: false },
+              '2': { values: protocols, truncated: false },
+            },
+          },
+        },
+      );
     expect(capsOf(socket([17], [3]))).toEqual(['CAP_NET_RAW']);
     expect(capsOf(socket([2], [3 | 0x80000]))).toEqual(['CAP_NET_RAW']);
     expect(capsOf(socket([16], [3]))).toEqual([]);
     expect(possibleOf(socket([2, 16], [1, 3]))).toEqual(['CAP_NET_RAW']);
     expect(capsOf(socket([16], [3], [9]))).toEqual(['CAP_AUDIT_WRITE']);
-    expect(capsOf(x64({ prctl: 1 }, { args: { prctl: { '0': { values: [24], truncated: false } } } }))).toEqual(['CAP_SETPCAP']);
+    expect(capsOf(x64({ prctl: 1 }, { args: { prctl: { '0': { values: [24], truncated: false } } } }))).toEqual([
+      'CAP_SETPCAP',
+    ]);
   });
 
   it('uses observed capability checks, and only the granted ones, when the backend traced them', () => {
@@ -61,7 +91,9 @@ describe('capability inference table', () => {
   });
 
   it('combines observations: required wins, evidence is unioned and sorted', () => {
-    const a = capabilityFindingsOf(observationOf({ SCMP_ARCH_X86_64: { chown: { count: 1, errors: 1, firstSeen: 0 } } }));
+    const a = capabilityFindingsOf(
+      observationOf({ SCMP_ARCH_X86_64: { chown: { count: 1, errors: 1, firstSeen: 0 } } }),
+    );
     const b = capabilityFindingsOf(x64({ fchown: 2 }));
     const [combined] = combineFindings([...a, ...b]);
     expect(combined!.status).toBe('required');
@@ -73,13 +105,27 @@ describe('withInferredCapabilities (what record stores for backends that do not 
   it('adds the required findings as inferred, with counts 0 and the evidence; possible ones stay out', () => {
     const obs = withInferredCapabilities(x64({ fchownat: 2, fchmod: 1 }));
     expect(obs.capabilities).toEqual({
-      CAP_CHOWN: { source: 'inferred', checked: 0, granted: 0, denied: 0, evidence: ['fchownat() ×2: changes file ownership'] },
+      CAP_CHOWN: {
+        source: 'inferred',
+        checked: 0,
+        granted: 0,
+        denied: 0,
+        evidence: ['fchownat() ×2: changes file ownership'],
+      },
     });
     expect(capsOf(obs)).toEqual(['CAP_CHOWN']);
   });
 
   it('leaves an observation with observed capabilities (ebpf) as it is', () => {
-    const observed = { CAP_SETUID: { source: 'observed' as const, checked: 1, granted: 1, denied: 0, evidence: ['cap_capable granted 1 time'] } };
+    const observed = {
+      CAP_SETUID: {
+        source: 'observed' as const,
+        checked: 1,
+        granted: 1,
+        denied: 0,
+        evidence: ['cap_capable granted 1 time'],
+      },
+    };
     const obs = x64({ fchownat: 1 }, { capabilities: observed });
     expect(withInferredCapabilities(obs)).toBe(obs);
   });

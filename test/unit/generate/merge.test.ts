@@ -13,9 +13,16 @@ describe('observation fixtures', () => {
 describe('mergeObservations', () => {
   it('sums counts per ABI and remembers how many calls each observation saw', () => {
     const a = { label: 'a.json', observation: observationOf({ SCMP_ARCH_X86_64: calls({ read: 3, write: 1 }) }) };
-    const b = { label: 'b.json', observation: observationOf({ SCMP_ARCH_X86_64: calls({ read: 2 }), SCMP_ARCH_X86: calls({ read: 7 }) }) };
+    const b = {
+      label: 'b.json',
+      observation: observationOf({ SCMP_ARCH_X86_64: calls({ read: 2 }), SCMP_ARCH_X86: calls({ read: 7 }) }),
+    };
     const merged = mergeObservations([a, b]);
-    expect(merged.syscalls.SCMP_ARCH_X86_64!.read).toEqual({ count: 5, errors: 0, sources: { 'a.json': 3, 'b.json': 2 } });
+    expect(merged.syscalls.SCMP_ARCH_X86_64!.read).toEqual({
+      count: 5,
+      errors: 0,
+      sources: { 'a.json': 3, 'b.json': 2 },
+    });
     expect(merged.syscalls.SCMP_ARCH_X86!.read!.sources).toEqual({ 'b.json': 7 });
     expect(observedAbis(merged)).toEqual(['SCMP_ARCH_X86', 'SCMP_ARCH_X86_64']);
   });
@@ -24,18 +31,32 @@ describe('mergeObservations', () => {
     const values = (from: number) => Array.from({ length: 40 }, (_, i) => from + i);
     const a = observationOf({}, { args: { socket: { '0': { values: values(0), truncated: false } } } });
     const b = observationOf({}, { args: { socket: { '0': { values: values(40), truncated: false } } } });
-    const merged = mergeObservations([{ label: 'a', observation: a }, { label: 'b', observation: b }]);
+    const merged = mergeObservations([
+      { label: 'a', observation: a },
+      { label: 'b', observation: b },
+    ]);
     expect(merged.args.socket!['0']!.values).toHaveLength(MAX_ARG_VALUES);
     expect(merged.args.socket!['0']!.truncated).toBe(true);
   });
 
   it('marks values unknown when another observation made the call without decoding them', () => {
-    const decoded = observationOf({ SCMP_ARCH_X86_64: calls({ socket: 1 }) }, { args: { socket: { '0': { values: [2], truncated: false } } } });
+    const decoded = observationOf(
+      { SCMP_ARCH_X86_64: calls({ socket: 1 }) },
+      { args: { socket: { '0': { values: [2], truncated: false } } } },
+    );
     const undecoded = observationOf({ SCMP_ARCH_X86_64: calls({ socket: 1 }) });
-    const merged = mergeObservations([{ label: 'a', observation: decoded }, { label: 'b', observation: undecoded }]);
+    const merged = mergeObservations([
+      { label: 'a', observation: decoded },
+      { label: 'b', observation: undecoded },
+    ]);
     expect(merged.args.socket!['0']).toEqual({ values: [2], truncated: true });
     const unrelated = observationOf({ SCMP_ARCH_X86_64: calls({ read: 1 }) });
-    expect(mergeObservations([{ label: 'a', observation: decoded }, { label: 'c', observation: unrelated }]).args.socket!['0']!.truncated).toBe(false);
+    expect(
+      mergeObservations([
+        { label: 'a', observation: decoded },
+        { label: 'c', observation: unrelated },
+      ]).args.socket!['0']!.truncated,
+    ).toBe(false);
   });
 
   it('keeps runtime syscalls apart from the workload, with their source', () => {
@@ -56,7 +77,10 @@ describe('mergeObservations', () => {
     .map(({ abi: arch, counts, ports, socketFamilies }) =>
       observationOf(
         { [arch]: calls(counts) },
-        { bindPorts: [...new Set(ports)].sort((x, y) => x - y), args: { socket: { '0': { values: [...new Set(socketFamilies)], truncated: false } } } },
+        {
+          bindPorts: [...new Set(ports)].sort((x, y) => x - y),
+          args: { socket: { '0': { values: [...new Set(socketFamilies)], truncated: false } } },
+        },
       ),
     );
   const labelled = fc.record({ label: fc.constantFrom('a.json', 'b.json', 'c.json'), observation: arbObservation });

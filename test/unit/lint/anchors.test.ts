@@ -21,12 +21,17 @@ describe('lint on the reference profiles', () => {
     const findings = lintProfileText(readAnchor('docker-default.json'), 'd');
     const bypass = findings.filter((f) => f.rule === 'multiplexer-bypass');
     expect(bypass).toHaveLength(1);
-    expect(bypass[0]).toMatchObject({ severity: 'warning', pointer: expect.stringMatching(/^\/syscalls\/0\/names\/\d+$/) });
+    expect(bypass[0]).toMatchObject({
+      severity: 'warning',
+      pointer: expect.stringMatching(/^\/syscalls\/0\/names\/\d+$/),
+    });
     expect(bypass[0]!.message).toMatch(/socketcall is allowed on SCMP_ARCH_X86\b.*socket is filtered/);
   });
 
   it("Docker's default: cap-conditioned high-risk calls are info and say which capability", () => {
-    const findings = lintProfileText(readAnchor('docker-default.json'), 'd').filter((f) => f.rule === 'high-risk-syscall');
+    const findings = lintProfileText(readAnchor('docker-default.json'), 'd').filter(
+      (f) => f.rule === 'high-risk-syscall',
+    );
     const mount = findings.find((f) => f.message.startsWith('mount '));
     expect(mount).toMatchObject({ severity: 'info' });
     expect(mount!.message).toContain('only with CAP_SYS_ADMIN');
@@ -54,13 +59,18 @@ describe('lint on the reference profiles', () => {
   });
 
   it('Podman extensions are named as such, not as typos', () => {
-    const findings = lintProfileText(readAnchor('containers-common-seccomp.json'), 'p').filter((f) => f.rule === 'unknown-field');
+    const findings = lintProfileText(readAnchor('containers-common-seccomp.json'), 'p').filter(
+      (f) => f.rule === 'unknown-field',
+    );
     expect(findings.length).toBeGreaterThan(1);
-    for (const f of findings) expect(f.message).toMatch(/^"(defaultErrno|errno)" is a Podman\/containers-common extension/);
+    for (const f of findings)
+      expect(f.message).toMatch(/^"(defaultErrno|errno)" is a Podman\/containers-common extension/);
   });
 
   it('the old-format fixture: its clone mask lacks CLONE_NEWCGROUP (0x7C020000)', () => {
-    const findings = lintProfileText(readAnchor('moby-fixture-default-old-format.json'), 'o').filter((f) => f.rule === 'clone-namespace');
+    const findings = lintProfileText(readAnchor('moby-fixture-default-old-format.json'), 'o').filter(
+      (f) => f.rule === 'clone-namespace',
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0]!.message).toContain('without a filter on CLONE_NEWCGROUP:');
   });

@@ -19,7 +19,9 @@ describe('seccompose lint (built CLI)', () => {
     const r = runCli(['lint', bad('unknown-syscall')]);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe(`${bad('unknown-syscall')}:20:9 error unknown-syscall unknown syscall "opne" (no ABI in libseccomp's table has it); the rule does nothing for it`);
+    expect(lines[0]).toBe(
+      `${bad('unknown-syscall')}:20:9 error unknown-syscall unknown syscall "opne" (no ABI in libseccomp's table has it); the rule does nothing for it`,
+    );
     expect(lines[1]).toBe('    hint: fix the spelling. Did you mean open?');
     expect(lines.at(-2)).toBe('1 error, 0 warnings, 0 infos in 1 file');
   });
@@ -84,13 +86,19 @@ describe('seccompose lint (built CLI)', () => {
 
   it('Ctrl-C while waiting on stdin exits 130 at once, not after a second Ctrl-C', async () => {
     // stdin stays open and unfed, as when `seccompose lint -` is typed without a pipe.
-    const child = spawn(process.execPath, ['bin/seccompose', 'lint', '-'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/seccompose', 'lint', '-'], {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await new Promise((resolve) => setTimeout(resolve, 3000));
     child.kill('SIGINT');
-    const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000)),
+    ]);
     if (code === 'hung') child.kill('SIGKILL');
     expect(code).toBe(130);
     expect(stderr).toContain('seccompose: interrupted while reading stdin');
@@ -98,7 +106,15 @@ describe('seccompose lint (built CLI)', () => {
 
   it('lints the shipped docker-default by name, and every anchor profile with zero errors', () => {
     expect(runCli(['lint', 'docker-default']).code).toBe(0);
-    const names = ['docker-default.json', 'docker-default-profiles-v0.1.0.json', 'containers-common-seccomp.json', 'containers-common-seccomp.legacy-containers-common-repo.json', 'moby-fixture-example.json', 'moby-fixture-conditional_include.json', 'moby-fixture-default-old-format.json'];
+    const names = [
+      'docker-default.json',
+      'docker-default-profiles-v0.1.0.json',
+      'containers-common-seccomp.json',
+      'containers-common-seccomp.legacy-containers-common-repo.json',
+      'moby-fixture-example.json',
+      'moby-fixture-conditional_include.json',
+      'moby-fixture-default-old-format.json',
+    ];
     const r = runCli(['lint', ...names.map(anchorPath), '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary.errors).toBe(0);
@@ -122,7 +138,9 @@ describe('seccompose lint (built CLI)', () => {
 
   it('--caps and --arch change the judgement', () => {
     const text = JSON.parse(runCli(['lint', 'docker-default', '--json', '--caps', 'all']).stdout);
-    const warnings = text.files[0].findings.filter((f: { rule: string; severity: string }) => f.rule === 'high-risk-syscall' && f.severity === 'warning');
+    const warnings = text.files[0].findings.filter(
+      (f: { rule: string; severity: string }) => f.rule === 'high-risk-syscall' && f.severity === 'warning',
+    );
     expect(warnings.length).toBeGreaterThan(10);
     const file = join('test', 'fixtures', 'lint', 'good', 'minimal.json');
     expect(runCli(['lint', file, '--arch', 'aarch64', '--fail-on', 'warning']).code).toBe(1);

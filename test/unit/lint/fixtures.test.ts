@@ -7,12 +7,15 @@ import { ALL_RULES } from '../../../src/profile/lint/registry.js';
 import { lintProfileText } from '../../../src/profile/lint/run.js';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'lint');
-const lintFixture = (kind: 'bad' | 'good', name: string) => lintProfileText(readFileSync(join(dir, kind, name), 'utf8'), name);
+const lintFixture = (kind: 'bad' | 'good', name: string) =>
+  lintProfileText(readFileSync(join(dir, kind, name), 'utf8'), name);
 const ids = ALL_RULES.map((r) => r.id);
 
 describe('lint fixtures: one bad and one good file per rule', () => {
   it('has exactly one bad and one good fixture for every rule, and no orphan', () => {
-    const bad = readdirSync(join(dir, 'bad')).map((f) => f.replace(/\.json$/, '')).sort();
+    const bad = readdirSync(join(dir, 'bad'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .sort();
     expect(bad).toEqual([...ids].sort());
     const good = readdirSync(join(dir, 'good')).map((f) => f.replace(/\.json$/, ''));
     for (const id of ids) expect(good).toContain(id);
@@ -43,7 +46,9 @@ describe('lint fixtures: one bad and one good file per rule', () => {
 
   it('every rule reports with the severity its metadata announces for its bad fixture', () => {
     for (const rule of ALL_RULES) {
-      const severities = lintFixture('bad', `${rule.id}.json`).filter((f) => f.rule === rule.id).map((f) => f.severity);
+      const severities = lintFixture('bad', `${rule.id}.json`)
+        .filter((f) => f.rule === rule.id)
+        .map((f) => f.severity);
       expect(severities, rule.id).toContain(rule.severity);
     }
   });

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/cli.js';
 import { lintProfileText } from '../../../src/profile/lint/run.js';
 
-const bad = (name: string) => lintProfileText(readFileSync(join(repoRoot, 'test', 'fixtures', 'lint', 'bad', name), 'utf8'), name);
-const at = (findings: ReturnType<typeof bad>, rule: string) => findings.filter((f) => f.rule === rule).map((f) => [f.line, f.column, f.pointer]);
+const bad = (name: string) =>
+  lintProfileText(readFileSync(join(repoRoot, 'test', 'fixtures', 'lint', 'bad', name), 'utf8'), name);
+const at = (findings: ReturnType<typeof bad>, rule: string) =>
+  findings.filter((f) => f.rule === rule).map((f) => [f.line, f.column, f.pointer]);
 
 describe('lint positions (1-based line:column)', () => {
   it('invalid JSON: the missing comma is reported where the next token starts', () => {
@@ -39,7 +41,8 @@ describe('lint positions (1-based line:column)', () => {
     expect(at(lintProfileText(crlf, 'crlf'), 'unknown-field')).toEqual([[3, 3, '/bogus']]);
     const cr = '{\r  "defaultAction": "SCMP_ACT_ERRNO",\r  "bogus": 1\r}';
     expect(at(lintProfileText(cr, 'cr'), 'unknown-field')).toEqual([[3, 3, '/bogus']]);
-    const wide = '{"comment": "😀", "defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"], "syscalls": [{"names": ["opne"], "action": "SCMP_ACT_ALLOW"}]}';
+    const wide =
+      '{"comment": "😀", "defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"], "syscalls": [{"names": ["opne"], "action": "SCMP_ACT_ALLOW"}]}';
     const [finding] = lintProfileText(wide, 'wide').filter((f) => f.rule === 'unknown-syscall');
     expect(finding!.column).toBe(wide.indexOf('"opne"') + 1);
   });

@@ -16,22 +16,68 @@ function expectReports(text: string): void {
 
 const profileLike = fc.record(
   {
-    defaultAction: fc.oneof(fc.constantFrom('SCMP_ACT_ERRNO', 'SCMP_ACT_ALLOW', 'SCMP_ACT_LOG', 'SCMP_ACT_NOTIFY', 'bogus'), fc.integer(), fc.jsonValue()),
+    defaultAction: fc.oneof(
+      fc.constantFrom('SCMP_ACT_ERRNO', 'SCMP_ACT_ALLOW', 'SCMP_ACT_LOG', 'SCMP_ACT_NOTIFY', 'bogus'),
+      fc.integer(),
+      fc.jsonValue(),
+    ),
     defaultErrnoRet: fc.oneof(fc.nat(70000), fc.jsonValue()),
-    architectures: fc.oneof(fc.array(fc.constantFrom('SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_AARCH64', 'x')), fc.jsonValue()),
-    archMap: fc.array(fc.record({ architecture: fc.constantFrom('SCMP_ARCH_X86_64', 'SCMP_ARCH_S390X', 7), subArchitectures: fc.jsonValue() })),
+    architectures: fc.oneof(
+      fc.array(fc.constantFrom('SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_AARCH64', 'x')),
+      fc.jsonValue(),
+    ),
+    archMap: fc.array(
+      fc.record({
+        architecture: fc.constantFrom('SCMP_ARCH_X86_64', 'SCMP_ARCH_S390X', 7),
+        subArchitectures: fc.jsonValue(),
+      }),
+    ),
     syscalls: fc.array(
       fc.record(
         {
-          names: fc.oneof(fc.array(fc.constantFrom('read', 'clone', 'clone3', 'socketcall', 'socket', 'ptrace', 'opne', '')), fc.jsonValue()),
-          name: fc.oneof(fc.string(), fc.jsonValue()),
-          action: fc.oneof(fc.constantFrom('SCMP_ACT_ALLOW', 'SCMP_ACT_ERRNO', 'SCMP_ACT_NOTIFY'), fc.nat(), fc.jsonValue()),
-          errnoRet: fc.oneof(fc.nat(), fc.jsonValue()),
-          args: fc.oneof(
-            fc.array(fc.record({ index: fc.oneof(fc.nat(9), fc.jsonValue()), value: fc.oneof(fc.nat(), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map(Number)), valueTwo: fc.nat(), op: fc.constantFrom('SCMP_CMP_EQ', 'SCMP_CMP_NE', 'SCMP_CMP_LT', 'SCMP_CMP_GT', 'SCMP_CMP_MASKED_EQ', 'x') }, { requiredKeys: [] })),
+          names: fc.oneof(
+            fc.array(fc.constantFrom('read', 'clone', 'clone3', 'socketcall', 'socket', 'ptrace', 'opne', '')),
             fc.jsonValue(),
           ),
-          includes: fc.oneof(fc.record({ caps: fc.array(fc.constantFrom('CAP_SYS_ADMIN', 'sys_admin', 'CAP_X')), arches: fc.array(fc.constantFrom('amd64', 'x86_64')), minKernel: fc.constantFrom('4.8', '0.0', 'x') }, { requiredKeys: [] }), fc.jsonValue()),
+          name: fc.oneof(fc.string(), fc.jsonValue()),
+          action: fc.oneof(
+            fc.constantFrom('SCMP_ACT_ALLOW', 'SCMP_ACT_ERRNO', 'SCMP_ACT_NOTIFY'),
+            fc.nat(),
+            fc.jsonValue(),
+          ),
+          errnoRet: fc.oneof(fc.nat(), fc.jsonValue()),
+          args: fc.oneof(
+            fc.array(
+              fc.record(
+                {
+                  index: fc.oneof(fc.nat(9), fc.jsonValue()),
+                  value: fc.oneof(fc.nat(), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map(Number)),
+                  valueTwo: fc.nat(),
+                  op: fc.constantFrom(
+                    'SCMP_CMP_EQ',
+                    'SCMP_CMP_NE',
+                    'SCMP_CMP_LT',
+                    'SCMP_CMP_GT',
+                    'SCMP_CMP_MASKED_EQ',
+                    'x',
+                  ),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
+            fc.jsonValue(),
+          ),
+          includes: fc.oneof(
+            fc.record(
+              {
+                caps: fc.array(fc.constantFrom('CAP_SYS_ADMIN', 'sys_admin', 'CAP_X')),
+                arches: fc.array(fc.constantFrom('amd64', 'x86_64')),
+                minKernel: fc.constantFrom('4.8', '0.0', 'x'),
+              },
+              { requiredKeys: [] },
+            ),
+            fc.jsonValue(),
+          ),
         },
         { requiredKeys: [] },
       ),
@@ -42,19 +88,31 @@ const profileLike = fc.record(
 
 describe('lint never throws: it reports', () => {
   it('on arbitrary strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => expectReports(s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => expectReports(s)),
+      { numRuns: 500 },
+    );
   });
 
   it('on arbitrary bytes decoded as UTF-8', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => expectReports(Buffer.from(bytes).toString('utf8'))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => expectReports(Buffer.from(bytes).toString('utf8'))),
+      { numRuns: 500 },
+    );
   });
 
   it('on arbitrary JSON values and on profile-shaped documents with wrong types', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => expectReports(JSON.stringify(v) ?? 'null')), { numRuns: 300 });
-    fc.assert(fc.property(profileLike, (p) => expectReports(JSON.stringify(p, null, 1))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => expectReports(JSON.stringify(v) ?? 'null')),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(profileLike, (p) => expectReports(JSON.stringify(p, null, 1))),
+      { numRuns: 300 },
+    );
   });
 
-  it('on truncated and corrupted copies of Docker\'s default', () => {
+  it("on truncated and corrupted copies of Docker's default", () => {
     const text = readAnchor('docker-default.json');
     fc.assert(
       fc.property(fc.nat(text.length), fc.nat(text.length), fc.string({ maxLength: 3 }), (cut, at, junk) => {
@@ -66,15 +124,27 @@ describe('lint never throws: it reports', () => {
   });
 
   it('on 100,000 nested arrays and objects: one json-too-deep finding, no stack overflow', () => {
-    for (const text of ['['.repeat(100_000) + ']'.repeat(100_000), '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000), '['.repeat(100_000)]) {
+    for (const text of [
+      '['.repeat(100_000) + ']'.repeat(100_000),
+      `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`,
+      '['.repeat(100_000),
+    ]) {
       const findings = lintProfileText(text, 'deep');
       expect(findings.map((f) => f.rule)).toEqual(['json-too-deep']);
     }
   });
 
   it('on a huge file: a 10 MB profile with 100,000 rules lints in bounded time', () => {
-    const rules = Array.from({ length: 100_000 }, (_, i) => ({ names: [i % 2 ? 'read' : 'opne'], action: 'SCMP_ACT_ALLOW', comment: 'x'.repeat(40) }));
-    const text = JSON.stringify({ defaultAction: 'SCMP_ACT_ERRNO', architectures: ['SCMP_ARCH_X86_64'], syscalls: rules }, null, 1);
+    const rules = Array.from({ length: 100_000 }, (_, i) => ({
+      names: [i % 2 ? 'read' : 'opne'],
+      action: 'SCMP_ACT_ALLOW',
+      comment: 'x'.repeat(40),
+    }));
+    const text = JSON.stringify(
+      { defaultAction: 'SCMP_ACT_ERRNO', architectures: ['SCMP_ARCH_X86_64'], syscalls: rules },
+      null,
+      1,
+    );
     expect(text.length).toBeGreaterThan(10_000_000);
     const findings = lintProfileText(text, 'huge');
     expect(findings.filter((f) => f.rule === 'unknown-syscall')).toHaveLength(50_000);

@@ -47,7 +47,11 @@ const SARIF_SUBSET = {
                         shortDescription: { $ref: '#/$defs/message' },
                         fullDescription: { $ref: '#/$defs/message' },
                         help: { $ref: '#/$defs/message' },
-                        defaultConfiguration: { type: 'object', required: ['level'], properties: { level: { $ref: '#/$defs/level' } } },
+                        defaultConfiguration: {
+                          type: 'object',
+                          required: ['level'],
+                          properties: { level: { $ref: '#/$defs/level' } },
+                        },
                       },
                     },
                   },
@@ -76,11 +80,18 @@ const SARIF_SUBSET = {
                         type: 'object',
                         required: ['artifactLocation', 'region'],
                         properties: {
-                          artifactLocation: { type: 'object', required: ['uri'], properties: { uri: { type: 'string', not: { pattern: '^(/|[a-zA-Z]:\\\\)' } } } },
+                          artifactLocation: {
+                            type: 'object',
+                            required: ['uri'],
+                            properties: { uri: { type: 'string', not: { pattern: '^(/|[a-zA-Z]:\\\\)' } } },
+                          },
                           region: {
                             type: 'object',
                             required: ['startLine', 'startColumn'],
-                            properties: { startLine: { type: 'integer', minimum: 1 }, startColumn: { type: 'integer', minimum: 1 } },
+                            properties: {
+                              startLine: { type: 'integer', minimum: 1 },
+                              startColumn: { type: 'integer', minimum: 1 },
+                            },
                           },
                         },
                       },
@@ -102,8 +113,12 @@ const SARIF_SUBSET = {
 
 const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(SARIF_SUBSET);
 
-function sarifFor(files: Record<string, string>): { runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[] } {
-  const report = buildLintReport(Object.entries(files).map(([path, text]) => ({ path, findings: lintProfileText(text, path) })));
+function sarifFor(files: Record<string, string>): {
+  runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[];
+} {
+  const report = buildLintReport(
+    Object.entries(files).map(([path, text]) => ({ path, findings: lintProfileText(text, path) })),
+  );
   return JSON.parse(renderLintSarif(report, '0.1.0', repoRoot));
 }
 
@@ -112,7 +127,10 @@ describe('SARIF output', () => {
   const text = (name: string) => readFileSync(fixture(name), 'utf8');
 
   it('validates against the SARIF 2.1.0 subset GitHub code scanning checks', () => {
-    const sarif = sarifFor({ [fixture('high-risk-syscall.json')]: text('high-risk-syscall.json'), [fixture('invalid-json.json')]: text('invalid-json.json') });
+    const sarif = sarifFor({
+      [fixture('high-risk-syscall.json')]: text('high-risk-syscall.json'),
+      [fixture('invalid-json.json')]: text('invalid-json.json'),
+    });
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(2);
   });
@@ -122,7 +140,9 @@ describe('SARIF output', () => {
     const broken = structuredClone(sarif);
     (broken.runs[0]!.results[0] as { level: string }).level = 'info';
     expect(validate(broken)).toBe(false);
-    const absolute = structuredClone(sarif) as unknown as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const absolute = structuredClone(sarif) as unknown as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     absolute.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri = '/abs/path.json';
     expect(validate(absolute)).toBe(false);
   });
@@ -131,7 +151,11 @@ describe('SARIF output', () => {
     const sarif = sarifFor({ [fixture('high-risk-syscall.json')]: text('high-risk-syscall.json') });
     const run = sarif.runs[0]!;
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(ALL_RULES.map((r) => r.id));
-    const result = run.results[0] as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: object } }[] };
+    const result = run.results[0] as {
+      ruleId: string;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: object } }[];
+    };
     expect(result).toMatchObject({ ruleId: 'high-risk-syscall', level: 'warning' });
     expect(result.locations[0]!.physicalLocation).toMatchObject({
       artifactLocation: { uri: 'test/fixtures/lint/bad/high-risk-syscall.json' },

@@ -11,14 +11,22 @@ import { repoRoot } from '../../helpers/cli.js';
 type Json = Record<string, unknown>;
 
 const nonEmpty = (value: unknown) =>
-  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0) && !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
+  value !== undefined &&
+  value !== null &&
+  value !== '' &&
+  !(Array.isArray(value) && value.length === 0) &&
+  !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
 
 /** An independent reading of a moby rule: sorted names, set-like lists sorted, "no condition" values dropped. */
 function ruleMeaning(rule: Json): Json {
   const names = (rule.names as string[] | undefined) ?? [rule.name as string];
   const filter = (f: unknown) => {
     if (!nonEmpty(f)) return undefined;
-    const out = Object.fromEntries(Object.entries(f as Json).filter(([, v]) => nonEmpty(v)).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]));
+    const out = Object.fromEntries(
+      Object.entries(f as Json)
+        .filter(([, v]) => nonEmpty(v))
+        .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]),
+    );
     return Object.keys(out).length > 0 ? out : undefined;
   };
   return {
@@ -35,7 +43,10 @@ function profileMeaning(profile: Json): Json {
   return {
     defaultAction: profile.defaultAction,
     defaultErrnoRet: profile.defaultErrnoRet,
-    archMap: (profile.archMap as Json[]).map((e) => ({ architecture: e.architecture, subArchitectures: e.subArchitectures ?? [] })),
+    archMap: (profile.archMap as Json[]).map((e) => ({
+      architecture: e.architecture,
+      subArchitectures: e.subArchitectures ?? [],
+    })),
     syscalls: (profile.syscalls as Json[]).map(ruleMeaning),
   };
 }
@@ -72,7 +83,9 @@ describe('profiles/docker-default.json', () => {
 
   it('refuses an input that is not the pinned upstream file', async () => {
     await withTempDir('baseline-test', async (dir) => {
-      expect(() => generateDockerBaseline(anchorPath('docker-default-profiles-v0.1.0.json'), dir)).toThrow(/not moby\/profiles seccomp\/v0\.2\.3/);
+      expect(() => generateDockerBaseline(anchorPath('docker-default-profiles-v0.1.0.json'), dir)).toThrow(
+        /not moby\/profiles seccomp\/v0\.2\.3/,
+      );
     });
   });
 
@@ -80,7 +93,9 @@ describe('profiles/docker-default.json', () => {
     const fromSrc = await loadProfile('docker-default');
     expect(fromSrc.source).toBe('docker-default');
     expect(fromSrc.text).toBe(shipped);
-    const built = (await import(pathToFileURL(join(repoRoot, 'dist', 'profile', 'load.js')).href)) as { loadProfile: typeof loadProfile };
+    const built = (await import(pathToFileURL(join(repoRoot, 'dist', 'profile', 'load.js')).href)) as {
+      loadProfile: typeof loadProfile;
+    };
     expect((await built.loadProfile('docker-default')).profile).toEqual(fromSrc.profile);
   });
 });

@@ -20,7 +20,10 @@ describe('diffPolicies: Docker default v0.1.0 → newest (v0.2.3)', () => {
 
   it('is a tightening: nothing allows more; the reverse direction widens socket', () => {
     expect(diff.widened).toEqual([]);
-    const back = diffPolicies(resolveAnchor('docker-default.json'), resolveAnchor('docker-default-profiles-v0.1.0.json'));
+    const back = diffPolicies(
+      resolveAnchor('docker-default.json'),
+      resolveAnchor('docker-default-profiles-v0.1.0.json'),
+    );
     expect(back.widened).toEqual(['socket']);
   });
 
@@ -43,9 +46,11 @@ describe('diffPolicies: Docker default → Podman default (containers-common)', 
   });
 
   it('lists what Podman allows that Docker does not (it leaves mounts and namespaces to capabilities)', () => {
-    expect(diff.added).toEqual(expect.arrayContaining(['mount', 'umount2', 'unshare', 'setns', 'keyctl', 'pivot_root', 'clone3']));
-    expect(diff.treatment['mount']).toEqual({ from: 'ERRNO(EPERM)', to: 'ALLOW' });
-    expect(diff.treatment['clone3']).toEqual({ from: 'ERRNO(ENOSYS)', to: 'ALLOW' });
+    expect(diff.added).toEqual(
+      expect.arrayContaining(['mount', 'umount2', 'unshare', 'setns', 'keyctl', 'pivot_root', 'clone3']),
+    );
+    expect(diff.treatment.mount).toEqual({ from: 'ERRNO(EPERM)', to: 'ALLOW' });
+    expect(diff.treatment.clone3).toEqual({ from: 'ERRNO(ENOSYS)', to: 'ALLOW' });
   });
 
   it('lists what Docker allows that Podman does not', () => {
@@ -59,12 +64,17 @@ describe('diffPolicies: Docker default → Podman default (containers-common)', 
   it('shows the filter changes of clone and socket', () => {
     expect(diff.changed).toEqual([
       { name: 'clone', from: 'ALLOW if arg0 & 0x7e020000 == 0', to: 'ALLOW' },
-      { name: 'socket', from: 'ALLOW if arg0 < 38 || arg0 == 39 || arg0 > 40', to: 'ERRNO(EPERM) if arg0 == 40; ALLOW if arg0 != 40' },
+      {
+        name: 'socket',
+        from: 'ALLOW if arg0 < 38 || arg0 == 39 || arg0 > 40',
+        to: 'ERRNO(EPERM) if arg0 == 40; ALLOW if arg0 != 40',
+      },
     ]);
   });
 
   it('keeps every list sorted', () => {
-    for (const list of [diff.added, diff.removed, diff.changed.map((c) => c.name)]) expect(list).toEqual([...list].sort());
+    for (const list of [diff.added, diff.removed, diff.changed.map((c) => c.name)])
+      expect(list).toEqual([...list].sort());
   });
 });
 
@@ -73,14 +83,30 @@ describe('summarizeAgainst', () => {
 
   it('counts a small profile against Docker default and names the high-risk calls it removes', () => {
     const small = resolveProfile(
-      { defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: ['read', 'write', 'exit_group', 'ptrace', 'bpf'], action: 'SCMP_ACT_ALLOW' }] },
+      {
+        defaultAction: 'SCMP_ACT_ERRNO',
+        syscalls: [{ names: ['read', 'write', 'exit_group', 'ptrace', 'bpf'], action: 'SCMP_ACT_ALLOW' }],
+      },
       amd64(),
     );
     const summary = summarizeAgainst(docker, small);
-    expect(summary).toMatchObject({ baselineAllowed: 370, profileAllowed: 5, removed: 366, added: 1, percentRemoved: 98.9 });
+    expect(summary).toMatchObject({
+      baselineAllowed: 370,
+      profileAllowed: 5,
+      removed: 366,
+      added: 1,
+      percentRemoved: 98.9,
+    });
     expect(summary.nativeAbi).toMatchObject({ abi: 'SCMP_ARCH_X86_64', profileAllowed: 5 });
     expect(summary.highRiskRemoved.map((r) => r.name)).toEqual(
-      expect.arrayContaining(['adjtimex', 'chroot', 'clock_adjtime', 'personality', 'process_vm_readv', 'process_vm_writev']),
+      expect.arrayContaining([
+        'adjtimex',
+        'chroot',
+        'clock_adjtime',
+        'personality',
+        'process_vm_readv',
+        'process_vm_writev',
+      ]),
     );
     expect(summary.highRiskRemoved.map((r) => r.name)).not.toContain('ptrace');
     expect(summary.highRiskAllowed.map((r) => r.name)).toEqual(['bpf', 'ptrace']);
@@ -135,8 +161,13 @@ describe('diffPolicies: properties', () => {
         expect(back.added).toEqual(forward.removed);
         expect(back.removed).toEqual(forward.added);
         expect(back.changed).toEqual(forward.changed.map(({ name, from, to }) => ({ name, from: to, to: from })));
-        expect(back.defaultAction).toEqual(forward.defaultAction && { from: forward.defaultAction.to, to: forward.defaultAction.from });
-        expect(back.architectures).toEqual({ added: forward.architectures.removed, removed: forward.architectures.added });
+        expect(back.defaultAction).toEqual(
+          forward.defaultAction && { from: forward.defaultAction.to, to: forward.defaultAction.from },
+        );
+        expect(back.architectures).toEqual({
+          added: forward.architectures.removed,
+          removed: forward.architectures.added,
+        });
       }),
     );
   });

@@ -4,7 +4,14 @@ import { evaluate } from '../../../src/profile/evaluate.js';
 import { resolveProfile, type ResolvedPolicy } from '../../../src/profile/resolve.js';
 import { amd64, resolveAnchor } from './resolve-fixtures.js';
 
-type Row = [label: string, abi: SeccompArch, syscall: string | number, args: bigint[], action: string, errnoRet?: number];
+type Row = [
+  label: string,
+  abi: SeccompArch,
+  syscall: string | number,
+  args: bigint[],
+  action: string,
+  errnoRet?: number,
+];
 
 const X86_64: SeccompArch = 'SCMP_ARCH_X86_64';
 const X86: SeccompArch = 'SCMP_ARCH_X86';
@@ -62,7 +69,9 @@ describe('evaluate: capabilities and kernel change the answer', () => {
     [[] as string[], '4.8', 'SCMP_ACT_ALLOW'],
     [['CAP_SYS_PTRACE'], '4.7', 'SCMP_ACT_ALLOW'],
   ])('ptrace with caps %j on kernel %s → %s', (caps, kernel, action) => {
-    expect(evaluate(resolveAnchor('docker-default.json', amd64({ caps, kernel })), X86_64, 'ptrace').action).toBe(action);
+    expect(evaluate(resolveAnchor('docker-default.json', amd64({ caps, kernel })), X86_64, 'ptrace').action).toBe(
+      action,
+    );
   });
 
   it('allows any clone and clone3 with CAP_SYS_ADMIN', () => {
@@ -78,7 +87,13 @@ describe('evaluate: Podman default (containers-common), overlapping socket rules
     ['NETLINK_AUDIT, default caps (CAP_AUDIT_WRITE)', amd64().caps, [16n, 3n, 9n], 'SCMP_ACT_ALLOW', undefined],
     ['NETLINK_AUDIT without caps', [], [16n, 3n, 9n], 'SCMP_ACT_ERRNO', 22],
     ['other netlink without caps', [], [16n, 3n, 0n], 'SCMP_ACT_ALLOW', undefined],
-    ['AF_VSOCK without caps: ERRNO and ALLOW (arg0 != 16) both match, the stricter wins', [], [40n], 'SCMP_ACT_ERRNO', EPERM],
+    [
+      'AF_VSOCK without caps: ERRNO and ALLOW (arg0 != 16) both match, the stricter wins',
+      [],
+      [40n],
+      'SCMP_ACT_ERRNO',
+      EPERM,
+    ],
   ];
   it.each(rows)('%s', (_label, caps, args, action, errnoRet) => {
     const policy = resolveAnchor('containers-common-seccomp.json', amd64({ caps }));
@@ -87,30 +102,67 @@ describe('evaluate: Podman default (containers-common), overlapping socket rules
   });
 
   it('returns the default ENOSYS for names it does not list', () => {
-    expect(evaluate(resolveAnchor('containers-common-seccomp.json'), X86_64, 'io_uring_setup')).toMatchObject({ action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS });
+    expect(evaluate(resolveAnchor('containers-common-seccomp.json'), X86_64, 'io_uring_setup')).toMatchObject({
+      action: 'SCMP_ACT_ERRNO',
+      errnoRet: ENOSYS,
+    });
   });
 });
 
 describe('evaluate: runc and libseccomp rule combination', () => {
   const policyOf = (syscalls: SyscallRule[], extra: { architectures?: SeccompArch[] } = {}): ResolvedPolicy =>
     resolveProfile({ defaultAction: 'SCMP_ACT_ERRNO', syscalls, ...extra }, amd64());
-  const allow = (args?: SyscallRule['args']): SyscallRule => ({ names: ['prctl'], action: 'SCMP_ACT_ALLOW', ...(args ? { args } : {}) });
+  const allow = (args?: SyscallRule['args']): SyscallRule => ({
+    names: ['prctl'],
+    action: 'SCMP_ACT_ALLOW',
+    ...(args ? { args } : {}),
+  });
   const eq = (index: number, value: number) => ({ index, value, op: 'SCMP_CMP_EQ' as const });
 
   it.each<[string, SyscallRule[], bigint[], string]>([
     ['an argument-free rule overrides earlier argument rules', [allow([eq(0, 1)]), allow()], [7n], 'SCMP_ACT_ALLOW'],
-    ['the first argument-free rule wins', [{ names: ['prctl'], action: 'SCMP_ACT_KILL_PROCESS' }, allow()], [], 'SCMP_ACT_KILL_PROCESS'],
-    ['a rule equal to the default action is skipped (runc)', [{ names: ['prctl'], action: 'SCMP_ACT_ERRNO' }, allow()], [], 'SCMP_ACT_ALLOW'],
+    [
+      'the first argument-free rule wins',
+      [{ names: ['prctl'], action: 'SCMP_ACT_KILL_PROCESS' }, allow()],
+      [],
+      'SCMP_ACT_KILL_PROCESS',
+    ],
+    [
+      'a rule equal to the default action is skipped (runc)',
+      [{ names: ['prctl'], action: 'SCMP_ACT_ERRNO' }, allow()],
+      [],
+      'SCMP_ACT_ALLOW',
+    ],
     ['distinct indexes are ANDed: both hold', [allow([eq(0, 1), eq(1, 2)])], [1n, 2n], 'SCMP_ACT_ALLOW'],
     ['distinct indexes are ANDed: one fails', [allow([eq(0, 1), eq(1, 2)])], [1n, 3n], 'SCMP_ACT_ERRNO'],
     ['a repeated index makes runc OR the conditions', [allow([eq(0, 1), eq(0, 2)])], [2n], 'SCMP_ACT_ALLOW'],
     ['missing arguments read as 0', [allow([eq(3, 0)])], [], 'SCMP_ACT_ALLOW'],
-    ['MASKED_EQ holds', [allow([{ index: 0, value: 0xf0, valueTwo: 0x10, op: 'SCMP_CMP_MASKED_EQ' }])], [0x1fn], 'SCMP_ACT_ALLOW'],
-    ['MASKED_EQ fails', [allow([{ index: 0, value: 0xf0, valueTwo: 0x10, op: 'SCMP_CMP_MASKED_EQ' }])], [0x2fn], 'SCMP_ACT_ERRNO'],
-    ['LE is unsigned', [allow([{ index: 0, value: 5, op: 'SCMP_CMP_LE' }])], [0xffff_ffff_ffff_ffffn], 'SCMP_ACT_ERRNO'],
+    [
+      'MASKED_EQ holds',
+      [allow([{ index: 0, value: 0xf0, valueTwo: 0x10, op: 'SCMP_CMP_MASKED_EQ' }])],
+      [0x1fn],
+      'SCMP_ACT_ALLOW',
+    ],
+    [
+      'MASKED_EQ fails',
+      [allow([{ index: 0, value: 0xf0, valueTwo: 0x10, op: 'SCMP_CMP_MASKED_EQ' }])],
+      [0x2fn],
+      'SCMP_ACT_ERRNO',
+    ],
+    [
+      'LE is unsigned',
+      [allow([{ index: 0, value: 5, op: 'SCMP_CMP_LE' }])],
+      [0xffff_ffff_ffff_ffffn],
+      'SCMP_ACT_ERRNO',
+    ],
     ['GE', [allow([{ index: 0, value: 5, op: 'SCMP_CMP_GE' }])], [5n], 'SCMP_ACT_ALLOW'],
     ['NE', [allow([{ index: 0, value: 5, op: 'SCMP_CMP_NE' }])], [5n], 'SCMP_ACT_ERRNO'],
-    ['overlapping branches: the stricter action wins', [allow([eq(0, 1)]), { names: ['prctl'], action: 'SCMP_ACT_TRAP', args: [eq(1, 0)] }], [1n, 0n], 'SCMP_ACT_TRAP'],
+    [
+      'overlapping branches: the stricter action wins',
+      [allow([eq(0, 1)]), { names: ['prctl'], action: 'SCMP_ACT_TRAP', args: [eq(1, 0)] }],
+      [1n, 0n],
+      'SCMP_ACT_TRAP',
+    ],
   ])('%s', (_label, rules, args, action) => {
     expect(evaluate(policyOf(rules), X86_64, 'prctl', args).action).toBe(action);
   });
@@ -122,6 +174,8 @@ describe('evaluate: runc and libseccomp rule combination', () => {
   });
 
   it('always covers the native arch even when the list omits it (runc adds it)', () => {
-    expect(evaluate(policyOf([allow()], { architectures: ['SCMP_ARCH_X86'] }), X86_64, 'prctl').action).toBe('SCMP_ACT_ALLOW');
+    expect(evaluate(policyOf([allow()], { architectures: ['SCMP_ARCH_X86'] }), X86_64, 'prctl').action).toBe(
+      'SCMP_ACT_ALLOW',
+    );
   });
 });

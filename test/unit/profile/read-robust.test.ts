@@ -15,15 +15,22 @@ function outcomeOf(text: string): 'ok' | 'input-error' {
 
 describe('parseProfile robustness', () => {
   it('throws nothing but InputError on arbitrary strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => void outcomeOf(text)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => void outcomeOf(text)),
+      { numRuns: 500 },
+    );
   });
 
   it('throws nothing but InputError on arbitrary JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => void outcomeOf(JSON.stringify(value))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => void outcomeOf(JSON.stringify(value))),
+      { numRuns: 500 },
+    );
   });
 
   it('throws nothing but InputError on mutated profiles', () => {
-    const base = '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]}';
+    const base =
+      '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]}';
     fc.assert(
       fc.property(fc.nat(base.length), fc.nat(base.length), fc.string({ maxLength: 5 }), (start, length, insert) => {
         void outcomeOf(base.slice(0, start) + insert + base.slice(start + length));

@@ -9,12 +9,16 @@ import { anchorsDir, readAnchor } from '../../helpers/anchors.js';
 type Json = Record<string, unknown>;
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 const validate = ajv.compile(profileJsonSchema);
-const ociDefs = (JSON.parse(readAnchor('oci-schema-defs-linux.json')) as { definitions: Record<string, Json> }).definitions;
-const ociNumbers = (JSON.parse(readAnchor('oci-schema-defs.json')) as { definitions: Record<string, Json> }).definitions;
-const ociSeccomp = (JSON.parse(readAnchor('oci-schema-config-linux.json')) as Json & { properties: Json });
+const ociDefs = (JSON.parse(readAnchor('oci-schema-defs-linux.json')) as { definitions: Record<string, Json> })
+  .definitions;
+const ociNumbers = (JSON.parse(readAnchor('oci-schema-defs.json')) as { definitions: Record<string, Json> })
+  .definitions;
+const ociSeccomp = JSON.parse(readAnchor('oci-schema-config-linux.json')) as Json & { properties: Json };
 const ours = profileJsonSchema.definitions as unknown as Record<string, Json & { properties?: Record<string, Json> }>;
 
-const profileAnchors = readdirSync(anchorsDir).filter((name) => /^(docker-default.*|containers-common-seccomp.*|moby-fixture-.*)\.json$/.test(name));
+const profileAnchors = readdirSync(anchorsDir).filter((name) =>
+  /^(docker-default.*|containers-common-seccomp.*|moby-fixture-.*)\.json$/.test(name),
+);
 
 describe('profile JSON Schema', () => {
   it('compiles under ajv strict mode', () => {
@@ -29,7 +33,13 @@ describe('profile JSON Schema', () => {
 
   it('covers all 7 anchor profiles, Podman extensions included', () => {
     expect(profileAnchors).toHaveLength(7);
-    expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', defaultErrno: 'ENOSYS', syscalls: [{ names: ['x'], action: 'SCMP_ACT_ERRNO', errno: 'EPERM' }] })).toBe(true);
+    expect(
+      validate({
+        defaultAction: 'SCMP_ACT_ERRNO',
+        defaultErrno: 'ENOSYS',
+        syscalls: [{ names: ['x'], action: 'SCMP_ACT_ERRNO', errno: 'EPERM' }],
+      }),
+    ).toBe(true);
   });
 
   it.each([
@@ -46,7 +56,7 @@ describe('profile JSON Schema', () => {
     expect(Object.keys(ours.SyscallArg?.properties ?? {})).toEqual(Object.keys(ociDefs.SyscallArg?.properties as Json));
     expect(ours.SyscallArg?.properties?.index).toEqual(ociNumbers.uint32);
     expect(ours.SyscallArg?.properties?.value).toEqual(ociNumbers.uint64);
-    expect(ours.Syscall?.properties?.names).toEqual((ociDefs.Syscall?.properties as Json).names);
+    expect(ours.Syscall?.properties?.names).toEqual((ociDefs.Syscall?.properties as Json | undefined)?.names);
     expect(ours.Syscall?.properties?.errnoRet).toEqual(ociNumbers.uint32);
     expect(profileJsonSchema.properties.defaultErrnoRet).toEqual(ociNumbers.uint32);
     const oci = JSON.stringify(ociSeccomp);
@@ -59,7 +69,9 @@ describe('profile JSON Schema', () => {
     expect(validate({})).toBe(false);
     expect(validate({ defaultAction: 'SCMP_ACT_NOPE' })).toBe(false);
     expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ ...rule, names: [] }] })).toBe(false);
-    expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ ...rule, args: [{ index: 0, value: 1 }] }] })).toBe(false);
+    expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ ...rule, args: [{ index: 0, value: 1 }] }] })).toBe(
+      false,
+    );
     expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ ...rule, errnoRet: -1 }] })).toBe(false);
     expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', flags: ['SECCOMP_FILTER_FLAG_NOPE'] })).toBe(false);
   });
@@ -69,13 +81,19 @@ const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq
 /** Mostly valid values, sometimes invalid ones, so that most documents are valid or nearly so. */
 const pick = (valid: unknown[], invalid: unknown[]) =>
   fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 6 }, { arbitrary: fc.constantFrom(...invalid), weight: 1 });
-const action = pick(['SCMP_ACT_ALLOW', 'SCMP_ACT_ERRNO', 0x00050001, 0x7fff0000], ['SCMP_ACT_BOGUS', 12345, -1, null, 'allow']);
+const action = pick(
+  ['SCMP_ACT_ALLOW', 'SCMP_ACT_ERRNO', 0x00050001, 0x7fff0000],
+  ['SCMP_ACT_BOGUS', 12345, -1, null, 'allow'],
+);
 const arg = fc.record({
   index: pick([0, 5], [-1, 'a']),
   value: pick([0, 2 ** 40], [-1, '1', 1.5]),
   op: pick(['SCMP_CMP_EQ', 'SCMP_CMP_MASKED_EQ'], ['SCMP_CMP_BOGUS', undefined]),
 });
-const filter = pick([{}, { caps: ['CAP_SYS_ADMIN'] }, { minKernel: '4.8' }, { arches: ['amd64'] }], [{ caps: 'CAP_SYS_ADMIN' }, { minKernel: 4 }]);
+const filter = pick(
+  [{}, { caps: ['CAP_SYS_ADMIN'] }, { minKernel: '4.8' }, { arches: ['amd64'] }],
+  [{ caps: 'CAP_SYS_ADMIN' }, { minKernel: 4 }],
+);
 const rule = fc.record({
   names: maybe(pick([['read'], ['a', 'b']], [[], 'read', [1]])),
   name: maybe(pick(['write'], [7])),
@@ -104,7 +122,8 @@ describe('lockstep with the zod model', () => {
       fc.property(documentArb, (document) => {
         const text = JSON.stringify(document);
         const { profile, problems } = checkProfileText(text);
-        const readerOnly = problems.length > 0 && problems.every((p) => p.kind === 'semantic' && READER_ONLY.test(p.message));
+        const readerOnly =
+          problems.length > 0 && problems.every((p) => p.kind === 'semantic' && READER_ONLY.test(p.message));
         const ajvValid = validate(JSON.parse(text));
         if (ajvValid) valid += 1;
         // Whatever ajv rejects the reader rejects; whatever ajv accepts the reader accepts unless a

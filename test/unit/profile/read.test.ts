@@ -31,7 +31,10 @@ describe('parseProfile', () => {
       expect(rule).not.toHaveProperty('name');
     }
     expect(profile.syscalls.filter((rule) => rule.args !== undefined)).toHaveLength(1);
-    const nulls = parseProfile('{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"name":"read","action":"SCMP_ACT_ERRNO","args":null}]}', 'x');
+    const nulls = parseProfile(
+      '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"name":"read","action":"SCMP_ACT_ERRNO","args":null}]}',
+      'x',
+    );
     expect(nulls.syscalls).toEqual([{ names: ['read'], action: 'SCMP_ACT_ERRNO' }]);
   });
 
@@ -51,9 +54,12 @@ describe('parseProfile', () => {
   });
 
   it('rejects a rule with both name and names, naming pointer and line:column', () => {
-    const text = '{\n  "defaultAction": "SCMP_ACT_ERRNO",\n  "syscalls": [\n    {"name": "a", "names": ["b"], "action": "SCMP_ACT_ALLOW"}\n  ]\n}\n';
+    const text =
+      '{\n  "defaultAction": "SCMP_ACT_ERRNO",\n  "syscalls": [\n    {"name": "a", "names": ["b"], "action": "SCMP_ACT_ALLOW"}\n  ]\n}\n';
     const error = problemOf(text);
-    expect(error.message).toBe('my.json: invalid profile at /syscalls/0 (4:5): rule has both "name" and "names"; keep only "names"');
+    expect(error.message).toBe(
+      'my.json: invalid profile at /syscalls/0 (4:5): rule has both "name" and "names"; keep only "names"',
+    );
     expect(error.exitCode).toBe(2);
     expect(error.hint).toContain('seccompose lint my.json');
   });
@@ -67,7 +73,8 @@ describe('parseProfile', () => {
   });
 
   it('reports schema violations with pointer, position and the value received', () => {
-    const text = '{\n  "defaultAction": "SCMP_ACT_ERRNO",\n  "syscalls": [\n    {"names": ["read"], "action": "SCMP_ACT_NOPE"}\n  ]\n}';
+    const text =
+      '{\n  "defaultAction": "SCMP_ACT_ERRNO",\n  "syscalls": [\n    {"names": ["read"], "action": "SCMP_ACT_NOPE"}\n  ]\n}';
     const error = problemOf(text);
     expect(error.message).toContain('/syscalls/0/action (4:25)');
     expect(error.message).toContain('"SCMP_ACT_NOPE"');
@@ -78,7 +85,9 @@ describe('parseProfile', () => {
 
   it('rejects unknown numeric actions and errno conflicts', () => {
     expect(problemOf('{"defaultAction": 12345}').message).toContain('unknown numeric action 12345');
-    expect(problemOf('{"defaultAction": 327681, "defaultErrnoRet": 2}').message).toContain('errno 1 but errnoRet says 2');
+    expect(problemOf('{"defaultAction": 327681, "defaultErrnoRet": 2}').message).toContain(
+      'errno 1 but errnoRet says 2',
+    );
   });
 
   it('collects several problems without throwing', () => {
@@ -88,7 +97,9 @@ describe('parseProfile', () => {
   });
 
   it('normalizeProfile throws InputError on a bad raw profile', () => {
-    expect(() => normalizeProfile({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ action: 'SCMP_ACT_ALLOW' }] })).toThrow(InputError);
+    expect(() =>
+      normalizeProfile({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ action: 'SCMP_ACT_ALLOW' }] }),
+    ).toThrow(InputError);
   });
 });
 

@@ -45,7 +45,10 @@ describe('resolveProfile: Docker default on an amd64 daemon (anchors README §6)
 
   it('takes the archMap entry of the daemon arch with its sub-architectures', () => {
     expect(resolveAnchor(NEWEST).architectures).toEqual(['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32']);
-    expect(resolveAnchor(NEWEST, amd64({ arch: 'SCMP_ARCH_AARCH64' })).architectures).toEqual(['SCMP_ARCH_AARCH64', 'SCMP_ARCH_ARM']);
+    expect(resolveAnchor(NEWEST, amd64({ arch: 'SCMP_ARCH_AARCH64' })).architectures).toEqual([
+      'SCMP_ARCH_AARCH64',
+      'SCMP_ARCH_ARM',
+    ]);
     expect(resolveAnchor(NEWEST, amd64({ arch: 'SCMP_ARCH_PPC64LE' })).architectures).toEqual([]);
     // moby's lookup is keyed "loong64" but yields "loongarch64": the entry never matches.
     expect(resolveAnchor(NEWEST, amd64({ arch: 'SCMP_ARCH_LOONGARCH64' })).architectures).toEqual([]);
@@ -66,10 +69,16 @@ describe('resolveProfile: Docker default on an amd64 daemon (anchors README §6)
     const profile = anchorProfile(NEWEST);
     const policy = resolveAnchor(NEWEST);
     expect(policy.rules[0]!.names).toEqual(profile.syscalls[0]!.names);
-    expect(policy.rules.every((rule) => Object.keys(rule).every((k) => ['names', 'action', 'errnoRet', 'args'].includes(k)))).toBe(true);
+    expect(
+      policy.rules.every((rule) => Object.keys(rule).every((k) => ['names', 'action', 'errnoRet', 'args'].includes(k))),
+    ).toBe(true);
     let next = 0;
     for (const rule of policy.rules) {
-      while (next < profile.syscalls.length && JSON.stringify(profile.syscalls[next]!.names) !== JSON.stringify(rule.names)) next += 1;
+      while (
+        next < profile.syscalls.length &&
+        JSON.stringify(profile.syscalls[next]!.names) !== JSON.stringify(rule.names)
+      )
+        next += 1;
       expect(next, `rule ${rule.names.join(',')} out of order`).toBeLessThan(profile.syscalls.length);
       next += 1;
     }
@@ -95,18 +104,26 @@ describe('resolveProfile: every row of docker-default-amd64-effective.csv', () =
       return;
     }
     if (row.allowed_if_kernel_ge) {
-      expect(describeSyscall(resolveAnchor(NEWEST, amd64({ caps: [], kernel: row.allowed_if_kernel_ge })), row.name).reach).toBe('allowed');
+      expect(
+        describeSyscall(resolveAnchor(NEWEST, amd64({ caps: [], kernel: row.allowed_if_kernel_ge })), row.name).reach,
+      ).toBe('allowed');
       expect(describeSyscall(bare, row.name).reach).toBe('denied');
     }
     if (row.allowed_with_arg_filter) {
       const onlyWithout = row.allowed_with_arg_filter.includes('only without');
       expect(describeSyscall(bare, row.name).reach).toBe('filtered');
-      if (onlyWithout) expect(describeSyscall(resolveAnchor(NEWEST, amd64({ caps: row.allowed_if_any_cap.split(';') })), row.name).reach).toBe('allowed');
+      if (onlyWithout)
+        expect(
+          describeSyscall(resolveAnchor(NEWEST, amd64({ caps: row.allowed_if_any_cap.split(';') })), row.name).reach,
+        ).toBe('allowed');
     } else if (!row.allowed_if_kernel_ge) {
       expect(describeSyscall(bare, row.name).reach).toBe('denied');
     }
     for (const cap of row.allowed_if_any_cap.split(';').filter(Boolean)) {
-      expect(describeSyscall(resolveAnchor(NEWEST, amd64({ caps: [cap], kernel: '4.7' })), row.name)).toEqual({ reach: 'allowed', text: 'ALLOW' });
+      expect(describeSyscall(resolveAnchor(NEWEST, amd64({ caps: [cap], kernel: '4.7' })), row.name)).toEqual({
+        reach: 'allowed',
+        text: 'ALLOW',
+      });
     }
     if (row.other_rule) expect(describeSyscall(bare, row.name).text).toBe('ERRNO(ENOSYS)');
     const inDefault = row.allowed_if_any_cap.split(';').some((cap) => amd64().caps.includes(cap));
@@ -116,16 +133,24 @@ describe('resolveProfile: every row of docker-default-amd64-effective.csv', () =
   });
 
   it.each(rows)('$name: numbers per ABI and evaluation by number', (row) => {
-    const abis = [['SCMP_ARCH_X86_64', row.x86_64_nr, 0], ['SCMP_ARCH_X86', row.x86_nr, 0], ['SCMP_ARCH_X32', row.x32_nr_without_0x40000000, 0x40000000]] as const;
+    const abis = [
+      ['SCMP_ARCH_X86_64', row.x86_64_nr, 0],
+      ['SCMP_ARCH_X86', row.x86_nr, 0],
+      ['SCMP_ARCH_X32', row.x32_nr_without_0x40000000, 0x40000000],
+    ] as const;
     for (const [abi, nr, bit] of abis) {
       expect(syscallNumber(abi, row.name)).toBe(nr === '' ? undefined : Number(nr) + bit);
-      if (nr !== '' && row.allowed_always === 'yes') expect(evaluate(defaults, abi, Number(nr) + bit).action).toBe('SCMP_ACT_ALLOW');
+      if (nr !== '' && row.allowed_always === 'yes')
+        expect(evaluate(defaults, abi, Number(nr) + bit).action).toBe('SCMP_ACT_ALLOW');
     }
   });
 });
 
 describe('resolveProfile: includes, excludes and errors', () => {
-  const base = (rules: SeccompProfile['syscalls']): SeccompProfile => ({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: rules });
+  const base = (rules: SeccompProfile['syscalls']): SeccompProfile => ({
+    defaultAction: 'SCMP_ACT_ERRNO',
+    syscalls: rules,
+  });
 
   it('drops a rule when any exclude holds and keeps it only when every include holds', () => {
     const profile = base([
@@ -135,7 +160,8 @@ describe('resolveProfile: includes, excludes and errors', () => {
       { names: ['d'], action: 'SCMP_ACT_ALLOW', includes: { arches: ['amd64'], minKernel: '5.10.0-rc1' } },
       { names: ['e'], action: 'SCMP_ACT_ALLOW', excludes: { arches: ['x32'] } },
     ]);
-    const names = (caps: string[], kernel: string) => resolveProfile(profile, amd64({ caps, kernel })).rules.map((r) => r.names[0]);
+    const names = (caps: string[], kernel: string) =>
+      resolveProfile(profile, amd64({ caps, kernel })).rules.map((r) => r.names[0]);
     expect(names(['CAP_SYS_ADMIN'], '5.9')).toEqual(['c', 'e']);
     expect(names(['CAP_SYS_ADMIN', 'CAP_NET_ADMIN'], '5.10')).toEqual(['a', 'd', 'e']);
     expect(names([], '6.1')).toEqual(['b', 'd', 'e']);
@@ -147,7 +173,11 @@ describe('resolveProfile: includes, excludes and errors', () => {
   });
 
   it('rejects architectures together with archMap, and a minKernel moby cannot parse', () => {
-    const both: SeccompProfile = { ...base([]), architectures: ['SCMP_ARCH_X86_64'], archMap: [{ architecture: 'SCMP_ARCH_X86_64', subArchitectures: [] }] };
+    const both: SeccompProfile = {
+      ...base([]),
+      architectures: ['SCMP_ARCH_X86_64'],
+      archMap: [{ architecture: 'SCMP_ARCH_X86_64', subArchitectures: [] }],
+    };
     expect(() => resolveProfile(both, amd64())).toThrow(InputError);
     for (const minKernel of ['4', '0.0', 'four.eight']) {
       const bad = base([{ names: ['a'], action: 'SCMP_ACT_ALLOW', includes: { minKernel } }]);
@@ -177,5 +207,7 @@ interface CsvRow {
 function parseCsv(text: string): CsvRow[] {
   const [header, ...lines] = text.trim().split(/\r?\n/);
   const keys = header!.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [keys[i], cell])) as unknown as CsvRow);
+  return lines.map(
+    (line) => Object.fromEntries(line.split(',').map((cell, i) => [keys[i], cell])) as unknown as CsvRow,
+  );
 }

@@ -3,12 +3,33 @@ import { loadProfile } from '../../../src/profile/load.js';
 import type { BackendEvidence } from '../../../src/record/backend.js';
 import { containerCapabilities, moveBaselineDenials } from '../../../src/record/baseline-denials.js';
 
-const DEFAULT_14 = ['CAP_AUDIT_WRITE', 'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FOWNER', 'CAP_FSETID', 'CAP_KILL', 'CAP_MKNOD', 'CAP_NET_BIND_SERVICE', 'CAP_NET_RAW', 'CAP_SETFCAP', 'CAP_SETGID', 'CAP_SETPCAP', 'CAP_SETUID', 'CAP_SYS_CHROOT'];
+const DEFAULT_14 = [
+  'CAP_AUDIT_WRITE',
+  'CAP_CHOWN',
+  'CAP_DAC_OVERRIDE',
+  'CAP_FOWNER',
+  'CAP_FSETID',
+  'CAP_KILL',
+  'CAP_MKNOD',
+  'CAP_NET_BIND_SERVICE',
+  'CAP_NET_RAW',
+  'CAP_SETFCAP',
+  'CAP_SETGID',
+  'CAP_SETPCAP',
+  'CAP_SETUID',
+  'CAP_SYS_CHROOT',
+];
 
 /** What the strace container backend reported for `unshare -m true` under Docker's default: entered, failed with EPERM. */
 function straceEvidence(): BackendEvidence {
   return {
-    syscalls: { SCMP_ARCH_X86_64: { read: { count: 4, errors: 0, firstSeen: 0 }, unshare: { count: 1, errors: 1, firstSeen: 1 }, clone: { count: 2, errors: 0, firstSeen: 2 } } },
+    syscalls: {
+      SCMP_ARCH_X86_64: {
+        read: { count: 4, errors: 0, firstSeen: 0 },
+        unshare: { count: 1, errors: 1, firstSeen: 1 },
+        clone: { count: 2, errors: 0, firstSeen: 2 },
+      },
+    },
     blocked: {},
     args: {},
     bindPorts: [],
@@ -24,8 +45,12 @@ describe('containerCapabilities', () => {
     expect(containerCapabilities([])).toEqual(DEFAULT_14);
   });
   it('applies --cap-drop and --cap-add (any spelling), ALL on either side', () => {
-    expect(containerCapabilities(['--cap-drop', 'ALL', '--cap-add', 'net_bind_service'])).toEqual(['CAP_NET_BIND_SERVICE']);
-    expect(containerCapabilities(['--cap-add', 'SYS_ADMIN', '--cap-drop', 'CAP_CHOWN'])).toEqual([...DEFAULT_14.filter((c) => c !== 'CAP_CHOWN'), 'CAP_SYS_ADMIN'].sort());
+    expect(containerCapabilities(['--cap-drop', 'ALL', '--cap-add', 'net_bind_service'])).toEqual([
+      'CAP_NET_BIND_SERVICE',
+    ]);
+    expect(containerCapabilities(['--cap-add', 'SYS_ADMIN', '--cap-drop', 'CAP_CHOWN'])).toEqual(
+      [...DEFAULT_14.filter((c) => c !== 'CAP_CHOWN'), 'CAP_SYS_ADMIN'].sort(),
+    );
     expect(containerCapabilities(['--cap-add', 'ALL', '--cap-drop', 'SYS_ADMIN'])).toHaveLength(40);
   });
 });

@@ -16,19 +16,29 @@ function probing(name: BackendName, result: ProbeResult, asked: BackendName[]): 
     },
     prepare: async () => ({ dockerArgs: [] }),
     started: async () => undefined,
-    collect: async () => { throw new Error('not used'); },
+    collect: async () => {
+      throw new Error('not used');
+    },
     dispose: async () => undefined,
   });
 }
 
-const context = { runner: processRunner, logger: silentLogger(), signal: new AbortController().signal, tempDir: '/nonexistent' };
+const context = {
+  runner: processRunner,
+  logger: silentLogger(),
+  signal: new AbortController().signal,
+  tempDir: '/nonexistent',
+};
 const ok = (version: string): ProbeResult => ({ ok: true, version });
 const no = (reason: string): ProbeResult => ({ ok: false, reason, hint: `fix ${reason}` });
 
 describe('selectBackend', () => {
   it('auto picks ebpf when its probe passes, without probing the others', async () => {
     const asked: BackendName[] = [];
-    const registry = { ebpf: probing('ebpf', ok('bpftrace 0.17.0'), asked), audit: probing('audit', ok('auditd 3.0.9'), asked) };
+    const registry = {
+      ebpf: probing('ebpf', ok('bpftrace 0.17.0'), asked),
+      audit: probing('audit', ok('auditd 3.0.9'), asked),
+    };
     const selected = await selectBackend('auto', registry, context);
     expect(selected).toMatchObject({ version: 'bpftrace 0.17.0', skipped: [] });
     expect(selected.backend.name).toBe('ebpf');
@@ -55,12 +65,17 @@ describe('selectBackend', () => {
   it('auto with nothing working is an EnvironmentError listing every reason', async () => {
     const registry = { ebpf: probing('ebpf', no('no bpftrace'), []), audit: probing('audit', no('no auditd'), []) };
     await expect(selectBackend('auto', registry, context)).rejects.toThrow(EnvironmentError);
-    await expect(selectBackend('auto', registry, context)).rejects.toThrow(/ebpf: no bpftrace\n {2}audit: no auditd\n {2}strace: not available/);
+    await expect(selectBackend('auto', registry, context)).rejects.toThrow(
+      /ebpf: no bpftrace\n {2}audit: no auditd\n {2}strace: not available/,
+    );
   });
 
   it('an explicit backend that cannot run fails with its own reason and hint, without trying others', async () => {
     const asked: BackendName[] = [];
-    const registry = { ebpf: probing('ebpf', ok('x'), asked), audit: probing('audit', no('auditd is not running'), asked) };
+    const registry = {
+      ebpf: probing('ebpf', ok('x'), asked),
+      audit: probing('audit', no('auditd is not running'), asked),
+    };
     await expect(selectBackend('audit', registry, context)).rejects.toMatchObject({
       message: 'the audit backend cannot run here: auditd is not running',
       hint: 'fix auditd is not running',
@@ -69,7 +84,11 @@ describe('selectBackend', () => {
   });
 
   it('an explicit backend missing from the build is a usage error naming the ones there are', async () => {
-    await expect(selectBackend('strace', { audit: probing('audit', ok('a'), []) }, context)).rejects.toThrow(UsageError);
-    await expect(selectBackend('strace', { audit: probing('audit', ok('a'), []) }, context)).rejects.toMatchObject({ hint: /--backend audit or auto/ });
+    await expect(selectBackend('strace', { audit: probing('audit', ok('a'), []) }, context)).rejects.toThrow(
+      UsageError,
+    );
+    await expect(selectBackend('strace', { audit: probing('audit', ok('a'), []) }, context)).rejects.toMatchObject({
+      hint: /--backend audit or auto/,
+    });
   });
 });

@@ -24,7 +24,12 @@ export class FakeEngine implements ContainerEngine {
   constructor(private readonly workload: FakeWorkload = {}) {}
 
   async info(): Promise<EngineInfo> {
-    return { serverVersion: '20.10.24', defaultRuntime: 'runc', runtimes: { runc: { path: 'runc' } }, securityOptions: [] };
+    return {
+      serverVersion: '20.10.24',
+      defaultRuntime: 'runc',
+      runtimes: { runc: { path: 'runc' } },
+      securityOptions: [],
+    };
   }
   async runtimeVersion(): Promise<string> {
     return '1.1.5';
@@ -37,9 +42,21 @@ export class FakeEngine implements ContainerEngine {
     if (this.failRun) throw new Error('docker run failed');
     const id = `c${this.next++}`;
     const state: ContainerState = {
-      id, name: id, image: 'img', pid: 4242, status: 'running', running: true, exitCode: 0, oomKilled: false,
-      health: this.workload.health ?? 'none', ip: '172.17.0.9', published: [], exposed: [], runtime: 'runc',
-      startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '0001-01-01T00:00:00Z',
+      id,
+      name: id,
+      image: 'img',
+      pid: 4242,
+      status: 'running',
+      running: true,
+      exitCode: 0,
+      oomKilled: false,
+      health: this.workload.health ?? 'none',
+      ip: '172.17.0.9',
+      published: [],
+      exposed: [],
+      runtime: 'runc',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '0001-01-01T00:00:00Z',
     };
     this.containers.set(id, state);
     const { exitCode, exitAfterMs } = this.workload;
@@ -80,8 +97,14 @@ export class FakeEngine implements ContainerEngine {
   }
   exit(id: string, code: number): void {
     const state = this.containers.get(id);
-    if (!state || !state.running) return;
-    Object.assign(state, { running: false, status: 'exited', exitCode: code, pid: 0, finishedAt: '2026-01-01T00:00:01.500Z' });
+    if (!state?.running) return;
+    Object.assign(state, {
+      running: false,
+      status: 'exited',
+      exitCode: code,
+      pid: 0,
+      finishedAt: '2026-01-01T00:00:01.500Z',
+    });
   }
 }
 
@@ -126,7 +149,9 @@ export class FakeBackend implements ContainerBackend {
 export function exerciseRunner(exitCode: number, delayMs = 0, seen: Record<string, string>[] = []): Runner {
   return {
     async run(_file, _args, options = {}): Promise<RunResult> {
-      seen.push(Object.fromEntries(Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined)));
+      seen.push(
+        Object.fromEntries(Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
+      );
       const cancelled = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), delayMs);
         options.signal?.addEventListener('abort', () => {
@@ -134,7 +159,16 @@ export function exerciseRunner(exitCode: number, delayMs = 0, seen: Record<strin
           resolve(true);
         });
       });
-      return { command: 'sh -c …', exitCode: cancelled ? undefined : exitCode, signal: cancelled ? 'SIGTERM' : undefined, stdout: '', stderr: '', timedOut: false, cancelled, failed: cancelled || exitCode !== 0 };
+      return {
+        command: 'sh -c …',
+        exitCode: cancelled ? undefined : exitCode,
+        signal: cancelled ? 'SIGTERM' : undefined,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        cancelled,
+        failed: cancelled || exitCode !== 0,
+      };
     },
     spawn() {
       throw new Error('not used');

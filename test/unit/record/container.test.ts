@@ -4,7 +4,15 @@ import { silentLogger } from '../../../src/log.js';
 import { recordContainer, type ContainerRecordingRequest } from '../../../src/record/container.js';
 import { exerciseRunner, FakeBackend, FakeEngine, type FakeWorkload, type Stage } from './container-fakes.js';
 
-function setup(options: { workload?: FakeWorkload; failAt?: Stage; incomplete?: string[]; exerciseExit?: number; exerciseMs?: number } = {}) {
+function setup(
+  options: {
+    workload?: FakeWorkload;
+    failAt?: Stage;
+    incomplete?: string[];
+    exerciseExit?: number;
+    exerciseMs?: number;
+  } = {},
+) {
   const engine = new FakeEngine(options.workload);
   const backend = new FakeBackend(options.failAt, options.incomplete);
   const env: Record<string, string>[] = [];
@@ -29,14 +37,23 @@ describe('recordContainer: the normal path', () => {
     const { observation, interrupted } = await recordContainer(t.request({ exercise: 'curl …' }), t.deps);
     expect(interrupted).toBe(false);
     expect(t.backend.stages).toEqual(['prepare', 'started', 'collect', 'dispose']);
-    expect(t.engine.calls[0]).toMatch(/^run --detach --name seccompose-rec-[0-9a-f]{8} --label io.seccompose.recording=1 --security-opt seccomp=\/tmp\/fake.json img serve$/);
+    expect(t.engine.calls[0]).toMatch(
+      /^run --detach --name seccompose-rec-[0-9a-f]{8} --label io.seccompose.recording=1 --security-opt seccomp=\/tmp\/fake.json img serve$/,
+    );
     expect(t.engine.calls.slice(1)).toEqual(['stop c1 3', 'rm c1']);
     expect(t.engine.containers.size).toBe(0);
     expect(observation).toMatchObject({
       complete: true,
       exit: { code: null, signal: 'SIGTERM' },
       durationMs: 1500,
-      workload: { kind: 'container', image: 'img', command: ['serve'], dockerArgs: ['--rm'], runtime: { name: 'runc', version: '1.1.5' }, baseline: 'docker-default' },
+      workload: {
+        kind: 'container',
+        image: 'img',
+        command: ['serve'],
+        dockerArgs: ['--rm'],
+        runtime: { name: 'runc', version: '1.1.5' },
+        baseline: 'docker-default',
+      },
       backend: { name: 'ebpf', version: 'fake 1' },
     });
     expect(observation.backend.notes.join('\n')).toMatch(/--rm/);
@@ -81,7 +98,11 @@ describe('recordContainer: the normal path', () => {
     const t = setup();
     const phases: string[] = [];
     const learnRuntime = async () => ({ source: 'learned', syscalls: {} });
-    await recordContainer(t.request({ durationS: 0.05 }), { ...t.deps, learnRuntime, onPhase: (p: string) => phases.push(p) });
+    await recordContainer(t.request({ durationS: 0.05 }), {
+      ...t.deps,
+      learnRuntime,
+      onPhase: (p: string) => phases.push(p),
+    });
     expect(phases.slice(0, 4)).toEqual(['preparing', 'learning runc 1.1.5 syscalls', 'attaching ebpf', 'starting']);
   });
 });
@@ -91,7 +112,9 @@ describe('recordContainer: outcomes marked partial', () => {
     const t = setup({ workload: { health: 'starting' } });
     const { observation } = await recordContainer(t.request({ exercise: 'curl …', readyTimeoutS: 0.3 }), t.deps);
     expect(observation.complete).toBe(false);
-    expect(observation.incompleteReasons[0]).toMatch(/never became ready: its healthcheck did not pass \(status starting\) within 0s; the exercise did not run/);
+    expect(observation.incompleteReasons[0]).toMatch(
+      /never became ready: its healthcheck did not pass \(status starting\) within 0s; the exercise did not run/,
+    );
     expect(t.env).toHaveLength(0);
     expect(t.engine.containers.size).toBe(0);
   });
@@ -106,7 +129,9 @@ describe('recordContainer: outcomes marked partial', () => {
   it('an exercise that fails', async () => {
     const t = setup({ exerciseExit: 7 });
     const { observation } = await recordContainer(t.request({ exercise: 'false' }), t.deps);
-    expect(observation.incompleteReasons).toEqual(['the exercise command exited with code 7, so the workload may not have done what it should']);
+    expect(observation.incompleteReasons).toEqual([
+      'the exercise command exited with code 7, so the workload may not have done what it should',
+    ]);
   });
 
   it('evidence the backend says is incomplete (lost events)', async () => {
@@ -117,13 +142,18 @@ describe('recordContainer: outcomes marked partial', () => {
 });
 
 describe('recordContainer: cleanup on failure and interrupt', () => {
-  it.each(['started', 'collect'] as const)('removes the container and disposes the backend when %s fails', async (stage) => {
-    const t = setup({ failAt: stage });
-    await expect(recordContainer(t.request({ durationS: 0.05 }), t.deps)).rejects.toThrow(`backend failed in ${stage}`);
-    expect(t.engine.calls).toContain('rm c1');
-    expect(t.engine.containers.size).toBe(0);
-    expect(t.backend.stages.at(-1)).toBe('dispose');
-  });
+  it.each(['started', 'collect'] as const)(
+    'removes the container and disposes the backend when %s fails',
+    async (stage) => {
+      const t = setup({ failAt: stage });
+      await expect(recordContainer(t.request({ durationS: 0.05 }), t.deps)).rejects.toThrow(
+        `backend failed in ${stage}`,
+      );
+      expect(t.engine.calls).toContain('rm c1');
+      expect(t.engine.containers.size).toBe(0);
+      expect(t.backend.stages.at(-1)).toBe('dispose');
+    },
+  );
 
   it('disposes the backend when prepare fails, before any container exists', async () => {
     const t = setup({ failAt: 'prepare' });

@@ -16,7 +16,7 @@ const TRACE = [
   '30246 [ 317] seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, {len=240, filter=0xc0001}) = 0',
   '30246 [  59] execve("/bin/sh", ["sh", "-c", "mkdir /tmp/zz; echo hi; sleep 0."...], 0xc000024880 /* 3 vars */) = 0',
   '30246 [  83] mkdir(0x20682888, 0x1ff)   = 0',
-  '30246 [  56] clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x20680690) = 6 /* 30594 in strace\'s PID NS */',
+  "30246 [  56] clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x20680690) = 6 /* 30594 in strace's PID NS */",
   '30594 [ 230] clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=100000000}, 0x7ffd) = 0',
   '30594 [ 231] exit_group(0)              = ?',
   '30594 [ 231] +++ exited with 0 +++',
@@ -33,7 +33,13 @@ describe('ContainerScope', () => {
     expect([...scope.roots.keys()]).toEqual([30246]);
     const tally = scope.tallyOfContainer(0, 'e6bedcb992a30843a27579b30b1f13b2cafe0000000000000000000000000000');
     expect(tally).toBe(scope.roots.get(30246));
-    expect(Object.keys(tally!.toEvidence().syscalls.SCMP_ARCH_X86_64!).sort()).toEqual(['clock_nanosleep', 'clone', 'execve', 'exit_group', 'mkdir']);
+    expect(Object.keys(tally!.toEvidence().syscalls.SCMP_ARCH_X86_64!).sort()).toEqual([
+      'clock_nanosleep',
+      'clone',
+      'execve',
+      'exit_group',
+      'mkdir',
+    ]);
     expect(tally!.toEvidence().args.clone?.['0']?.values).toEqual([0x1200011]);
     expect(scope.tallyOfContainer(0, 'ffff')).toBeUndefined();
   });

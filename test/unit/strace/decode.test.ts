@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { bindPort, firstArgs } from '../../../src/trace/strace/args.js';
 import { parseSummaryRow } from '../../../src/trace/strace/summary.js';
-import { ADDRESS_FAMILIES, CLONE_FLAGS, decodeSymbolic, PRCTL_OPTIONS, SOCKET_PROTOCOLS } from '../../../src/trace/strace/symbols.js';
+import {
+  ADDRESS_FAMILIES,
+  CLONE_FLAGS,
+  decodeSymbolic,
+  PRCTL_OPTIONS,
+  SOCKET_PROTOCOLS,
+} from '../../../src/trace/strace/symbols.js';
 
 describe('strace symbolic values', () => {
   it.each([
-    ['CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID', CLONE_FLAGS, 0x3d0f00],
+    [
+      'CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID',
+      CLONE_FLAGS,
+      0x3d0f00,
+    ],
     ['CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD', CLONE_FLAGS, 0x1200011],
     ['CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET|CLONE_IO', CLONE_FLAGS, 0xfc020000],
     ['0x1200000 /* CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID */|17 /* SIGCHLD */', CLONE_FLAGS, 0x1200011],
@@ -22,7 +32,11 @@ describe('strace symbolic values', () => {
   });
 
   it('splits top-level arguments, not those inside structs and strings', () => {
-    expect(firstArgs('3, {sa_family=AF_INET, sin_port=htons(80)}, 16) = 0', 3)).toEqual(['3', '{sa_family=AF_INET, sin_port=htons(80)}', '16']);
+    expect(firstArgs('3, {sa_family=AF_INET, sin_port=htons(80)}, 16) = 0', 3)).toEqual([
+      '3',
+      '{sa_family=AF_INET, sin_port=htons(80)}',
+      '16',
+    ]);
     expect(firstArgs('PR_SET_NAME, "a, b)") = 0', 2)).toEqual(['PR_SET_NAME', '"a, b)"']);
   });
 

@@ -7,19 +7,46 @@ import { fixture, namesOf, parseChunks } from './parse-helpers.js';
 const FILE_OPS = ['mkdir', 'renameat2', 'symlinkat', 'fchmodat', 'unlinkat'];
 const THREADS = ['clone3', 'futex', 'set_robust_list', 'exit'];
 const NET = ['socket', 'bind', 'listen', 'personality', 'prctl'];
-const X86_NET32 = ['brk', 'mmap2', 'set_thread_area', 'ugetrlimit', 'statx', 'socketcall', 'personality', 'prctl', 'exit_group'];
+const X86_NET32 = [
+  'brk',
+  'mmap2',
+  'set_thread_area',
+  'ugetrlimit',
+  'statx',
+  'socketcall',
+  'personality',
+  'prctl',
+  'exit_group',
+];
 const TRACES = [
-  'f.txt', 'f-t.txt', 'f-tt.txt', 'f-ttt.txt', 'f-r.txt', 'f-T.txt', 'f-y.txt', 'f-yy.txt', 'f-s0.txt',
-  'f-s256-v.txt', 'f-Xraw.txt', 'f-Xverbose.txt', 'f-n.txt', 'f-quiet-none.txt', 'f-tt-T-yy.txt', 'f-tuned.txt',
-  'stderr.txt', 'C.txt',
+  'f.txt',
+  'f-t.txt',
+  'f-tt.txt',
+  'f-ttt.txt',
+  'f-r.txt',
+  'f-T.txt',
+  'f-y.txt',
+  'f-yy.txt',
+  'f-s0.txt',
+  'f-s256-v.txt',
+  'f-Xraw.txt',
+  'f-Xverbose.txt',
+  'f-n.txt',
+  'f-quiet-none.txt',
+  'f-tt-T-yy.txt',
+  'f-tuned.txt',
+  'stderr.txt',
+  'C.txt',
 ];
 
 describe('strace 6.1 fixtures', () => {
-  it.each(TRACES)('%s: the workload\'s syscalls per ABI, blocked call, unknown, ports, exit', (name) => {
+  it.each(TRACES)("%s: the workload's syscalls per ABI, blocked call, unknown, ports, exit", (name) => {
     const parser = parseChunks([fixture(name)]);
     const names = namesOf(parser);
     const evidence = parser.tally.toEvidence();
-    expect(names.SCMP_ARCH_X86_64).toEqual(expect.arrayContaining([...FILE_OPS, ...THREADS, ...NET, 'execve', 'getpgrp']));
+    expect(names.SCMP_ARCH_X86_64).toEqual(
+      expect.arrayContaining([...FILE_OPS, ...THREADS, ...NET, 'execve', 'getpgrp']),
+    );
     expect(names.SCMP_ARCH_X86).toEqual(expect.arrayContaining(X86_NET32));
     expect(names.SCMP_ARCH_X86_64).not.toContain('mmap2');
     expect(evidence.syscalls.SCMP_ARCH_X86_64?.getpgrp).toMatchObject({ count: 1, errors: 1 });
@@ -63,7 +90,11 @@ describe('strace 6.1 fixtures', () => {
     expect(x64.wait4).toMatchObject({ count: 24, errors: 12 });
     expect(evidence.diagnostics.unparsedLines).toBe(0);
     if (name !== 'c.txt') {
-      expect(x64).toMatchObject({ wait4: { count: 24, errors: 12 }, openat: { count: 236, errors: 91 }, newfstatat: { count: 224, errors: 64 } });
+      expect(x64).toMatchObject({
+        wait4: { count: 24, errors: 12 },
+        openat: { count: 236, errors: 91 },
+        newfstatat: { count: 224, errors: 64 },
+      });
       expect(Object.keys(evidence.syscalls.SCMP_ARCH_X86!)).toEqual(expect.arrayContaining(['mmap2', 'socketcall']));
       expect(evidence.syscalls.SCMP_ARCH_X32).toEqual({ getpid: { count: 1, errors: 1, firstSeen: 0 } });
     }

@@ -14,7 +14,9 @@ describe('ingestStraceFiles', () => {
     expect(observation.workload).toEqual({ kind: 'trace-files', files: [`${FIXTURES}f.txt`] });
     expect(observation.backend.name).toBe('strace');
     expect(observation.exit).toEqual({ code: 0, signal: null });
-    expect(Object.keys(observation.syscalls.SCMP_ARCH_X86_64!)).toEqual(expect.arrayContaining(['mkdir', 'renameat2', 'unlinkat']));
+    expect(Object.keys(observation.syscalls.SCMP_ARCH_X86_64!)).toEqual(
+      expect.arrayContaining(['mkdir', 'renameat2', 'unlinkat']),
+    );
   });
 
   it('reads a -ff set from its prefix, and the same set from its files, like the -f trace of the same workload', async () => {
@@ -23,7 +25,8 @@ describe('ingestStraceFiles', () => {
     const files = readdirSync(`${FIXTURES}ff`).map((f) => `${FIXTURES}ff/${f}`);
     const byFiles = await ingestStraceFiles(files, { native });
     const single = await ingestStraceFiles([`${FIXTURES}f.txt`], { native });
-    const names = (o: typeof single) => Object.fromEntries(Object.entries(o.syscalls).map(([a, m]) => [a, Object.keys(m!).sort()]));
+    const names = (o: typeof single) =>
+      Object.fromEntries(Object.entries(o.syscalls).map(([a, m]) => [a, Object.keys(m!).sort()]));
     expect(names(byFiles)).toEqual(names(byPrefix));
     expect(names(byPrefix).SCMP_ARCH_X86_64).toEqual(names(single).SCMP_ARCH_X86_64);
     expect(byPrefix.blocked).toEqual({ SCMP_ARCH_X86_64: { getppid: 1 } });
@@ -37,7 +40,10 @@ describe('ingestStraceFiles', () => {
   });
 
   it('rejects input with no strace output at all, naming the input and the expected form', async () => {
-    const error = await ingestStraceFiles(['-'], { native, stdin: Readable.from([Buffer.from('hello\nworld\n')]) }).catch((e: unknown) => e);
+    const error = await ingestStraceFiles(['-'], {
+      native,
+      stdin: Readable.from([Buffer.from('hello\nworld\n')]),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toMatch(/^-: no strace output found \(expected syscall lines like/);
     expect((error as InputError).hint).toMatch(/strace -f/);
@@ -46,7 +52,9 @@ describe('ingestStraceFiles', () => {
   it('names a missing file (and the -ff prefix form) in the error', async () => {
     const error = await ingestStraceFiles(['/nonexistent/trace'], { native }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toMatch(/\/nonexistent\/trace: no such file, and no \/nonexistent\/trace\.PID files/);
+    expect((error as InputError).message).toMatch(
+      /\/nonexistent\/trace: no such file, and no \/nonexistent\/trace\.PID files/,
+    );
   });
 
   it('keeps going past non-strace lines and reports the first ones with line numbers', async () => {

@@ -15,7 +15,11 @@ describe('strace line forms', () => {
     ['-r', '9470       0.000139 brk(NULL)           = 0x55cb84cbd000', 'brk'],
     ['-r without -f', '     0.000139 brk(NULL)           = 0x55cb84cbd000', 'brk'],
     ['-T', '9489  brk(NULL)                         = 0x5598ba6e1000 <0.000006>', 'brk'],
-    ['-y', '9523  read(3</usr/lib/x86_64-linux-gnu/libc.so.6>, "\\177ELF\\2\\1\\1\\3\\0\\0\\0\\0\\0\\0\\0\\0\\3\\0>\\0\\1\\0\\0\\0P\\237\\2\\0\\0\\0\\0\\0"..., 832) = 832', 'read'],
+    [
+      '-y',
+      '9523  read(3</usr/lib/x86_64-linux-gnu/libc.so.6>, "\\177ELF\\2\\1\\1\\3\\0\\0\\0\\0\\0\\0\\0\\0\\3\\0>\\0\\1\\0\\0\\0P\\237\\2\\0\\0\\0\\0\\0"..., 832) = 832',
+      'read',
+    ],
     ['-yy socket', '9597  close(3<socket:[81234]>)          = 0', 'close'],
     ['-tt -T -yy', '9786  09:42:26.932690 brk(NULL)         = 0x56390f927000 <0.000002>', 'brk'],
     ['-n', '9719  [  12] brk(NULL)                  = 0x560a4d157000', 'brk'],
@@ -34,10 +38,22 @@ describe('strace line forms', () => {
 
   it.each([
     ['-1 ENOENT', '9369  access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory)', 1],
-    ['-1 EPERM from a filter (still an attempt that ran)', '9382  getpgrp()                         = -1 EPERM (Operation not permitted)', 1],
-    ['-T after an error', '9489  access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory) <0.000008>', 1],
+    [
+      '-1 EPERM from a filter (still an attempt that ran)',
+      '9382  getpgrp()                         = -1 EPERM (Operation not permitted)',
+      1,
+    ],
+    [
+      '-T after an error',
+      '9489  access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory) <0.000008>',
+      1,
+    ],
     ['success', '9369  close(3)                          = 0', 0],
-    ['restart is not an error', '9745  wait4(-1, 0x7ffd, 0, NULL)        = ? ERESTARTSYS (To be restarted if SA_RESTART is set)', 0],
+    [
+      'restart is not an error',
+      '9745  wait4(-1, 0x7ffd, 0, NULL)        = ? ERESTARTSYS (To be restarted if SA_RESTART is set)',
+      0,
+    ],
   ])('errors: %s', (_form, line, errors) => {
     const evidence = parseLines([line]).tally.toEvidence();
     const use = Object.values(evidence.syscalls[X64]!)[0]!;
@@ -58,7 +74,9 @@ describe('strace line forms', () => {
   });
 
   it('counts a resumed call whose start was not traced (attached mid-call)', () => {
-    expect(namesOf(parseLines(['9745  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 9751']))).toEqual({
+    expect(
+      namesOf(parseLines(['9745  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 9751'])),
+    ).toEqual({
       [X64]: ['wait4'],
     });
   });
@@ -74,8 +92,14 @@ describe('strace line forms', () => {
   });
 
   it.each([
-    ['-X raw', '9686  --- SIGSYS {si_signo=31, si_code=0x1, si_call_addr=0x7f7b2b930829, si_syscall=110, si_arch=0xc000003e} ---'],
-    ['-X verbose', '9705  --- SIGSYS {si_signo=31 /* SIGSYS */, si_code=0x1 /* SYS_SECCOMP */, si_call_addr=0x7f20815d0829, si_syscall=110 /* __NR_getppid */, si_arch=0xc000003e /* AUDIT_ARCH_X86_64 */} ---'],
+    [
+      '-X raw',
+      '9686  --- SIGSYS {si_signo=31, si_code=0x1, si_call_addr=0x7f7b2b930829, si_syscall=110, si_arch=0xc000003e} ---',
+    ],
+    [
+      '-X verbose',
+      '9705  --- SIGSYS {si_signo=31 /* SIGSYS */, si_code=0x1 /* SYS_SECCOMP */, si_call_addr=0x7f20815d0829, si_syscall=110 /* __NR_getppid */, si_arch=0xc000003e /* AUDIT_ARCH_X86_64 */} ---',
+    ],
   ])('SIGSYS in %s form names the blocked call by number', (_form, line) => {
     expect(parseLines([line]).tally.toEvidence().blocked).toEqual({ [X64]: { getppid: 1 } });
   });
@@ -87,8 +111,13 @@ describe('strace line forms', () => {
       '9745  +++ exited with 3 +++',
     ]);
     expect(exited.leaderEnd).toEqual({ code: 3, signal: null });
-    expect(parseLines(['9383  kill(9383, SIGKILL) = ?', '9383  +++ killed by SIGKILL +++']).leaderEnd).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(parseLines(['9383  kill(9383, SIGSEGV) = 0', '9383  +++ killed by SIGSEGV (core dumped) +++']).leaderEnd).toEqual({ code: null, signal: 'SIGSEGV' });
+    expect(parseLines(['9383  kill(9383, SIGKILL) = ?', '9383  +++ killed by SIGKILL +++']).leaderEnd).toEqual({
+      code: null,
+      signal: 'SIGKILL',
+    });
+    expect(
+      parseLines(['9383  kill(9383, SIGSEGV) = 0', '9383  +++ killed by SIGSEGV (core dumped) +++']).leaderEnd,
+    ).toEqual({ code: null, signal: 'SIGSEGV' });
   });
 
   it('attributes calls after a personality switch to that ABI, per pid', () => {
@@ -119,12 +148,19 @@ describe('strace line forms', () => {
       '9384  close(3)                          = 0',
       '9370  close(3)                          = 0',
     ]);
-    expect(namesOf(parser)).toEqual({ SCMP_ARCH_X86: ['brk', 'close', 'mmap2'], SCMP_ARCH_X86_64: ['close', 'execve'] });
+    expect(namesOf(parser)).toEqual({
+      SCMP_ARCH_X86: ['brk', 'close', 'mmap2'],
+      SCMP_ARCH_X86_64: ['close', 'execve'],
+    });
     expect([...parser.notes].join()).toMatch(/i386-only/);
   });
 
   it.each([
-    ['without -n: both socket and socketcall', '9824  socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3', ['socket', 'socketcall']],
+    [
+      'without -n: both socket and socketcall',
+      '9824  socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3',
+      ['socket', 'socketcall'],
+    ],
     ['-n 102: socketcall', '9824  [ 102] socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3', ['socketcall']],
     ['-n 359: the direct socket syscall', '9824  [ 359] socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 3', ['socket']],
   ])('i386 socket calls %s', (_form, line, names) => {
@@ -187,6 +223,10 @@ describe('strace line forms', () => {
       ', child_tidptr=0x7f6e1ef91a10) = 9948',
     ]);
     expect(parser.tally.toEvidence().diagnostics.unparsedLines).toBe(0);
-    expect(parser.tally.toEvidence().syscalls[X64]).toMatchObject({ vfork: { count: 1 }, execve: { count: 1 }, clone: { count: 1 } });
+    expect(parser.tally.toEvidence().syscalls[X64]).toMatchObject({
+      vfork: { count: 1 },
+      execve: { count: 1 },
+      clone: { count: 1 },
+    });
   });
 });

@@ -12,8 +12,14 @@ export function fixture(name: string): Buffer {
 }
 
 /** Parse text given in chunks; returns the parser (with its tally) after end(). */
-export function parseChunks(chunks: (string | Buffer)[], options: { native?: SeccompArch; pid?: number } = {}): StraceParser {
-  const parser = new StraceParser(new SyscallTally(), { native: options.native ?? 'SCMP_ARCH_X86_64', pid: options.pid });
+export function parseChunks(
+  chunks: (string | Buffer)[],
+  options: { native?: SeccompArch; pid?: number } = {},
+): StraceParser {
+  const parser = new StraceParser(new SyscallTally(), {
+    native: options.native ?? 'SCMP_ARCH_X86_64',
+    pid: options.pid,
+  });
   for (const chunk of chunks) parser.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
   parser.end();
   return parser;

@@ -16,10 +16,30 @@ function split(data: Buffer, cuts: number[]): Buffer[] {
 }
 
 const LINE_PIECES = [
-  '9369  ', '[pid  42] ', '09:42:24.404133 ', '[  12] ', 'openat(AT_FDCWD, "/x", O_RDONLY)', ' = ', '-1 ENOENT (No such file)',
-  ' <unfinished ...>', '<... read resumed>', '--- SIGSYS {si_code=SYS_SECCOMP, si_syscall=__NR_getppid, si_arch=AUDIT_ARCH_I386} ---',
-  '+++ exited with 1 +++', '+++ killed by SIGKILL +++', '[ Process PID=42 runs in 32 bit mode. ]', '% time     seconds  usecs/call     calls    errors syscall',
-  ' 56.14    0.002344          97        24        12 wait4', '------ -----', 'syscall_0x1c3(', 'clone(flags=CLONE_VM|SIGCHLD', 'bind(3, {sin_port=htons(', '\n', '\r\n', '(', ')', '"',
+  '9369  ',
+  '[pid  42] ',
+  '09:42:24.404133 ',
+  '[  12] ',
+  'openat(AT_FDCWD, "/x", O_RDONLY)',
+  ' = ',
+  '-1 ENOENT (No such file)',
+  ' <unfinished ...>',
+  '<... read resumed>',
+  '--- SIGSYS {si_code=SYS_SECCOMP, si_syscall=__NR_getppid, si_arch=AUDIT_ARCH_I386} ---',
+  '+++ exited with 1 +++',
+  '+++ killed by SIGKILL +++',
+  '[ Process PID=42 runs in 32 bit mode. ]',
+  '% time     seconds  usecs/call     calls    errors syscall',
+  ' 56.14    0.002344          97        24        12 wait4',
+  '------ -----',
+  'syscall_0x1c3(',
+  'clone(flags=CLONE_VM|SIGCHLD',
+  'bind(3, {sin_port=htons(',
+  '\n',
+  '\r\n',
+  '(',
+  ')',
+  '"',
 ];
 
 describe('strace parser properties', () => {
@@ -34,10 +54,14 @@ describe('strace parser properties', () => {
 
   it('never throws on arbitrary mixes of real line pieces', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...LINE_PIECES), { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 10 }), (pieces, cuts) => {
-        const data = Buffer.from(pieces.join(''), 'latin1');
-        parseChunks(split(data, cuts)).tally.toEvidence();
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...LINE_PIECES), { maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (pieces, cuts) => {
+          const data = Buffer.from(pieces.join(''), 'latin1');
+          parseChunks(split(data, cuts)).tally.toEvidence();
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -58,10 +82,16 @@ describe('strace parser properties', () => {
 
   it('splitting mixed input (with non-strace lines) into chunks gives the same evidence', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...LINE_PIECES), { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 10 }), (pieces, cuts) => {
-        const data = Buffer.from(pieces.join(''), 'latin1');
-        expect(JSON.stringify(parseChunks(split(data, cuts)).tally.toEvidence())).toBe(JSON.stringify(parseChunks([data]).tally.toEvidence()));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...LINE_PIECES), { maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (pieces, cuts) => {
+          const data = Buffer.from(pieces.join(''), 'latin1');
+          expect(JSON.stringify(parseChunks(split(data, cuts)).tally.toEvidence())).toBe(
+            JSON.stringify(parseChunks([data]).tally.toEvidence()),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -3,7 +3,13 @@ import { DOCKER_DEFAULT_CAPS } from '../../../src/kernel/capabilities.js';
 import type { SeccompProfile } from '../../../src/model/profile.js';
 import { loadProfile } from '../../../src/profile/load.js';
 import { resolveProfile } from '../../../src/profile/resolve.js';
-import { CANARY_CANDIDATES, chooseCanary, judgeCanary, SIGSYS_EXIT, type CanaryPlan } from '../../../src/verify/canary.js';
+import {
+  CANARY_CANDIDATES,
+  chooseCanary,
+  judgeCanary,
+  SIGSYS_EXIT,
+  type CanaryPlan,
+} from '../../../src/verify/canary.js';
 
 const context = { arch: 'SCMP_ARCH_X86_64' as const, caps: [...DOCKER_DEFAULT_CAPS], kernel: '6.1' };
 const policyOf = (profile: SeccompProfile) => resolveProfile(profile, context);
@@ -11,11 +17,14 @@ const allow = (names: string[]) => ({ names, action: 'SCMP_ACT_ALLOW' as const }
 
 describe('chooseCanary', () => {
   it('picks the first candidate a minimal profile denies, expecting its errno', () => {
-    const choice = chooseCanary(policyOf({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [allow(['read', 'getcpu'])] }), 'x64');
+    const choice = chooseCanary(
+      policyOf({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [allow(['read', 'getcpu'])] }),
+      'x64',
+    );
     expect(choice).toEqual({ ok: true, plan: { syscall: 'getppid', nr: 110, expected: 1, action: 'ERRNO(EPERM)' } });
   });
 
-  it('uses get_mempolicy for Docker\'s default profile (it allows the harmless getters; get_mempolicy needs CAP_SYS_NICE)', async () => {
+  it("uses get_mempolicy for Docker's default profile (it allows the harmless getters; get_mempolicy needs CAP_SYS_NICE)", async () => {
     const { profile } = await loadProfile('docker-default');
     const choice = chooseCanary(policyOf(profile), 'x64');
     expect(choice.ok && choice.plan).toMatchObject({ syscall: 'get_mempolicy', expected: 1 });
@@ -23,13 +32,21 @@ describe('chooseCanary', () => {
 
   it('expects SIGSYS (exit 159) when the default action kills', () => {
     const choice = chooseCanary(policyOf({ defaultAction: 'SCMP_ACT_KILL_PROCESS', syscalls: [] }), 'x64');
-    expect(choice.ok && choice.plan).toMatchObject({ syscall: 'getcpu', expected: SIGSYS_EXIT, action: 'KILL_PROCESS' });
+    expect(choice.ok && choice.plan).toMatchObject({
+      syscall: 'getcpu',
+      expected: SIGSYS_EXIT,
+      action: 'KILL_PROCESS',
+    });
   });
 
-  it('skips a candidate whose own call could return the profile\'s errno', () => {
+  it("skips a candidate whose own call could return the profile's errno", () => {
     // keyctl(0, ...) returns EINVAL by itself: an ERRNO(EINVAL) denial could not be told apart.
     const everythingElse = CANARY_CANDIDATES.map((c) => c.name).filter((n) => n !== 'keyctl' && n !== 'add_key');
-    const profile: SeccompProfile = { defaultAction: 'SCMP_ACT_ERRNO', defaultErrnoRet: 22, syscalls: [allow(everythingElse)] };
+    const profile: SeccompProfile = {
+      defaultAction: 'SCMP_ACT_ERRNO',
+      defaultErrnoRet: 22,
+      syscalls: [allow(everythingElse)],
+    };
     const choice = chooseCanary(policyOf(profile), 'x64');
     expect(choice.ok && choice.plan).toMatchObject({ syscall: 'add_key', expected: 22 });
   });
@@ -47,7 +64,10 @@ describe('chooseCanary', () => {
   });
 
   it('fails when an ALLOW default is only decorated with unrelated denials', () => {
-    const choice = chooseCanary(policyOf({ defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['ptrace'], action: 'SCMP_ACT_ERRNO' }] }), 'x64');
+    const choice = chooseCanary(
+      policyOf({ defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['ptrace'], action: 'SCMP_ACT_ERRNO' }] }),
+      'x64',
+    );
     expect(choice.ok).toBe(false);
   });
 });
@@ -71,6 +91,9 @@ describe('judgeCanary', () => {
   });
 
   it('fails when the probe could not run', () => {
-    expect(judgeCanary(plan, { ran: false, why: 'exec failed' })).toEqual({ ok: false, detail: 'the canary could not run: exec failed' });
+    expect(judgeCanary(plan, { ran: false, why: 'exec failed' })).toEqual({
+      ok: false,
+      detail: 'the canary could not run: exec failed',
+    });
   });
 });

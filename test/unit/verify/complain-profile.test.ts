@@ -52,12 +52,16 @@ describe('toComplainProfile', () => {
   it('makes a permissive default ALLOW, so that no record stands for an allowed call', () => {
     expect(toComplainProfile({ defaultAction: 'SCMP_ACT_ALLOW', syscalls: [] }).defaultAction).toBe('SCMP_ACT_ALLOW');
     expect(toComplainProfile({ defaultAction: 'SCMP_ACT_LOG', syscalls: [] }).defaultAction).toBe('SCMP_ACT_ALLOW');
-    expect(toComplainProfile({ defaultAction: 'SCMP_ACT_KILL_PROCESS', syscalls: [] }).defaultAction).toBe('SCMP_ACT_LOG');
+    expect(toComplainProfile({ defaultAction: 'SCMP_ACT_KILL_PROCESS', syscalls: [] }).defaultAction).toBe(
+      'SCMP_ACT_LOG',
+    );
   });
 
-  it('leaves no denying action in Docker\'s default profile except ENOSYS fallbacks', async () => {
+  it("leaves no denying action in Docker's default profile except ENOSYS fallbacks", async () => {
     const { profile: docker } = await loadProfile('docker-default');
-    const actions = toComplainProfile(docker).syscalls.filter((r) => r.action !== 'SCMP_ACT_ALLOW' && r.action !== 'SCMP_ACT_LOG');
+    const actions = toComplainProfile(docker).syscalls.filter(
+      (r) => r.action !== 'SCMP_ACT_ALLOW' && r.action !== 'SCMP_ACT_LOG',
+    );
     expect(actions.every((r) => r.action === 'SCMP_ACT_ERRNO' && r.errnoRet === 38)).toBe(true);
   });
 });

@@ -11,7 +11,13 @@ import { repoRoot } from '../../helpers/cli.js';
 const FIXTURE = join(repoRoot, 'test/fixtures/audit-3.0.9/busybox-runc-tree.audit');
 const RUNC_ID = '6fe8f444c3e3599ab70a704c366996d149105f70f86bfd792d0165b6798e20a5';
 const policy = resolveProfile(
-  { defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: ['read'], action: 'SCMP_ACT_ALLOW' }, { names: ['sync'], action: 'SCMP_ACT_KILL_PROCESS' }] },
+  {
+    defaultAction: 'SCMP_ACT_ERRNO',
+    syscalls: [
+      { names: ['read'], action: 'SCMP_ACT_ALLOW' },
+      { names: ['sync'], action: 'SCMP_ACT_KILL_PROCESS' },
+    ],
+  },
   { arch: 'SCMP_ARCH_X86_64', caps: [...DOCKER_DEFAULT_CAPS], kernel: '6.1' },
 );
 
@@ -38,7 +44,7 @@ describe('DenialCollector on a captured audit log', () => {
     expect(byName.get('SCMP_ARCH_X86:getpid')).toMatchObject({ processes: ['c32'] });
   });
 
-  it('includes the runtime init\'s own post-filter calls (the profile must allow them too)', () => {
+  it("includes the runtime init's own post-filter calls (the profile must allow them too)", () => {
     expect(byName.get('SCMP_ARCH_X86_64:capset')?.processes).toEqual(['runc:[2:INIT]']);
   });
 
@@ -61,8 +67,31 @@ describe('DenialCollector on a captured audit log', () => {
 describe('DenialCollector edge cases', () => {
   it('reports records with unknown syscall numbers instead of dropping them silently', () => {
     const collector = new DenialCollector();
-    collector.add({ kind: 'seccomp', serial: 1, pid: 7, comm: 'x', exe: '/x', arch: 'c000003e', syscall: 9999, code: 0x7ffc0000, ses: 0 });
-    collector.add({ kind: 'seccomp', serial: 2, pid: 7, comm: 'x', exe: '/x', arch: 'deadbeef', syscall: 1, code: 0x7ffc0000, ses: 0 });
-    expect(collector.denied(new Set([7]), policy)).toEqual({ denied: [], unknown: ['arch c000003e syscall 9999', 'arch deadbeef syscall 1'] });
+    collector.add({
+      kind: 'seccomp',
+      serial: 1,
+      pid: 7,
+      comm: 'x',
+      exe: '/x',
+      arch: 'c000003e',
+      syscall: 9999,
+      code: 0x7ffc0000,
+      ses: 0,
+    });
+    collector.add({
+      kind: 'seccomp',
+      serial: 2,
+      pid: 7,
+      comm: 'x',
+      exe: '/x',
+      arch: 'deadbeef',
+      syscall: 1,
+      code: 0x7ffc0000,
+      ses: 0,
+    });
+    expect(collector.denied(new Set([7]), policy)).toEqual({
+      denied: [],
+      unknown: ['arch c000003e syscall 9999', 'arch deadbeef syscall 1'],
+    });
   });
 });

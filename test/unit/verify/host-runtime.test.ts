@@ -5,10 +5,27 @@ import type { Runner } from '../../../src/exec/run.js';
 import { bundleConfig, freshMounts, HOST_CANARY_PATH } from '../../../src/verify/host-bundle.js';
 import { findHostRuntime, mountsUnder } from '../../../src/verify/host-runtime.js';
 
+/** The parts of the OCI config these tests read. */
+interface BundleConfig {
+  process: unknown;
+  root: unknown;
+  hostname: string;
+  linux: { seccomp?: unknown; namespaces: { type: string }[] };
+}
+
 const answering = (installed: string[]): Runner => ({
   async run(file) {
     if (!installed.includes(file)) throw Object.assign(new Error(`${file} is not installed`), { code: 'ENOENT' });
-    return { command: file, exitCode: 0, signal: undefined, stdout: `${file} version 1`, stderr: '', timedOut: false, cancelled: false, failed: false };
+    return {
+      command: file,
+      exitCode: 0,
+      signal: undefined,
+      stdout: `${file} version 1`,
+      stderr: '',
+      timedOut: false,
+      cancelled: false,
+      failed: false,
+    };
   },
   spawn() {
     throw new Error('not used');
@@ -20,7 +37,10 @@ describe('host runtime', () => {
     const signal = new AbortController().signal;
     expect(await findHostRuntime(answering(['runc', 'crun']), signal)).toBe('runc');
     expect(await findHostRuntime(answering(['crun']), signal)).toBe('crun');
-    await expect(findHostRuntime(answering([]), signal)).rejects.toMatchObject({ exitCode: ExitCode.environment, message: expect.stringMatching(/runc or crun/) });
+    await expect(findHostRuntime(answering([]), signal)).rejects.toMatchObject({
+      exitCode: ExitCode.environment,
+      message: expect.stringMatching(/runc or crun/),
+    });
   });
 
   it('finds mounts left under a bundle directory (and not its siblings)', () => {
@@ -29,7 +49,9 @@ describe('host runtime', () => {
       '90 22 0:50 / /tmp/seccompose-verify-host-x/rootfs/usr ro - ext4 /dev/sda1 ro',
       '91 22 0:51 / /tmp/seccompose-verify-host-xy rw - tmpfs tmpfs rw',
     ].join('\n');
-    expect(mountsUnder(mountinfo, '/tmp/seccompose-verify-host-x')).toEqual(['/tmp/seccompose-verify-host-x/rootfs/usr']);
+    expect(mountsUnder(mountinfo, '/tmp/seccompose-verify-host-x')).toEqual([
+      '/tmp/seccompose-verify-host-x/rootfs/usr',
+    ]);
   });
 });
 
@@ -43,15 +65,28 @@ describe('host bundle config', () => {
   });
 
   it('runs as root with the given caps, no-new-privileges, a read-only root and the seccomp object', () => {
-    const config = bundleConfig({ args: ['ls'], cwd: '/work', env: ['PATH=/bin'], caps: ['CAP_CHOWN'] }, [], { defaultAction: 'SCMP_ACT_ERRNO' }) as Record<string, any>;
-    expect(config.process).toMatchObject({ args: ['ls'], cwd: '/work', noNewPrivileges: true, capabilities: { bounding: ['CAP_CHOWN'], effective: ['CAP_CHOWN'] } });
+    const config = bundleConfig({ args: ['ls'], cwd: '/work', env: ['PATH=/bin'], caps: ['CAP_CHOWN'] }, [], {
+      defaultAction: 'SCMP_ACT_ERRNO',
+    }) as unknown as BundleConfig;
+    expect(config.process).toMatchObject({
+      args: ['ls'],
+      cwd: '/work',
+      noNewPrivileges: true,
+      capabilities: { bounding: ['CAP_CHOWN'], effective: ['CAP_CHOWN'] },
+    });
     expect(config.root).toEqual({ path: 'rootfs', readonly: true });
     expect(config.linux.seccomp).toEqual({ defaultAction: 'SCMP_ACT_ERRNO' });
-    expect(bundleConfig({ args: ['ls'], cwd: '/', env: [], caps: [] }, [], undefined)).not.toHaveProperty('linux.seccomp');
+    expect(bundleConfig({ args: ['ls'], cwd: '/', env: [], caps: [] }, [], undefined)).not.toHaveProperty(
+      'linux.seccomp',
+    );
   });
 
   it('keeps the host PID namespace and hostname, so the command is not PID 1 and resolves its own hostname', () => {
-    const config = bundleConfig({ args: ['ls'], cwd: '/', env: [], caps: [] }, [], undefined) as Record<string, any>;
+    const config = bundleConfig(
+      { args: ['ls'], cwd: '/', env: [], caps: [] },
+      [],
+      undefined,
+    ) as unknown as BundleConfig;
     expect(config.linux.namespaces.map((n: { type: string }) => n.type).sort()).toEqual(['ipc', 'mount', 'uts']);
     expect(config.hostname).toBe(hostname());
   });

@@ -19,25 +19,36 @@ describe('minimizeCaps', () => {
     expect(seen).toEqual([[]]);
   });
 
-  it('finds exactly NET_BIND_SERVICE among Docker\'s 14 defaults, with why it is kept', async () => {
+  it("finds exactly NET_BIND_SERVICE among Docker's 14 defaults, with why it is kept", async () => {
     const result = await minimizeCaps(DOCKER_DEFAULT_CAPS, fakeReplay(['CAP_NET_BIND_SERVICE']), 20);
     expect(result.kind).toBe('minimal');
     if (result.kind !== 'minimal') return;
     expect(result.caps).toEqual(['CAP_NET_BIND_SERVICE']);
-    expect(result.kept).toEqual([{ cap: 'CAP_NET_BIND_SERVICE', neededFor: 'exercise: needs CAP_NET_BIND_SERVICE', tested: true }]);
+    expect(result.kept).toEqual([
+      { cap: 'CAP_NET_BIND_SERVICE', neededFor: 'exercise: needs CAP_NET_BIND_SERVICE', tested: true },
+    ]);
     expect(result.dropped).toHaveLength(13);
     expect(result.replays).toBe(16);
     expect(result.proven).toBe(true);
   });
 
   it('keeps two caps needed together and drops the rest', async () => {
-    const result = await minimizeCaps(['CAP_SETUID', 'CAP_SETGID', 'CAP_CHOWN'], fakeReplay(['CAP_SETGID', 'CAP_SETUID']), 20);
+    const result = await minimizeCaps(
+      ['CAP_SETUID', 'CAP_SETGID', 'CAP_CHOWN'],
+      fakeReplay(['CAP_SETGID', 'CAP_SETUID']),
+      20,
+    );
     expect(result.kind === 'minimal' && result.caps).toEqual(['CAP_SETGID', 'CAP_SETUID']);
   });
 
   it('reports a starting set the workload fails with', async () => {
     const result = await minimizeCaps(['CAP_CHOWN'], fakeReplay(['CAP_SYS_ADMIN']), 20);
-    expect(result).toEqual({ kind: 'start-fails', start: ['CAP_CHOWN'], failure: 'exercise: needs CAP_SYS_ADMIN', replays: 2 });
+    expect(result).toEqual({
+      kind: 'start-fails',
+      start: ['CAP_CHOWN'],
+      failure: 'exercise: needs CAP_SYS_ADMIN',
+      replays: 2,
+    });
     const empty = await minimizeCaps([], fakeReplay(['CAP_SYS_ADMIN']), 20);
     expect(empty.kind).toBe('start-fails');
   });
@@ -55,7 +66,9 @@ describe('minimizeCaps', () => {
 
   it('reports progress before and after each replay', async () => {
     const events: string[] = [];
-    await minimizeCaps(['CAP_CHOWN'], fakeReplay(['CAP_CHOWN']), 20, (e) => events.push(`${e.replay}/${e.max} ${e.trying} ${e.outcome ? e.outcome.pass : '…'}`));
+    await minimizeCaps(['CAP_CHOWN'], fakeReplay(['CAP_CHOWN']), 20, (e) =>
+      events.push(`${e.replay}/${e.max} ${e.trying} ${e.outcome ? e.outcome.pass : '…'}`),
+    );
     expect(events).toEqual([
       '1/20 no capabilities (cap_drop: [ALL]) …',
       '1/20 no capabilities (cap_drop: [ALL]) false',
@@ -67,6 +80,8 @@ describe('minimizeCaps', () => {
   });
 
   it('propagates a replay that throws (engine down)', async () => {
-    await expect(minimizeCaps(['CAP_CHOWN'], async () => Promise.reject(new Error('engine down')), 20)).rejects.toThrow('engine down');
+    await expect(minimizeCaps(['CAP_CHOWN'], async () => Promise.reject(new Error('engine down')), 20)).rejects.toThrow(
+      'engine down',
+    );
   });
 });

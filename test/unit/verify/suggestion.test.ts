@@ -3,7 +3,10 @@ import { buildSuggestion, shellQuote, type SuggestionInput } from '../../../src/
 
 const failed: SuggestionInput = {
   verdict: 'fail',
-  checks: [{ name: 'workload-exit', ok: false, detail: 'exit 2' }, { name: 'canary', ok: true, detail: 'denied' }],
+  checks: [
+    { name: 'workload-exit', ok: false, detail: 'exit 2' },
+    { name: 'canary', ok: true, detail: 'denied' },
+  ],
   explanation: {
     denied: [{ syscall: 'mkdir', arch: 'SCMP_ARCH_X86_64', count: 5, processes: ['mkdir'], action: 'ERRNO(EPERM)' }],
     failedCapabilities: ['CAP_SYS_ADMIN'],
@@ -11,7 +14,7 @@ const failed: SuggestionInput = {
     notes: [],
   },
   profile: 'job.json',
-  workload: ['docker', 'run', 'img', '--flag', 'it\'s'],
+  workload: ['docker', 'run', 'img', '--flag', "it's"],
   exercise: 'curl -fsS http://$IP/',
 };
 
@@ -32,18 +35,31 @@ describe('buildSuggestion', () => {
   });
 
   it('names refused capabilities (not the harmless CAP_SYS_ADMIN overcommit check)', () => {
-    const text = buildSuggestion({ ...failed, explanation: { ...failed.explanation!, denied: [], failedCapabilities: ['CAP_NET_BIND_SERVICE', 'CAP_SYS_ADMIN'] } });
-    expect(text).toBe('Capabilities the kernel refused: CAP_NET_BIND_SERVICE; if the workload needs them: --cap-add NET_BIND_SERVICE');
+    const text = buildSuggestion({
+      ...failed,
+      explanation: {
+        ...failed.explanation!,
+        denied: [],
+        failedCapabilities: ['CAP_NET_BIND_SERVICE', 'CAP_SYS_ADMIN'],
+      },
+    });
+    expect(text).toBe(
+      'Capabilities the kernel refused: CAP_NET_BIND_SERVICE; if the workload needs them: --cap-add NET_BIND_SERVICE',
+    );
   });
 
-  it('says when the failure is not seccomp\'s, and when there was no complain run', () => {
+  it("says when the failure is not seccomp's, and when there was no complain run", () => {
     const none = { ...failed, explanation: { ...failed.explanation!, denied: [], failedCapabilities: [] } };
     expect(buildSuggestion(none)).toMatch(/not seccomp's/);
     expect(buildSuggestion({ ...failed, explanation: undefined })).toMatch(/--explain/);
   });
 
   it('explains a failed canary', () => {
-    const text = buildSuggestion({ ...failed, checks: [{ name: 'canary', ok: false, detail: 'ran' }], explanation: undefined });
+    const text = buildSuggestion({
+      ...failed,
+      checks: [{ name: 'canary', ok: false, detail: 'ran' }],
+      explanation: undefined,
+    });
     expect(text).toMatch(/does not prove enforcement/);
   });
 });

@@ -25,26 +25,54 @@ describe('verify verdict', () => {
   });
 
   it('passes a one-shot job that exits 0 without being ready and without exercise', () => {
-    const job: RunFacts = { ready: { kind: 'exited-before-ready', exitCode: 0 }, exercise: { kind: 'none' }, end: { kind: 'exited', exitCode: 0, oomKilled: false }, canary };
+    const job: RunFacts = {
+      ready: { kind: 'exited-before-ready', exitCode: 0 },
+      exercise: { kind: 'none' },
+      end: { kind: 'exited', exitCode: 0, oomKilled: false },
+      canary,
+    };
     expect(names(job)).toEqual(['ready:ok', 'workload-exit:ok', 'canary:ok']);
   });
 
   it('fails a one-shot job that exits non-zero, and names SIGSYS', () => {
-    const job: RunFacts = { ready: { kind: 'exited-before-ready', exitCode: 159 }, exercise: { kind: 'none' }, end: { kind: 'exited', exitCode: 159, oomKilled: false }, canary };
+    const job: RunFacts = {
+      ready: { kind: 'exited-before-ready', exitCode: 159 },
+      exercise: { kind: 'none' },
+      end: { kind: 'exited', exitCode: 159, oomKilled: false },
+      canary,
+    };
     const checks = runChecks(job);
     expect(verdictOf(checks)).toBe('fail');
     expect(checks[1]!.detail).toMatch(/SIGSYS/);
   });
 
   it('fails when the workload exits before the exercise could run', () => {
-    const facts: RunFacts = { ...service, ready: { kind: 'exited-before-ready', exitCode: 1 }, exercise: { kind: 'skipped', why: 'the workload exited before it was ready' }, end: { kind: 'exited', exitCode: 1, oomKilled: false } };
+    const facts: RunFacts = {
+      ...service,
+      ready: { kind: 'exited-before-ready', exitCode: 1 },
+      exercise: { kind: 'skipped', why: 'the workload exited before it was ready' },
+      end: { kind: 'exited', exitCode: 1, oomKilled: false },
+    };
     expect(names(facts)).toEqual(['ready:FAIL', 'exercise:FAIL', 'workload-exit:FAIL', 'canary:ok']);
   });
 
   it('fails on a failed exercise, a never-ready service, a start failure, an OOM kill and a failed canary', () => {
-    expect(verdictOf(runChecks({ ...service, exercise: { kind: 'ran', exitCode: 7, signal: undefined, timedOut: false, stoppedByDuration: false } }))).toBe('fail');
-    expect(verdictOf(runChecks({ ...service, ready: { kind: 'never-ready', detail: 'port 80 did not answer' } }))).toBe('fail');
-    const start = runChecks({ ...service, ready: { kind: 'failed-to-start', detail: 'OCI runtime create failed' }, exercise: { kind: 'none' } });
+    expect(
+      verdictOf(
+        runChecks({
+          ...service,
+          exercise: { kind: 'ran', exitCode: 7, signal: undefined, timedOut: false, stoppedByDuration: false },
+        }),
+      ),
+    ).toBe('fail');
+    expect(verdictOf(runChecks({ ...service, ready: { kind: 'never-ready', detail: 'port 80 did not answer' } }))).toBe(
+      'fail',
+    );
+    const start = runChecks({
+      ...service,
+      ready: { kind: 'failed-to-start', detail: 'OCI runtime create failed' },
+      exercise: { kind: 'none' },
+    });
     expect(start.map((c) => c.name)).toEqual(['ready', 'canary']);
     expect(verdictOf(start)).toBe('fail');
     expect(verdictOf(runChecks({ ...service, end: { kind: 'exited', exitCode: 137, oomKilled: true } }))).toBe('fail');
@@ -52,7 +80,14 @@ describe('verify verdict', () => {
   });
 
   it('counts an exercise ended by --duration as done, and an empty checklist as a failure', () => {
-    expect(verdictOf(runChecks({ ...service, exercise: { kind: 'ran', exitCode: undefined, signal: 'SIGTERM', timedOut: false, stoppedByDuration: true } }))).toBe('pass');
+    expect(
+      verdictOf(
+        runChecks({
+          ...service,
+          exercise: { kind: 'ran', exitCode: undefined, signal: 'SIGTERM', timedOut: false, stoppedByDuration: true },
+        }),
+      ),
+    ).toBe('pass');
     expect(verdictOf([])).toBe('fail');
   });
 });

@@ -4,14 +4,16 @@ import type { Report } from '../finding.js';
 import { ABI_USERS, defaultFamilyOf, isArch } from '../arches.js';
 import type { Located } from '../view.js';
 
-const BAD_ARCH = 'the bad-arch action (libseccomp default SCMP_ACT_KILL, which runc keeps): they are killed at their first syscall';
+const BAD_ARCH =
+  'the bad-arch action (libseccomp default SCMP_ACT_KILL, which runc keeps): they are killed at their first syscall';
 
 /** No architectures at all, or an ABI family listed without its 32-bit/x32 companions (or the reverse). */
 export const architectures: LintRule = {
   meta: {
     id: 'architectures',
     severity: 'warning',
-    summary: 'architectures/archMap missing, duplicated, or an ABI family listed incompletely (e.g. X86_64 without X86/X32)',
+    summary:
+      'architectures/archMap missing, duplicated, or an ABI family listed incompletely (e.g. X86_64 without X86/X32)',
     why: 'a process on an ABI the filter does not list hits the bad-arch action, SCMP_ACT_KILL; on x86_64 that is every i386 and x32 binary',
   },
   check({ view, options }) {
@@ -22,7 +24,13 @@ export const architectures: LintRule = {
     for (const entry of entries) {
       const head = entry.architecture;
       if (head === undefined) continue;
-      reports.push(...checkFamily([head, ...entry.subArchitectures], `${entry.pointer}/subArchitectures`, head.value as SeccompArch));
+      reports.push(
+        ...checkFamily(
+          [head, ...entry.subArchitectures],
+          `${entry.pointer}/subArchitectures`,
+          head.value as SeccompArch,
+        ),
+      );
     }
     return reports;
   },
@@ -32,7 +40,8 @@ function missing(arch: SeccompArch | undefined): Report {
   const host = arch ?? 'SCMP_ARCH_X86_64';
   const others = defaultFamilyOf(host).slice(1);
   const who = others.map((a) => ABI_USERS[a] ?? a).join(' and ');
-  const consequence = others.length === 0 ? '' : ` On an ${host.replace('SCMP_ARCH_', '').toLowerCase()} host, ${who} hit ${BAD_ARCH}.`;
+  const consequence =
+    others.length === 0 ? '' : ` On an ${host.replace('SCMP_ARCH_', '').toLowerCase()} host, ${who} hit ${BAD_ARCH}.`;
   return {
     severity: 'warning',
     message: `no "architectures" or "archMap": the filter covers only the host's native ABI (runc adds it).${consequence}`,
@@ -45,7 +54,13 @@ function checkFamily(list: Located[], pointer: string, daemonArch: SeccompArch |
   const reports: Report[] = [];
   const names = list.map((l) => l.value);
   list.forEach((item, i) => {
-    if (names.indexOf(item.value) !== i) reports.push({ severity: 'warning', message: `${item.value} is listed twice`, pointer: item.pointer, hint: 'delete the second copy' });
+    if (names.indexOf(item.value) !== i)
+      reports.push({
+        severity: 'warning',
+        message: `${item.value} is listed twice`,
+        pointer: item.pointer,
+        hint: 'delete the second copy',
+      });
   });
   const heads = names.filter(isArch).filter((a) => defaultFamilyOf(a).length > 1);
   for (const head of daemonArch && !heads.includes(daemonArch) ? [...heads, daemonArch] : heads) {

@@ -21,7 +21,7 @@ export const argIndex: LintRule = {
           severity: 'error',
           message: `argument index ${arg.index} does not exist: syscalls have arguments 0 to 5`,
           pointer: `${arg.pointer}/index`,
-          hint: 'use the 0-based position of the argument in the syscall\'s C signature (see its man page)',
+          hint: "use the 0-based position of the argument in the syscall's C signature (see its man page)",
         });
       }
     }

@@ -45,7 +45,7 @@ export const cloneNamespace: LintRule = {
             severity,
             message: `clone is allowed${condition} without a filter on ${open.join(', ')}: the workload can create those namespaces`,
             pointer: name.pointer,
-            hint: 'allow clone only with arg 0 (arg 1 on s390) SCMP_CMP_MASKED_EQ value 2114060288 (0x7E020000), valueTwo 0, as Docker\'s default does',
+            hint: "allow clone only with arg 0 (arg 1 on s390) SCMP_CMP_MASKED_EQ value 2114060288 (0x7E020000), valueTwo 0, as Docker's default does",
           });
         }
       }

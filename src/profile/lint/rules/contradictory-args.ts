@@ -10,13 +10,14 @@ export const contradictoryArgs: LintRule = {
     id: 'contradictory-args',
     severity: 'error',
     summary: 'two comparisons on the same argument index in one rule (e.g. EQ 1 and EQ 2)',
-    why: 'the OCI spec ANDs a rule\'s args, so EQ 1 and EQ 2 never match; runc instead splits same-index comparisons into separate rules (OR): runtimes disagree',
+    why: "the OCI spec ANDs a rule's args, so EQ 1 and EQ 2 never match; runc instead splits same-index comparisons into separate rules (OR): runtimes disagree",
   },
   check({ view }) {
     const reports: Report[] = [];
     for (const rule of view.syscalls) {
       const byIndex = new Map<number, ArgView[]>();
-      for (const arg of rule.args) if (arg.index !== undefined) byIndex.set(arg.index, [...(byIndex.get(arg.index) ?? []), arg]);
+      for (const arg of rule.args)
+        if (arg.index !== undefined) byIndex.set(arg.index, [...(byIndex.get(arg.index) ?? []), arg]);
       for (const [index, args] of byIndex) {
         if (args.length < 2) continue;
         const text = args.map((a) => `${(a.op ?? '?').replace('SCMP_CMP_', '')} ${a.value ?? '?'}`).join(' and ');
@@ -26,7 +27,7 @@ export const contradictoryArgs: LintRule = {
             severity: 'error',
             message: `argument ${index} is compared ${args.length} times (${text}); these can never all hold, so under the OCI spec (AND) the rule never matches, while runc treats them as alternatives (OR)`,
             pointer: later.pointer,
-            hint: 'put each alternative in a rule of its own, as Docker\'s default does for personality',
+            hint: "put each alternative in a rule of its own, as Docker's default does for personality",
           });
         } else {
           reports.push({

@@ -15,10 +15,16 @@ export const duplicateSyscall: LintRule = {
     const firstSeen = new Map<string, string>();
     for (const rule of view.syscalls) {
       const inRule = new Set<string>();
-      const key = isUnconditional(rule) && rule.action ? `${rule.action.value}/${rule.errnoRet?.value ?? ''}` : undefined;
+      const key =
+        isUnconditional(rule) && rule.action ? `${rule.action.value}/${rule.errnoRet?.value ?? ''}` : undefined;
       for (const name of rule.names) {
         if (inRule.has(name.value)) {
-          reports.push({ severity: 'warning', message: `"${name.value}" is listed twice in this rule`, pointer: name.pointer, hint: 'delete the second copy' });
+          reports.push({
+            severity: 'warning',
+            message: `"${name.value}" is listed twice in this rule`,
+            pointer: name.pointer,
+            hint: 'delete the second copy',
+          });
           continue;
         }
         inRule.add(name.value);

@@ -14,11 +14,25 @@ export const errnoAction: LintRule = {
   check({ view }) {
     const reports: Report[] = [];
     if (view.defaultErrnoRet && view.defaultAction && !CARRIES_ERRNO.has(view.defaultAction.value)) {
-      reports.push(report(view.defaultErrnoRet.pointer, 'defaultErrnoRet', view.defaultAction.value, 'set defaultAction to SCMP_ACT_ERRNO or delete defaultErrnoRet'));
+      reports.push(
+        report(
+          view.defaultErrnoRet.pointer,
+          'defaultErrnoRet',
+          view.defaultAction.value,
+          'set defaultAction to SCMP_ACT_ERRNO or delete defaultErrnoRet',
+        ),
+      );
     }
     for (const rule of view.syscalls) {
       if (rule.errnoRet && rule.action && !CARRIES_ERRNO.has(rule.action.value)) {
-        reports.push(report(rule.errnoRet.pointer, 'errnoRet', rule.action.value, 'use SCMP_ACT_ERRNO for a refused call, or delete errnoRet'));
+        reports.push(
+          report(
+            rule.errnoRet.pointer,
+            'errnoRet',
+            rule.action.value,
+            'use SCMP_ACT_ERRNO for a refused call, or delete errnoRet',
+          ),
+        );
       }
     }
     return reports;
@@ -26,5 +40,11 @@ export const errnoAction: LintRule = {
 };
 
 function report(pointer: string, field: string, action: string, hint: string): Report {
-  return { severity: 'error', message: `${field} with ${action}, which cannot return an errno; runc refuses the profile`, pointer, hint, at: 'key' };
+  return {
+    severity: 'error',
+    message: `${field} with ${action}, which cannot return an errno; runc refuses the profile`,
+    pointer,
+    hint,
+    at: 'key',
+  };
 }

@@ -11,7 +11,8 @@ export const filterArch: LintRule = {
   meta: {
     id: 'filter-arch',
     severity: 'warning',
-    summary: 'includes/excludes.arches names an arch dockerd never reports (these use Go-style names like amd64, arm64)',
+    summary:
+      'includes/excludes.arches names an arch dockerd never reports (these use Go-style names like amd64, arm64)',
     why: 'dockerd matches these against its own arch name (amd64, arm64, s390x, …): SCMP_ARCH_* or uname spellings never match, so the rule never applies (or is never excluded)',
   },
   check({ view }) {

@@ -12,7 +12,8 @@ export const highRiskSyscall: LintRule = {
   meta: {
     id: 'high-risk-syscall',
     severity: 'warning',
-    summary: 'a high-risk syscall (ptrace, mount, bpf, keyctl, …) allowed without argument filters; info when cap-conditioned',
+    summary:
+      'a high-risk syscall (ptrace, mount, bpf, keyctl, …) allowed without argument filters; info when cap-conditioned',
     why: 'each widens the kernel attack surface or breaks isolation (the message says how); allow them only when the workload needs them, ideally behind the capability that guards them',
   },
   check({ view, options }) {
@@ -29,9 +30,10 @@ export const highRiskSyscall: LintRule = {
           severity: reach.kind === 'conditional' ? 'info' : 'warning',
           message: `${name.value} is allowed without argument filters${condition}: ${why}`,
           pointer: name.pointer,
-          hint: reach.kind === 'conditional'
-            ? 'fine if the condition is what guards it; grant that capability only to workloads that need it'
-            : 'remove it unless the workload needs it; if it does, put it behind the capability that guards it (includes.caps) or filter its arguments',
+          hint:
+            reach.kind === 'conditional'
+              ? 'fine if the condition is what guards it; grant that capability only to workloads that need it'
+              : 'remove it unless the workload needs it; if it does, put it behind the capability that guards it (includes.caps) or filter its arguments',
         });
       }
     }

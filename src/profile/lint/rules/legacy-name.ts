@@ -23,7 +23,13 @@ export const legacyName: LintRule = {
     }
     for (const rule of view.syscalls) {
       if (rule.hasName && rule.hasNames) {
-        reports.push({ severity: 'error', message: 'this rule has both "name" and "names"; dockerd refuses the profile', pointer: `${rule.pointer}/name`, hint: 'move the name into "names" and delete "name"', at: 'key' });
+        reports.push({
+          severity: 'error',
+          message: 'this rule has both "name" and "names"; dockerd refuses the profile',
+          pointer: `${rule.pointer}/name`,
+          hint: 'move the name into "names" and delete "name"',
+          at: 'key',
+        });
       }
     }
     return reports;

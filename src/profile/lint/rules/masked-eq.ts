@@ -9,7 +9,8 @@ export const maskedEq: LintRule = {
   meta: {
     id: 'masked-eq',
     severity: 'error',
-    summary: 'SCMP_CMP_MASKED_EQ that can never match (valueTwo has bits outside the mask) or always matches; valueTwo omitted or ignored',
+    summary:
+      'SCMP_CMP_MASKED_EQ that can never match (valueTwo has bits outside the mask) or always matches; valueTwo omitted or ignored',
     why: 'MASKED_EQ tests (arg & value) == valueTwo: bits of valueTwo outside value can never be equal, a zero mask matches every call, and valueTwo means nothing to the other operators',
   },
   check({ view }) {
@@ -21,28 +22,46 @@ function checkArg(arg: ArgView): Report[] {
   if (arg.value === undefined) return [];
   if (arg.op !== 'SCMP_CMP_MASKED_EQ') {
     if (arg.valueTwo === undefined || arg.valueTwo === 0n) return [];
-    return [{ severity: 'warning', message: `valueTwo ${hex(arg.valueTwo)} is ignored with ${arg.op ?? 'this operator'}; only SCMP_CMP_MASKED_EQ reads it`, pointer: `${arg.pointer}/valueTwo`, hint: 'delete valueTwo, or use SCMP_CMP_MASKED_EQ if a bit test was meant' }];
+    return [
+      {
+        severity: 'warning',
+        message: `valueTwo ${hex(arg.valueTwo)} is ignored with ${arg.op ?? 'this operator'}; only SCMP_CMP_MASKED_EQ reads it`,
+        pointer: `${arg.pointer}/valueTwo`,
+        hint: 'delete valueTwo, or use SCMP_CMP_MASKED_EQ if a bit test was meant',
+      },
+    ];
   }
   const mask = arg.value;
   const wanted = arg.valueTwo ?? 0n;
   if ((wanted & ~mask) !== 0n) {
-    return [{
-      severity: 'error',
-      message: `can never match: (arg & ${hex(mask)}) can never equal ${hex(wanted)}, whose bits ${hex(wanted & ~mask)} lie outside the mask`,
-      pointer: `${arg.pointer}/valueTwo`,
-      hint: 'value is the mask and valueTwo the wanted bits; they may be swapped',
-    }];
+    return [
+      {
+        severity: 'error',
+        message: `can never match: (arg & ${hex(mask)}) can never equal ${hex(wanted)}, whose bits ${hex(wanted & ~mask)} lie outside the mask`,
+        pointer: `${arg.pointer}/valueTwo`,
+        hint: 'value is the mask and valueTwo the wanted bits; they may be swapped',
+      },
+    ];
   }
   if (mask === 0n) {
-    return [{ severity: 'warning', message: 'mask 0 with valueTwo 0 matches every value: this comparison filters nothing', pointer: `${arg.pointer}/value`, hint: 'set value to the bits to test' }];
+    return [
+      {
+        severity: 'warning',
+        message: 'mask 0 with valueTwo 0 matches every value: this comparison filters nothing',
+        pointer: `${arg.pointer}/value`,
+        hint: 'set value to the bits to test',
+      },
+    ];
   }
   if (arg.valueTwo === undefined) {
-    return [{
-      severity: 'info',
-      message: `valueTwo omitted: it is 0, so this matches when none of the bits ${hex(mask)} are set`,
-      pointer: arg.pointer,
-      hint: 'write "valueTwo": 0 to make the intent explicit',
-    }];
+    return [
+      {
+        severity: 'info',
+        message: `valueTwo omitted: it is 0, so this matches when none of the bits ${hex(mask)} are set`,
+        pointer: arg.pointer,
+        hint: 'write "valueTwo": 0 to make the intent explicit',
+      },
+    ];
   }
   return [];
 }

@@ -8,11 +8,45 @@ import type { RuleView } from '../view.js';
 const MULTIPLEXERS: ReadonlyArray<{ name: string; targets: readonly string[] }> = [
   {
     name: 'socketcall',
-    targets: ['socket', 'bind', 'connect', 'listen', 'accept', 'accept4', 'getsockname', 'getpeername', 'socketpair', 'send', 'recv', 'sendto', 'recvfrom', 'shutdown', 'setsockopt', 'getsockopt', 'sendmsg', 'recvmsg', 'recvmmsg', 'sendmmsg'],
+    targets: [
+      'socket',
+      'bind',
+      'connect',
+      'listen',
+      'accept',
+      'accept4',
+      'getsockname',
+      'getpeername',
+      'socketpair',
+      'send',
+      'recv',
+      'sendto',
+      'recvfrom',
+      'shutdown',
+      'setsockopt',
+      'getsockopt',
+      'sendmsg',
+      'recvmsg',
+      'recvmmsg',
+      'sendmmsg',
+    ],
   },
   {
     name: 'ipc',
-    targets: ['semop', 'semget', 'semctl', 'semtimedop', 'msgsnd', 'msgrcv', 'msgget', 'msgctl', 'shmat', 'shmdt', 'shmget', 'shmctl'],
+    targets: [
+      'semop',
+      'semget',
+      'semctl',
+      'semtimedop',
+      'msgsnd',
+      'msgrcv',
+      'msgget',
+      'msgctl',
+      'shmat',
+      'shmdt',
+      'shmget',
+      'shmctl',
+    ],
   },
 ];
 
@@ -27,11 +61,15 @@ export const multiplexerBypass: LintRule = {
   check({ view, targetArches, options }) {
     const abis = targetArches ?? TABLE_ABIS;
     const reports: Report[] = [];
-    const openly = (name: string) => allowsUnfiltered(view.syscalls, name, options) || (isPermissive(view.defaultAction?.value) && !view.syscalls.some((r) => r.names.some((n) => n.value === name)));
+    const openly = (name: string) =>
+      allowsUnfiltered(view.syscalls, name, options) ||
+      (isPermissive(view.defaultAction?.value) && !view.syscalls.some((r) => r.names.some((n) => n.value === name)));
     for (const mux of MULTIPLEXERS) {
       const muxAbis = abis.filter((abi) => syscallNumber(abi, mux.name) !== undefined);
       if (muxAbis.length === 0 || !openly(mux.name)) continue;
-      const restricted = mux.targets.filter((t) => !openly(t) && view.syscalls.some((r) => r.names.some((n) => n.value === t)));
+      const restricted = mux.targets.filter(
+        (t) => !openly(t) && view.syscalls.some((r) => r.names.some((n) => n.value === t)),
+      );
       if (restricted.length === 0) continue;
       const at = firstOpenMention(view.syscalls, mux.name, options) ?? '/defaultAction';
       reports.push({

@@ -30,7 +30,8 @@ export function reportSchemaViolations(value: unknown): Report[] {
     reports.push(describeComposite(error, branches));
   });
   for (const error of errors) {
-    if (!branchErrors.has(error) && error.keyword !== 'anyOf' && error.keyword !== 'oneOf') reports.push(describe(error));
+    if (!branchErrors.has(error) && error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
+      reports.push(describe(error));
   }
   return reports;
 }
@@ -39,17 +40,28 @@ export function reportSchemaViolations(value: unknown): Report[] {
 function isBranchOf(error: ErrorObject, composite: ErrorObject): boolean {
   if (error.keyword !== 'required') return true;
   const branches = Array.isArray(composite.schema) ? (composite.schema as { required?: string[] }[]) : [];
-  return branches.some((b) => b.required?.includes(String((error.params as { missingProperty?: string }).missingProperty)));
+  return branches.some((b) =>
+    b.required?.includes(String((error.params as { missingProperty?: string }).missingProperty)),
+  );
 }
 
 function describeComposite(error: ErrorObject, branches: ErrorObject[]): Report {
   const enumError = branches.find((e) => e.keyword === 'enum');
   if (enumError) return describe(enumError);
-  const missing = branches.filter((e) => e.keyword === 'required').map((e) => `"${String((e.params as { missingProperty: string }).missingProperty)}"`);
+  const missing = branches
+    .filter((e) => e.keyword === 'required')
+    .map((e) => `"${String((e.params as { missingProperty: string }).missingProperty)}"`);
   if (missing.length > 0 && missing.length === branches.length) {
-    return { severity: 'error', message: `${where(error)} has none of ${missing.join(', ')}`, pointer: error.instancePath, hint: `add ${missing[0]}` };
+    return {
+      severity: 'error',
+      message: `${where(error)} has none of ${missing.join(', ')}`,
+      pointer: error.instancePath,
+      hint: `add ${missing[0]}`,
+    };
   }
-  const expected = branches.map((e) => (e.keyword === 'type' ? String((e.params as { type: string }).type) : (e.message ?? e.keyword)));
+  const expected = branches.map((e) =>
+    e.keyword === 'type' ? String((e.params as { type: string }).type) : (e.message ?? e.keyword),
+  );
   return {
     severity: 'error',
     message: `${where(error)} must be ${[...new Set(expected)].join(' or ') || 'valid'}${error.data === undefined ? '' : `, not ${typeName(error.data)}`}`,
@@ -63,7 +75,11 @@ function describe(error: ErrorObject): Report {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return { ...base, message: `${where(error)} lacks the required field "${String(params.missingProperty)}"`, hint: `add "${String(params.missingProperty)}"` };
+      return {
+        ...base,
+        message: `${where(error)} lacks the required field "${String(params.missingProperty)}"`,
+        hint: `add "${String(params.missingProperty)}"`,
+      };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const guess = typeof error.data === 'string' ? didYouMean(error.data, allowed).trim() : '';
@@ -74,9 +90,17 @@ function describe(error: ErrorObject): Report {
       };
     }
     case 'type':
-      return { ...base, message: `${where(error)} must be ${String(params.type)}, not ${typeName(error.data)}`, hint: 'fix the value type' };
+      return {
+        ...base,
+        message: `${where(error)} must be ${String(params.type)}, not ${typeName(error.data)}`,
+        hint: 'fix the value type',
+      };
     default:
-      return { ...base, message: `${where(error)} ${error.message ?? `fails ${error.keyword}`}, not ${typeName(error.data)}`, hint: 'fix the value to match the profile format' };
+      return {
+        ...base,
+        message: `${where(error)} ${error.message ?? `fails ${error.keyword}`}, not ${typeName(error.data)}`,
+        hint: 'fix the value to match the profile format',
+      };
   }
 }
 

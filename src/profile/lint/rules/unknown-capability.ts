@@ -11,7 +11,7 @@ export const unknownCapability: LintRule = {
     id: 'unknown-capability',
     severity: 'error',
     summary: 'a capability in includes/excludes.caps that is not an exact CAP_* name',
-    why: 'dockerd compares the exact string with the container\'s bounding set: an unknown or lower-case name never matches, so the rule is never included (or never excluded)',
+    why: "dockerd compares the exact string with the container's bounding set: an unknown or lower-case name never matches, so the rule is never included (or never excluded)",
   },
   check({ view }) {
     const reports: Report[] = [];
@@ -26,7 +26,9 @@ export const unknownCapability: LintRule = {
               ? `"${cap.value}" is not spelt as dockerd compares it: write "${normal}" (as it stands it never matches)`
               : `unknown capability "${cap.value}": it never matches, so this condition never holds`,
             pointer: cap.pointer,
-            hint: normal ? `replace it with "${normal}"` : `use a name from capabilities(7), CAP_CHOWN … CAP_CHECKPOINT_RESTORE.${didYouMean(cap.value, NAMES)}`,
+            hint: normal
+              ? `replace it with "${normal}"`
+              : `use a name from capabilities(7), CAP_CHOWN … CAP_CHECKPOINT_RESTORE.${didYouMean(cap.value, NAMES)}`,
           });
         }
       }

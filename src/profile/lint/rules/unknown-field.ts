@@ -4,7 +4,16 @@ import type { Report } from '../finding.js';
 import { didYouMean } from '../did-you-mean.js';
 import { joinPointer, nodeAtPointer } from '../source.js';
 
-const TOP = ['defaultAction', 'defaultErrnoRet', 'architectures', 'archMap', 'flags', 'listenerPath', 'listenerMetadata', 'syscalls'];
+const TOP = [
+  'defaultAction',
+  'defaultErrnoRet',
+  'architectures',
+  'archMap',
+  'flags',
+  'listenerPath',
+  'listenerMetadata',
+  'syscalls',
+];
 const RULE = ['names', 'name', 'action', 'errnoRet', 'args', 'includes', 'excludes', 'comment'];
 const ARG = ['index', 'value', 'valueTwo', 'op'];
 const FILTER = ['caps', 'arches', 'minKernel'];
@@ -32,9 +41,11 @@ export const unknownField: LintRule = {
       const base = joinPointer('syscalls', i);
       check(rule, base, RULE, reports);
       for (const [j, arg] of children(nodeAtPointer(rule, '/args'))) check(arg, `${base}/args/${j}`, ARG, reports);
-      for (const key of ['includes', 'excludes']) check(nodeAtPointer(rule, `/${key}`), `${base}/${key}`, FILTER, reports);
+      for (const key of ['includes', 'excludes'])
+        check(nodeAtPointer(rule, `/${key}`), `${base}/${key}`, FILTER, reports);
     }
-    for (const [i, entry] of children(nodeAtPointer(root, '/archMap'))) check(entry, joinPointer('archMap', i), ARCH_MAP, reports);
+    for (const [i, entry] of children(nodeAtPointer(root, '/archMap')))
+      check(entry, joinPointer('archMap', i), ARCH_MAP, reports);
     return reports;
   },
 };

@@ -9,17 +9,21 @@ export const unknownSyscall: LintRule = {
   meta: {
     id: 'unknown-syscall',
     severity: 'error',
-    summary: 'a syscall name that exists on none of the profile\'s architectures (with did-you-mean)',
+    summary: "a syscall name that exists on none of the profile's architectures (with did-you-mean)",
     why: 'runc and libseccomp skip names they cannot resolve, so a misspelt name quietly leaves the call denied (or allowed)',
   },
   check({ view, targetArches }) {
     const reports: Report[] = [];
     const guesses = new Map<string, string>();
-    const guess = (name: string) => guesses.get(name) ?? guesses.set(name, didYouMean(name, allSyscallNames())).get(name)!;
+    const guess = (name: string) =>
+      guesses.get(name) ?? guesses.set(name, didYouMean(name, allSyscallNames())).get(name)!;
     for (const rule of view.syscalls) {
       const hosts = hostAbisOf(rule);
       const abis = hosts.length > 0 ? hosts : (targetArches ?? TABLE_ABIS);
-      const scope = hosts.length > 0 ? `the ABIs of the hosts its includes.arches limits it to (${abis.join(', ')})` : `the profile's architectures (${abis.join(', ')})`;
+      const scope =
+        hosts.length > 0
+          ? `the ABIs of the hosts its includes.arches limits it to (${abis.join(', ')})`
+          : `the profile's architectures (${abis.join(', ')})`;
       for (const name of rule.names) {
         if (!isKnownSyscall(name.value)) {
           reports.push({
