@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure code, fixtures, the built CLI) and `integration` (the real Docker
-// engine and tracers; gated by a runtime probe that fails under CI=true instead of skipping).
+// Three projects:
+// - `unit`: the source imported directly (vitest transpiles it), fixtures only; no build, no processes.
+// - `e2e`: the built CLI run as a user runs it (stdout, stderr, exit code); builds once first.
+// - `integration`: the real Docker engine and tracers, gated by a runtime probe that fails under
+//   CI=true instead of skipping; builds once first.
 export default defineConfig({
   test: {
     restoreMocks: true,
     clearMocks: true,
-    globalSetup: ['test/helpers/global-setup.ts'],
     projects: [
       {
         extends: true,
@@ -15,8 +17,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/build-cli.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/helpers/build-cli.ts'],
           testTimeout: 240_000,
           hookTimeout: 600_000,
           fileParallelism: false,

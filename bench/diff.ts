@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { summarizeAgainst } from '../src/profile/attack-surface.js';
+import { summarizeAgainst } from '../src/diff/attack-surface.js';
 import { defaultResolveContext } from '../src/profile/context.js';
-import { diffPolicies } from '../src/profile/diff.js';
+import { diffPolicies } from '../src/diff/diff.js';
 import { allSyscallNames } from '../src/kernel/syscalls.js';
 import { parseProfile } from '../src/profile/read.js';
 import { resolveProfile } from '../src/profile/resolve.js';

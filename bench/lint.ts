@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintProfileText } from '../src/profile/lint/run.js';
+import { lintProfileText } from '../src/lint/run.js';
 import type { BenchRow } from './types.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -8,7 +8,7 @@ import { processRunner } from '../src/exec/run.js';
 import { withTempDir } from '../src/io/temp-dir.js';
 import { silentLogger } from '../src/log.js';
 import { builtinProfilePath, loadProfile } from '../src/profile/load.js';
-import type { TraceContext } from '../src/record/backend.js';
+import type { TraceContext } from '../src/trace/backend.js';
 import { createEbpfBackend } from '../src/trace/ebpf/backend.js';
 import type { BenchRow } from './types.js';
 

@@ -2,14 +2,14 @@
  * Render seccompose's baseline `profiles/docker-default.json` from Docker's default seccomp profile
  * (moby/profiles seccomp/default.json) and record where it came from in
  * `profiles/docker-default.meta.json`. Usage: `npm run gen:baseline [-- <default.json>]`
- * (default input: ../shared/anchors/docker-default.json beside the clone).
+ * (default input: test/fixtures/reference/docker-default.json).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serializeProfile } from '../src/emit/profile-json.js';
-import { stableJson } from '../src/emit/serialize.js';
+import { stableJson } from '../src/model/stable-order.js';
 import { parseProfile } from '../src/profile/read.js';
 
 /** What the pinned input is: moby/profiles seccomp v0.2.3, as vendored by Docker Engine 29.4.3–29.7.2. */
@@ -64,7 +64,7 @@ export function generateDockerBaseline(inputPath: string, outDir: string): void 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const input = process.argv[2] ?? join(root, '..', 'shared', 'anchors', 'docker-default.json');
+  const input = process.argv[2] ?? join(root, 'test', 'fixtures', 'reference', 'docker-default.json');
   generateDockerBaseline(input, join(root, 'profiles'));
   process.stdout.write(`wrote profiles/docker-default.json and docker-default.meta.json from ${input}\n`);
 }

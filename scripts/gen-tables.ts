@@ -1,7 +1,7 @@
 /**
  * Generate src/kernel/generated/{syscalls,capabilities}.ts from libseccomp's syscall table and the
  * capability list. Usage: `npm run gen:tables [-- <syscalls.csv> [<capabilities.csv>]]`
- * (defaults: ../shared/anchors/libseccomp-syscalls.csv and capabilities.csv beside the clone).
+ * (defaults: test/fixtures/reference/libseccomp-syscalls.csv and capabilities.csv).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -160,7 +160,7 @@ export function generateTables(syscallsCsv: string, capabilitiesCsv: string, out
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const anchors = join(root, '..', 'shared', 'anchors');
+  const anchors = join(root, 'test', 'fixtures', 'reference');
   const syscallsCsv = process.argv[2] ?? join(anchors, 'libseccomp-syscalls.csv');
   const capabilitiesCsv = process.argv[3] ?? join(anchors, 'capabilities.csv');
   generateTables(syscallsCsv, capabilitiesCsv, join(root, 'src', 'kernel', 'generated'));

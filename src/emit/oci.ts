@@ -1,6 +1,6 @@
 import type { SeccompProfile } from '../model/profile.js';
 import { resolveProfile, type ResolveContext } from '../profile/resolve.js';
-import { sortKeys, sortUnique } from './serialize.js';
+import { sortKeys, sortUnique } from '../model/stable-order.js';
 
 /** The OCI runtime-spec `linux.seccomp` object (config-linux.md), plain: no moby extensions. */
 export interface OciSeccomp {

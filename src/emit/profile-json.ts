@@ -1,5 +1,5 @@
 import type { RuleFilter, SeccompArg, SeccompProfile, SyscallRule } from '../model/profile.js';
-import { sortUnique, stableJson } from './serialize.js';
+import { sortUnique, stableJson } from '../model/stable-order.js';
 
 /** Copy only the defined values of `source`, in the order of `keys`. */
 function pick<T extends object>(source: T, keys: ReadonlyArray<keyof T>): Partial<T> {

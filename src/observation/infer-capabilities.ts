@@ -1,5 +1,5 @@
 import type { Observation } from '../model/observation.js';
-import { sortUnique } from '../emit/serialize.js';
+import { sortUnique } from '../model/stable-order.js';
 import {
   AF_INET,
   AF_INET6,

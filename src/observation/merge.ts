@@ -1,6 +1,6 @@
 import { MAX_ARG_VALUES, type ArgValues, type Observation, type Workload } from '../model/observation.js';
 import type { SeccompArch } from '../model/profile.js';
-import { sortUnique } from '../emit/serialize.js';
+import { sortUnique } from '../model/stable-order.js';
 
 /** An observation and the short label it is cited by (its file's base name). */
 export interface LabelledObservation {

@@ -12,10 +12,6 @@ import { compareKernel, DAEMON_ARCH_NAMES, parseKernelVersion, type ResolveConte
 export {
   DAEMON_ARCH_NAMES,
   defaultResolveContext,
-  parseArchOption,
-  parseCapsOption,
-  parseKernelOption,
-  resolveContextFromOptions,
   runningKernel,
   type ResolveContext,
 } from './context.js';

@@ -1,6 +1,6 @@
 import { EnvironmentError, UsageError } from '../errors.js';
 import { BACKENDS, type BackendName } from '../model/observation.js';
-import type { ContainerBackend, TraceContext } from './backend.js';
+import type { ContainerBackend, TraceContext } from '../trace/backend.js';
 
 /** What `--backend` accepts. */
 export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;

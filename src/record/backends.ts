@@ -2,7 +2,7 @@ import type { BackendName } from '../model/observation.js';
 import { createAuditBackend } from '../trace/audit/backend.js';
 import { createEbpfBackend } from '../trace/ebpf/backend.js';
 import { createStraceContainerBackend } from '../trace/strace/container-backend.js';
-import type { ContainerBackend } from './backend.js';
+import type { ContainerBackend } from '../trace/backend.js';
 
 /**
  * The container tracer backends, by name. Each backend module adds its one line here

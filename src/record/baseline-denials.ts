@@ -4,7 +4,7 @@ import type { SeccompArch, SeccompProfile } from '../model/profile.js';
 import { runningKernel } from '../profile/context.js';
 import { describeSyscall } from '../profile/decision.js';
 import { resolveProfile } from '../profile/resolve.js';
-import type { BackendEvidence } from './backend.js';
+import type { BackendEvidence } from '../trace/backend.js';
 
 /**
  * The container's capability set from its `docker run` options, as Docker computes it: the 14

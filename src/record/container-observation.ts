@@ -8,7 +8,7 @@ import {
   type BackendName,
   type Observation,
 } from '../model/observation.js';
-import type { BackendEvidence } from './backend.js';
+import type { BackendEvidence } from '../trace/backend.js';
 
 /** Everything the orchestrator learned, to be turned into an observation. */
 export interface ContainerFacts {

@@ -6,7 +6,7 @@ import { withTempDir } from '../io/temp-dir.js';
 import type { Logger } from '../log.js';
 import type { Observation } from '../model/observation.js';
 import type { SeccompProfile } from '../model/profile.js';
-import type { BackendEvidence, ContainerBackend, StartedContainer, TraceContext } from './backend.js';
+import type { BackendEvidence, ContainerBackend, StartedContainer, TraceContext } from '../trace/backend.js';
 import { containerCapabilities, moveBaselineDenials } from './baseline-denials.js';
 import { buildContainerObservation, runDurationMs } from './container-observation.js';
 import { driveWorkload, type DriveOutcome, type DrivePlan } from './container-drive.js';

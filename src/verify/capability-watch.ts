@@ -1,6 +1,6 @@
 import { messageOf } from '../errors.js';
 import type { CapabilityUse } from '../model/observation.js';
-import type { StartedContainer, TraceContext } from '../record/backend.js';
+import type { StartedContainer, TraceContext } from '../trace/backend.js';
 import { createEbpfBackend, type EbpfBackend } from '../trace/ebpf/backend.js';
 
 /** Capability checks seen during a run, or why they could not be seen. */

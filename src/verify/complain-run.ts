@@ -4,7 +4,7 @@ import { serializeProfile } from '../emit/profile-json.js';
 import { EnvironmentError } from '../errors.js';
 import type { SeccompProfile } from '../model/profile.js';
 import type { ResolvedPolicy } from '../profile/resolve.js';
-import type { TraceContext } from '../record/backend.js';
+import type { TraceContext } from '../trace/backend.js';
 import { AUDITD_HINT } from '../trace/audit/backend.js';
 import { auditLogPath, readAuditStatus } from '../trace/audit/control.js';
 import { AuditRecording, type FinishedWindow } from '../trace/audit/recording.js';

@@ -1,7 +1,7 @@
 import type { OciSeccomp } from '../emit/oci.js';
 import type { SeccompProfile } from '../model/profile.js';
 import type { ResolvedPolicy } from '../profile/resolve.js';
-import type { TraceContext } from '../record/backend.js';
+import type { TraceContext } from '../trace/backend.js';
 import { auditLogPath, readAuditStatus } from '../trace/audit/control.js';
 import { AuditRecording } from '../trace/audit/recording.js';
 import { DenialCollector } from './denials.js';

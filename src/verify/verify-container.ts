@@ -9,7 +9,7 @@ import { nativeArch } from '../kernel/arch.js';
 import type { Logger } from '../log.js';
 import type { SeccompProfile } from '../model/profile.js';
 import { resolveProfile, runningKernel, type ResolvedPolicy } from '../profile/resolve.js';
-import type { TraceContext } from '../record/backend.js';
+import type { TraceContext } from '../trace/backend.js';
 import { writeCanary } from './canary-docker.js';
 import { chooseCanary, judgeCanary, type CanaryChoice } from './canary.js';
 import { explainByComplainRun, requireAuditd } from './complain-run.js';

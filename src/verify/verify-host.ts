@@ -7,7 +7,7 @@ import { nativeArch } from '../kernel/arch.js';
 import { DOCKER_DEFAULT_CAPS } from '../kernel/capabilities.js';
 import type { SeccompProfile } from '../model/profile.js';
 import { runningKernel } from '../profile/resolve.js';
-import type { TraceContext } from '../record/backend.js';
+import type { TraceContext } from '../trace/backend.js';
 import { writeCanary } from './canary-docker.js';
 import { chooseCanary, judgeCanary } from './canary.js';
 import { requireAuditd } from './complain-run.js';

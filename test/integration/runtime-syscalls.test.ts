@@ -8,7 +8,7 @@ import { processRunner } from '../../src/exec/run.js';
 import { isKnownSyscall } from '../../src/kernel/syscalls.js';
 import { createLogger } from '../../src/log.js';
 import { learnRuntimeSyscalls, runtimeCacheFile, type LearnRuntimeOptions } from '../../src/record/runtime-syscalls.js';
-import { readAnchor } from '../helpers/anchors.js';
+import { readReference } from '../helpers/reference.js';
 import { requireComponents } from '../helpers/environment.js';
 
 const engine = new DockerEngine(processRunner);
@@ -35,7 +35,7 @@ async function options(runtime: string, noNewPrivileges: boolean): Promise<Learn
 
 /** The runc set security-profiles-operator ships (runc v1.4.2, x86_64). */
 function spoRuncSet(): string[] {
-  const doc = parseYaml(readAnchor('spo-example-baseprofile-runc.yaml')) as {
+  const doc = parseYaml(readReference('spo-example-baseprofile-runc.yaml')) as {
     spec: { syscalls: { names: string[] }[] };
   };
   return doc.spec.syscalls.flatMap((rule) => rule.names).sort();

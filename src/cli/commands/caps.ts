@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { stableJson } from '../../emit/serialize.js';
+import { stableJson } from '../../model/stable-order.js';
 import { composeSeccompPath } from '../../emit/compose.js';
 import { writeOutput } from '../../emit/write.js';
 import { UsageError } from '../../errors.js';
@@ -13,7 +13,7 @@ import {
   parseVerifyDockerRun,
   startingCaps,
   type RawReplayFlags,
-} from '../../verify/options.js';
+} from '../replay-target.js';
 import type { CommandContext } from '../context.js';
 import { formatReplayTime, minimizeFragment, minimizeJson, renderMinimizeText } from '../render/verify-minimize.js';
 import { setOutcome } from './outcome.js';

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { compareProfiles } from '../../profile/compare.js';
-import { resolveContextFromOptions } from '../../profile/context.js';
-import { allowsMore } from '../../profile/diff.js';
+import { compareProfiles } from '../../diff/compare.js';
+import { resolveContextFromOptions } from '../resolve-options.js';
+import { allowsMore } from '../../diff/diff.js';
 import type { CommandContext } from '../context.js';
 import { renderDiffJson } from '../render/diff-json.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';

@@ -11,7 +11,8 @@ import { ociSeccomp, renderOciSeccomp } from '../../emit/oci.js';
 import { renderKubernetes } from '../../emit/kubernetes.js';
 import { capabilityFindingsOf, combineFindings, requiredCapabilities } from '../../observation/infer-capabilities.js';
 import { loadProfile } from '../../profile/load.js';
-import { defaultResolveContext, parseCapsOption, type ResolveContext } from '../../profile/resolve.js';
+import { defaultResolveContext, type ResolveContext } from '../../profile/resolve.js';
+import { parseCapsOption } from '../resolve-options.js';
 
 export const EMIT_FORMATS = ['compose', 'docker-flags', 'oci', 'kubernetes'] as const;
 type EmitFormat = (typeof EMIT_FORMATS)[number];

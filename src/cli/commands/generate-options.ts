@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { errnoName, errnoNumber } from '../../kernel/errno.js';
 import type { SeccompAction, SeccompArch } from '../../model/profile.js';
-import { parseArchOption } from '../../profile/context.js';
+import { parseArchOption } from '../resolve-options.js';
 
 /** `--default-action` values and the seccomp action each stands for. */
 export const DEFAULT_ACTIONS: Readonly<Record<string, SeccompAction>> = {

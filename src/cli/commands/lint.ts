@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
 import { createRequire } from 'node:module';
 import { UsageError } from '../../errors.js';
-import { parseArchOption, parseCapsOption } from '../../profile/context.js';
-import { meetsThreshold, type Severity } from '../../profile/lint/finding.js';
-import { ALL_RULES } from '../../profile/lint/registry.js';
-import { buildLintReport, type LintReport } from '../../profile/lint/report.js';
-import { lintProfileText, type LintOptions } from '../../profile/lint/run.js';
+import { parseArchOption, parseCapsOption } from '../resolve-options.js';
+import { meetsThreshold, type Severity } from '../../lint/finding.js';
+import { ALL_RULES } from '../../lint/registry.js';
+import { buildLintReport, type LintReport } from '../../lint/report.js';
+import { lintProfileText, type LintOptions } from '../../lint/run.js';
 import { readProfileText } from '../../profile/load.js';
 import type { CommandContext } from '../context.js';
 import { renderLintJson } from '../render/lint-json.js';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { stableJson } from '../../emit/serialize.js';
+import { stableJson } from '../../model/stable-order.js';
 import { writeOutput } from '../../emit/write.js';
 import { InterruptedError } from '../../errors.js';
 import { processRunner } from '../../exec/run.js';

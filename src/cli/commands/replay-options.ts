@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { ReplayTarget } from '../../verify/options.js';
-import { DEFAULT_GRACE_S, DEFAULT_READY_TIMEOUT_S } from '../../verify/options.js';
+import type { ReplayTarget } from '../replay-target.js';
+import { DEFAULT_GRACE_S, DEFAULT_READY_TIMEOUT_S } from '../replay-target.js';
 
 /** Options shared by verify and caps minimize. */
 export function addReplayOptions(command: Command): Command {

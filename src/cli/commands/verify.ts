@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { stableJson } from '../../emit/serialize.js';
+import { stableJson } from '../../model/stable-order.js';
 import { processRunner } from '../../exec/run.js';
-import { parseReplayTarget, parseVerifyDockerRun, type RawReplayFlags } from '../../verify/options.js';
+import { parseReplayTarget, parseVerifyDockerRun, type RawReplayFlags } from '../replay-target.js';
 import { reportJson, type VerifyReport } from '../../verify/report.js';
 import { verifyContainer } from '../../verify/verify-container.js';
 import { verifyHost } from '../../verify/verify-host.js';

@@ -1,5 +1,5 @@
-import { stableJson } from '../../emit/serialize.js';
-import type { ProfileComparison } from '../../profile/compare.js';
+import { stableJson } from '../../model/stable-order.js';
+import type { ProfileComparison } from '../../diff/compare.js';
 
 /**
  * The machine-readable diff: `{context:{arch,caps,kernel}, added, removed, changed:[{name,from,to}],

@@ -1,5 +1,5 @@
-import type { ProfileComparison } from '../../profile/compare.js';
-import { HIGH_RISK_SYSCALLS } from '../../profile/high-risk.js';
+import type { ProfileComparison } from '../../diff/compare.js';
+import { HIGH_RISK_SYSCALLS } from '../../diff/high-risk.js';
 import { describeContext, percent } from './diff-context.js';
 
 import { ARCH_NOTE } from './diff-context.js';

@@ -1,5 +1,5 @@
-import type { ExplainEntry } from '../../profile/provenance.js';
-import { describeEvidence } from '../../profile/provenance.js';
+import type { ExplainEntry } from '../../generate/provenance.js';
+import { describeEvidence } from '../../generate/provenance.js';
 import type { CapabilityFinding } from '../../observation/infer-capabilities.js';
 
 const RULE_LABEL: Record<ExplainEntry['rule'], string> = {

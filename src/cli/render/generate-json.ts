@@ -1,5 +1,5 @@
-import type { AttackSurfaceSummary } from '../../profile/attack-surface.js';
-import type { GenerateResult } from '../../profile/generate.js';
+import type { AttackSurfaceSummary } from '../../diff/attack-surface.js';
+import type { GenerateResult } from '../../generate/generate.js';
 import type { GenerateOutputs } from './generate-summary.js';
 
 /** `generate --json`: the report as one JSON document (the profile itself is in its file). */

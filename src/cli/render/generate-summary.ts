@@ -1,9 +1,9 @@
 import { DOCKER_DEFAULT_CAPS } from '../../kernel/capabilities.js';
 import { errnoName } from '../../kernel/errno.js';
 import type { SeccompProfile } from '../../model/profile.js';
-import type { AttackSurfaceSummary } from '../../profile/attack-surface.js';
-import type { GenerateResult } from '../../profile/generate.js';
-import { shortArch } from '../../profile/provenance.js';
+import type { AttackSurfaceSummary } from '../../diff/attack-surface.js';
+import type { GenerateResult } from '../../generate/generate.js';
+import { shortArch } from '../../generate/provenance.js';
 import { bareCapabilities } from '../../emit/capability-names.js';
 
 /** Where generate wrote its products, for the summary. */

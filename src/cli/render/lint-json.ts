@@ -1,4 +1,4 @@
-import type { LintReport } from '../../profile/lint/report.js';
+import type { LintReport } from '../../lint/report.js';
 
 /** `{"files":[{"path","findings":[{rule,severity,message,pointer,line,column,hint}]}],"summary":{errors,warnings,infos}}`. */
 export function renderLintJson(report: LintReport): string {

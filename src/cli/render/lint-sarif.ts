@@ -1,7 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
-import type { Severity } from '../../profile/lint/finding.js';
-import { ALL_RULES } from '../../profile/lint/registry.js';
-import type { LintReport } from '../../profile/lint/report.js';
+import type { Severity } from '../../lint/finding.js';
+import { ALL_RULES } from '../../lint/registry.js';
+import type { LintReport } from '../../lint/report.js';
 
 /** Where SARIF consumers (GitHub code scanning) link the tool to. */
 export const SECCOMPOSE_URI = 'https://github.com/seccompose/seccompose';

@@ -1,4 +1,4 @@
-import type { LintReport } from '../../profile/lint/report.js';
+import type { LintReport } from '../../lint/report.js';
 
 /** `path:line:col severity rule message`, the hint indented below, then one summary line. */
 export function renderLintText(report: LintReport): string {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SeccompArch } from '../../model/profile.js';
-import type { BackendEvidence, ContainerBackend, StartedContainer } from '../../record/backend.js';
+import type { BackendEvidence, ContainerBackend, StartedContainer } from '../backend.js';
 import { auditLogPath, isReadable, readAuditStatus, readAuditVersion } from './control.js';
 import { logProfileJson, toLogProfile } from './log-profile.js';
 import { KMSG_PATH } from './kmsg.js';

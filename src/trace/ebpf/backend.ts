@@ -4,7 +4,7 @@ import { serializeProfile } from '../../emit/profile-json.js';
 import { InternalError } from '../../errors.js';
 import type { Runner } from '../../exec/run.js';
 import type { SeccompProfile } from '../../model/profile.js';
-import type { BackendEvidence, ContainerBackend } from '../../record/backend.js';
+import type { BackendEvidence, ContainerBackend } from '../backend.js';
 import { buildEvidence } from './evidence.js';
 import { findNamespace, hostnamesIn, type ContainerClues, type FoundNamespace } from './find-namespace.js';
 import { readMountNamespace } from './mount-namespace.js';

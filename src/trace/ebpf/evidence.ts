@@ -3,7 +3,7 @@ import { syscallName } from '../../kernel/syscalls.js';
 import type { CapabilityUse } from '../../model/observation.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { SyscallTally } from '../../observation/tally.js';
-import type { BackendEvidence } from '../../record/backend.js';
+import type { BackendEvidence } from '../backend.js';
 import type { BpftraceOutput, CapabilityCount, SyscallCount } from './parse.js';
 
 const X32_BIT = 0x40000000;

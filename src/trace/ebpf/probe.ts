@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { probeTool, TOOL_PROBES } from '../../exec/probe.js';
 import type { Runner } from '../../exec/run.js';
 import { nativeArch } from '../../kernel/arch.js';
-import type { ProbeResult } from '../../record/backend.js';
+import type { ProbeResult } from '../backend.js';
 import { EBPF_TRACEPOINTS, type NamespaceKey } from './program.js';
 
 const TRACEFS_EVENTS = '/sys/kernel/tracing/events';

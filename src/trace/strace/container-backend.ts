@@ -5,7 +5,7 @@ import { serializeProfile } from '../../emit/profile-json.js';
 import { EnvironmentError, InternalError, messageOf } from '../../errors.js';
 import { nativeArch } from '../../kernel/arch.js';
 import { SyscallTally } from '../../observation/tally.js';
-import type { BackendEvidence, ContainerBackend, ProbeResult } from '../../record/backend.js';
+import type { BackendEvidence, ContainerBackend, ProbeResult } from '../backend.js';
 import { ContainerScope } from './container-scope.js';
 import { STRACE_CONTAINER_FLAGS } from './flags.js';
 import { probeStrace } from './probe.js';

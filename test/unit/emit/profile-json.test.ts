@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIONS, ARCHES, FLAGS, OPERATORS, type SeccompProfile } from '../../../src/model/profile.js';
 import { serializeProfile } from '../../../src/emit/profile-json.js';
 import { parseProfile } from '../../../src/profile/read.js';
-import { readAnchor } from '../../helpers/anchors.js';
+import { readReference } from '../../helpers/reference.js';
 
 const name = fc.stringMatching(/^[a-z_][a-z0-9_]{0,15}$/);
 const filter = fc.record(
@@ -123,7 +123,7 @@ describe('serializeProfile', () => {
   });
 
   it('writes legacy fixtures in the modern form', () => {
-    const text = serializeProfile(parseProfile(readAnchor('moby-fixture-default-old-format.json'), 'old'));
+    const text = serializeProfile(parseProfile(readReference('moby-fixture-default-old-format.json'), 'old'));
     expect(text).not.toContain('"name"');
     expect(JSON.parse(text).syscalls).toHaveLength(311);
   });

@@ -7,26 +7,26 @@ import { ociSeccomp, renderOciSeccomp } from '../../../src/emit/oci.js';
 import { localhostProfilePath, renderKubernetes, spoSpec } from '../../../src/emit/kubernetes.js';
 import { parseProfile } from '../../../src/profile/read.js';
 import { defaultResolveContext } from '../../../src/profile/resolve.js';
-import { generateProfile } from '../../../src/profile/generate.js';
-import { readAnchor } from '../../helpers/anchors.js';
+import { generateProfile } from '../../../src/generate/generate.js';
+import { readReference } from '../../helpers/reference.js';
 import { defaultOptions, fixture } from '../generate/fixtures.js';
 
 const generated = generateProfile([fixture('http-server.json'), fixture('legacy-i386.json')], defaultOptions);
-const dockerDefault = parseProfile(readAnchor('docker-default.json'), 'docker-default.json');
+const dockerDefault = parseProfile(readReference('docker-default.json'), 'docker-default.json');
 const context = defaultResolveContext();
 
 /** The runtime-spec schema pieces, registered under the relative names their $refs use (they carry no $id). */
 function ociValidator() {
   const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addSchema(JSON.parse(readAnchor('oci-schema-defs.json')), 'defs.json');
-  ajv.addSchema(JSON.parse(readAnchor('oci-schema-defs-linux.json')), 'defs-linux.json');
-  ajv.addSchema(JSON.parse(readAnchor('oci-schema-config-linux.json')), 'config-linux.json');
+  ajv.addSchema(JSON.parse(readReference('oci-schema-defs.json')), 'defs.json');
+  ajv.addSchema(JSON.parse(readReference('oci-schema-defs-linux.json')), 'defs-linux.json');
+  ajv.addSchema(JSON.parse(readReference('oci-schema-config-linux.json')), 'config-linux.json');
   return ajv.compile({ $ref: 'config-linux.json#/linux' });
 }
 
 /** The CRD's openAPIV3Schema for spec, with the Kubernetes int32/int64 formats enforced. */
 function spoSpecValidator() {
-  const crd = parse(readAnchor('spo-crd-seccompprofile.yaml'));
+  const crd = parse(readReference('spo-crd-seccompprofile.yaml'));
   const v1 = crd.spec.versions.find((v: { name: string }) => v.name === 'v1');
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat('int32', {

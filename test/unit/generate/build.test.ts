@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildProfile, type BuildOptions } from '../../../src/profile/build.js';
+import { buildProfile, type BuildOptions } from '../../../src/generate/build.js';
 import { mergeObservations } from '../../../src/observation/merge.js';
-import { CLONE_NAMESPACE_MASK, DOCKER_PERSONALITIES } from '../../../src/profile/arg-filters.js';
-import { FALLBACKS } from '../../../src/profile/fallbacks.js';
+import { CLONE_NAMESPACE_MASK, DOCKER_PERSONALITIES } from '../../../src/generate/arg-filters.js';
+import { FALLBACKS } from '../../../src/generate/fallbacks.js';
 import type { Observation } from '../../../src/model/observation.js';
 import { calls, fixture, observationOf } from './fixtures.js';
 

@@ -4,7 +4,7 @@ import { repoRoot } from '../../helpers/cli.js';
 import { parseObservation } from '../../../src/model/read-observation.js';
 import type { Observation } from '../../../src/model/observation.js';
 import type { LabelledObservation } from '../../../src/observation/merge.js';
-import type { GenerateOptions } from '../../../src/profile/generate.js';
+import type { GenerateOptions } from '../../../src/generate/generate.js';
 
 export const observationsDir = join(repoRoot, 'test', 'fixtures', 'observations');
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { generateProfile } from '../../../src/profile/generate.js';
+import { generateProfile } from '../../../src/generate/generate.js';
 import { resolveProfile, defaultResolveContext } from '../../../src/profile/resolve.js';
 import { evaluate } from '../../../src/profile/evaluate.js';
 import { loadProfile } from '../../../src/profile/load.js';
 import { parseProfile } from '../../../src/profile/read.js';
-import { lintProfileText } from '../../../src/profile/lint/run.js';
+import { lintProfileText } from '../../../src/lint/run.js';
 import type { SeccompArch } from '../../../src/model/profile.js';
 import type { LabelledObservation } from '../../../src/observation/merge.js';
 import { calls, defaultOptions, fixture, observationOf } from './fixtures.js';

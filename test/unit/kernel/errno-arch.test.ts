@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERRNOS, errnoName, errnoNumber } from '../../../src/kernel/errno.js';
 import { DEFAULT_ARCH_MAP, auditArchToAbi, goArchToAbi, nativeArch } from '../../../src/kernel/arch.js';
-import { readAnchor } from '../../helpers/anchors.js';
+import { readReference } from '../../helpers/reference.js';
 import { ARCHES } from '../../../src/model/profile.js';
 
 describe('errno', () => {
@@ -52,7 +52,7 @@ describe('arch', () => {
   });
 
   it("equals the archMap of Docker's default profile (null sub-architectures as [])", () => {
-    const anchor = JSON.parse(readAnchor('docker-default.json')) as {
+    const anchor = JSON.parse(readReference('docker-default.json')) as {
       archMap: Array<{ architecture: string; subArchitectures: string[] | null }>;
     };
     expect(DEFAULT_ARCH_MAP).toEqual(anchor.archMap.map((e) => ({ ...e, subArchitectures: e.subArchitectures ?? [] })));

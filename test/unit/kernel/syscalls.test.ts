@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAnchor } from '../../helpers/anchors.js';
+import { readReference } from '../../helpers/reference.js';
 import { CSV_ABIS, SHARED_TABLES, renderSyscalls } from '../../../scripts/gen-tables.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import {
   syscallNumber,
 } from '../../../src/kernel/syscalls.js';
 
-const csv = readAnchor('libseccomp-syscalls.csv');
+const csv = readReference('libseccomp-syscalls.csv');
 const lines = csv.trim().split('\n');
 const header = (lines[0] ?? '').split(',');
 const rows = lines.slice(1).map((line) => line.split(','));

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { anchorsDir, readAnchor } from '../../helpers/anchors.js';
-import { lintProfileText } from '../../../src/profile/lint/run.js';
+import { referenceDir, readReference } from '../../helpers/reference.js';
+import { lintProfileText } from '../../../src/lint/run.js';
 
-const PROFILES = readdirSync(anchorsDir)
+const PROFILES = readdirSync(referenceDir)
   .filter((f) => /^(docker-default.*|containers-common-seccomp.*|moby-fixture-.*)\.json$/.test(f))
   .sort();
 
@@ -13,12 +13,12 @@ describe('lint on the reference profiles', () => {
   });
 
   it.each(PROFILES)('%s lints with zero errors', (name) => {
-    const findings = lintProfileText(readAnchor(name), name);
+    const findings = lintProfileText(readReference(name), name);
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   it("Docker's default: socketcall bypasses the socket filter on x86 (warning)", () => {
-    const findings = lintProfileText(readAnchor('docker-default.json'), 'd');
+    const findings = lintProfileText(readReference('docker-default.json'), 'd');
     const bypass = findings.filter((f) => f.rule === 'multiplexer-bypass');
     expect(bypass).toHaveLength(1);
     expect(bypass[0]).toMatchObject({
@@ -29,7 +29,7 @@ describe('lint on the reference profiles', () => {
   });
 
   it("Docker's default: cap-conditioned high-risk calls are info and say which capability", () => {
-    const findings = lintProfileText(readAnchor('docker-default.json'), 'd').filter(
+    const findings = lintProfileText(readReference('docker-default.json'), 'd').filter(
       (f) => f.rule === 'high-risk-syscall',
     );
     const mount = findings.find((f) => f.message.startsWith('mount '));
@@ -42,7 +42,7 @@ describe('lint on the reference profiles', () => {
   });
 
   it('--caps decides cap-conditioned rules: granted ones warn, others are skipped', () => {
-    const text = readAnchor('docker-default.json');
+    const text = readReference('docker-default.json');
     const none = lintProfileText(text, 'd', { caps: [] }).filter((f) => f.rule === 'high-risk-syscall');
     expect(none.every((f) => f.severity === 'warning')).toBe(true);
     expect(none.some((f) => f.message.startsWith('mount '))).toBe(false);
@@ -51,7 +51,7 @@ describe('lint on the reference profiles', () => {
   });
 
   it('--arch limits the ABIs: per-arch notes for an amd64 daemon, none for arm64-only rules', () => {
-    const text = readAnchor('docker-default.json');
+    const text = readReference('docker-default.json');
     const amd64 = lintProfileText(text, 'd', { arch: 'SCMP_ARCH_X86_64' });
     const notes = amd64.filter((f) => f.rule === 'syscall-not-on-arch');
     expect(notes.find((f) => f.pointer === '/syscalls/0/names')!.message).toContain('SCMP_ARCH_X86_64');
@@ -59,7 +59,7 @@ describe('lint on the reference profiles', () => {
   });
 
   it('Podman extensions are named as such, not as typos', () => {
-    const findings = lintProfileText(readAnchor('containers-common-seccomp.json'), 'p').filter(
+    const findings = lintProfileText(readReference('containers-common-seccomp.json'), 'p').filter(
       (f) => f.rule === 'unknown-field',
     );
     expect(findings.length).toBeGreaterThan(1);
@@ -68,7 +68,7 @@ describe('lint on the reference profiles', () => {
   });
 
   it('the old-format fixture: its clone mask lacks CLONE_NEWCGROUP (0x7C020000)', () => {
-    const findings = lintProfileText(readAnchor('moby-fixture-default-old-format.json'), 'o').filter(
+    const findings = lintProfileText(readReference('moby-fixture-default-old-format.json'), 'o').filter(
       (f) => f.rule === 'clone-namespace',
     );
     expect(findings).toHaveLength(1);

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/cli.js';
-import { meetsThreshold } from '../../../src/profile/lint/finding.js';
-import { ALL_RULES } from '../../../src/profile/lint/registry.js';
-import { lintProfileText } from '../../../src/profile/lint/run.js';
+import { meetsThreshold } from '../../../src/lint/finding.js';
+import { ALL_RULES } from '../../../src/lint/registry.js';
+import { lintProfileText } from '../../../src/lint/run.js';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'lint');
 const lintFixture = (kind: 'bad' | 'good', name: string) =>

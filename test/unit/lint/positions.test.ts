@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/cli.js';
-import { lintProfileText } from '../../../src/profile/lint/run.js';
+import { lintProfileText } from '../../../src/lint/run.js';
 
 const bad = (name: string) =>
   lintProfileText(readFileSync(join(repoRoot, 'test', 'fixtures', 'lint', 'bad', name), 'utf8'), name);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lintProfileText } from '../../../src/profile/lint/run.js';
-import { readAnchor } from '../../helpers/anchors.js';
+import { lintProfileText } from '../../../src/lint/run.js';
+import { readReference } from '../../helpers/reference.js';
 
 /** Lint must return findings (never throw) and every finding must be well-formed. */
 function expectReports(text: string): void {
@@ -113,7 +113,7 @@ describe('lint never throws: it reports', () => {
   });
 
   it("on truncated and corrupted copies of Docker's default", () => {
-    const text = readAnchor('docker-default.json');
+    const text = readReference('docker-default.json');
     fc.assert(
       fc.property(fc.nat(text.length), fc.nat(text.length), fc.string({ maxLength: 3 }), (cut, at, junk) => {
         expectReports(text.slice(0, cut));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HIGH_RISK_SYSCALLS } from '../../../src/profile/high-risk.js';
-import { lintProfileText, type LintOptions } from '../../../src/profile/lint/run.js';
-import { satisfiable } from '../../../src/profile/lint/rules/contradictory-args.js';
-import { editDistance, suggest } from '../../../src/profile/lint/did-you-mean.js';
+import { HIGH_RISK_SYSCALLS } from '../../../src/diff/high-risk.js';
+import { lintProfileText, type LintOptions } from '../../../src/lint/run.js';
+import { satisfiable } from '../../../src/lint/rules/contradictory-args.js';
+import { editDistance, suggest } from '../../../src/lint/did-you-mean.js';
 
 const X86 = ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'];
 function lint(rules: object[], top: object = {}, options: LintOptions = {}) {

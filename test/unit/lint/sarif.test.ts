@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/cli.js';
 import { renderLintSarif } from '../../../src/cli/render/lint-sarif.js';
-import { ALL_RULES } from '../../../src/profile/lint/registry.js';
-import { buildLintReport } from '../../../src/profile/lint/report.js';
-import { lintProfileText } from '../../../src/profile/lint/run.js';
+import { ALL_RULES } from '../../../src/lint/registry.js';
+import { buildLintReport } from '../../../src/lint/report.js';
+import { lintProfileText } from '../../../src/lint/run.js';
 
 /**
  * The parts of the SARIF 2.1.0 schema (sarif-schema-2.1.0.json) and of GitHub's upload

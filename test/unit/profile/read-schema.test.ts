@@ -4,19 +4,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { profileJsonSchema } from '../../../src/model/profile-schema.js';
 import { checkProfileText } from '../../../src/profile/read.js';
-import { anchorsDir, readAnchor } from '../../helpers/anchors.js';
+import { referenceDir, readReference } from '../../helpers/reference.js';
 
 type Json = Record<string, unknown>;
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 const validate = ajv.compile(profileJsonSchema);
-const ociDefs = (JSON.parse(readAnchor('oci-schema-defs-linux.json')) as { definitions: Record<string, Json> })
+const ociDefs = (JSON.parse(readReference('oci-schema-defs-linux.json')) as { definitions: Record<string, Json> })
   .definitions;
-const ociNumbers = (JSON.parse(readAnchor('oci-schema-defs.json')) as { definitions: Record<string, Json> })
+const ociNumbers = (JSON.parse(readReference('oci-schema-defs.json')) as { definitions: Record<string, Json> })
   .definitions;
-const ociSeccomp = JSON.parse(readAnchor('oci-schema-config-linux.json')) as Json & { properties: Json };
+const ociSeccomp = JSON.parse(readReference('oci-schema-config-linux.json')) as Json & { properties: Json };
 const ours = profileJsonSchema.definitions as unknown as Record<string, Json & { properties?: Record<string, Json> }>;
 
-const profileAnchors = readdirSync(anchorsDir).filter((name) =>
+const profileAnchors = readdirSync(referenceDir).filter((name) =>
   /^(docker-default.*|containers-common-seccomp.*|moby-fixture-.*)\.json$/.test(name),
 );
 
@@ -26,7 +26,7 @@ describe('profile JSON Schema', () => {
   });
 
   it.each(profileAnchors)('accepts the anchor profile %s', (name) => {
-    const valid = validate(JSON.parse(readAnchor(name)));
+    const valid = validate(JSON.parse(readReference(name)));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
   });

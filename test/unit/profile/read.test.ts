@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { ProfileInputError, checkProfileText, normalizeProfile, parseProfile } from '../../../src/profile/read.js';
 import { locate } from '../../../src/profile/json-location.js';
-import { readAnchor } from '../../helpers/anchors.js';
+import { readReference } from '../../helpers/reference.js';
 
 function problemOf(text: string) {
   try {
@@ -16,7 +16,7 @@ function problemOf(text: string) {
 
 describe('parseProfile', () => {
   it('reads the Docker default profile into the modern form', () => {
-    const profile = parseProfile(readAnchor('docker-default.json'), 'docker-default.json');
+    const profile = parseProfile(readReference('docker-default.json'), 'docker-default.json');
     expect(profile.defaultAction).toBe('SCMP_ACT_ERRNO');
     expect(profile.defaultErrnoRet).toBe(1);
     expect(profile.syscalls).toHaveLength(33);
@@ -25,7 +25,7 @@ describe('parseProfile', () => {
   });
 
   it('turns legacy `name` into `names` and drops null or empty args', () => {
-    const profile = parseProfile(readAnchor('moby-fixture-example.json'), 'example.json');
+    const profile = parseProfile(readReference('moby-fixture-example.json'), 'example.json');
     for (const rule of profile.syscalls) {
       expect(rule.names).toHaveLength(1);
       expect(rule).not.toHaveProperty('name');

@@ -2,14 +2,14 @@ import type { SeccompProfile } from '../../../src/model/profile.js';
 import type { ResolveContext } from '../../../src/profile/context.js';
 import { parseProfile } from '../../../src/profile/read.js';
 import { resolveProfile, type ResolvedPolicy } from '../../../src/profile/resolve.js';
-import { readAnchor } from '../../helpers/anchors.js';
+import { readReference } from '../../helpers/reference.js';
 
-/** An anchor profile (../shared/anchors/<name>), parsed by the project's reader. */
+/** A reference profile (test/fixtures/reference/<name>), parsed by the project's reader. */
 export function anchorProfile(name: string): SeccompProfile {
-  return parseProfile(readAnchor(name), name);
+  return parseProfile(readReference(name), name);
 }
 
-/** Docker's 14 default capabilities (anchors README §7). */
+/** Docker's 14 default capabilities (test/fixtures/reference/docker-default-capabilities.txt). */
 export const DEFAULT_CAPS = [
   'CAP_AUDIT_WRITE',
   'CAP_CHOWN',

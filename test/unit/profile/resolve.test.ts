@@ -5,7 +5,7 @@ import type { SeccompProfile } from '../../../src/model/profile.js';
 import { allowedNames, describeSyscall } from '../../../src/profile/decision.js';
 import { evaluate } from '../../../src/profile/evaluate.js';
 import { resolveProfile, type ResolvedPolicy } from '../../../src/profile/resolve.js';
-import { readAnchor } from '../../helpers/anchors.js';
+import { readReference } from '../../helpers/reference.js';
 import { amd64, anchorProfile, resolveAnchor } from './resolve-fixtures.js';
 
 const NEWEST = 'docker-default.json';
@@ -89,7 +89,7 @@ describe('resolveProfile: Docker default on an amd64 daemon (anchors README §6)
 });
 
 describe('resolveProfile: every row of docker-default-amd64-effective.csv', () => {
-  const rows = parseCsv(readAnchor('docker-default-amd64-effective.csv'));
+  const rows = parseCsv(readReference('docker-default-amd64-effective.csv'));
   const defaults = resolveAnchor(NEWEST);
   const bare = resolveAnchor(NEWEST, amd64({ caps: [], kernel: '4.7' }));
 
@@ -186,7 +186,7 @@ describe('resolveProfile: includes, excludes and errors', () => {
   });
 });
 
-const CSV_ALL_CAPS = readAnchor('capabilities.csv')
+const CSV_ALL_CAPS = readReference('capabilities.csv')
   .trim()
   .split(/\r?\n/)
   .slice(1)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../../src/profile/load.js';
-import type { BackendEvidence } from '../../../src/record/backend.js';
+import type { BackendEvidence } from '../../../src/trace/backend.js';
 import { containerCapabilities, moveBaselineDenials } from '../../../src/record/baseline-denials.js';
 
 const DEFAULT_14 = [

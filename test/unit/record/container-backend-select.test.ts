@@ -3,7 +3,7 @@ import { EnvironmentError, UsageError } from '../../../src/errors.js';
 import { processRunner } from '../../../src/exec/run.js';
 import { silentLogger } from '../../../src/log.js';
 import type { BackendName } from '../../../src/model/observation.js';
-import type { ContainerBackend, ProbeResult } from '../../../src/record/backend.js';
+import type { ContainerBackend, ProbeResult } from '../../../src/trace/backend.js';
 import { selectBackend } from '../../../src/record/backend-select.js';
 
 /** A backend whose probe answers as told, and counts how often it was asked. */

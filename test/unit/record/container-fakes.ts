@@ -1,7 +1,7 @@
 import type { ContainerEngine, ContainerState, EngineInfo } from '../../../src/engine/docker.js';
 import { InterruptedError } from '../../../src/errors.js';
 import type { Runner, RunResult } from '../../../src/exec/run.js';
-import type { BackendEvidence, ContainerBackend, ProbeResult } from '../../../src/record/backend.js';
+import type { BackendEvidence, ContainerBackend, ProbeResult } from '../../../src/trace/backend.js';
 import { SyscallTally } from '../../../src/observation/tally.js';
 
 /** How a fake container behaves once started. */

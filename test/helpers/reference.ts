@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './cli.js';
+
+/** The reference data committed with the tests (test/fixtures/reference, sources in its README). */
+export const referenceDir = join(repoRoot, 'test', 'fixtures', 'reference');
+
+/** Absolute path of a reference file. */
+export function referencePath(name: string): string {
+  return join(referenceDir, name);
+}
+
+/** Text of a reference file. */
+export function readReference(name: string): string {
+  return readFileSync(referencePath(name), 'utf8');
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { RunResult, Runner } from '../../../../src/exec/run.js';
+import { probeEbpf, type EbpfProbeHost } from '../../../../src/trace/ebpf/probe.js';
+
+function result(stdout: string, exitCode = 0): RunResult {
+  return {
+    command: 'bpftrace',
+    exitCode,
+    signal: undefined,
+    stdout,
+    stderr: '',
+    timedOut: false,
+    cancelled: false,
+    failed: exitCode !== 0,
+  };
+}
+
+/** A machine with bpftrace 0.17 and the listed tracepoints. */
+function host(
+  overrides: Partial<EbpfProbeHost> = {},
+  tracepoints = ['raw_syscalls:sys_enter', 'raw_syscalls:sys_exit', 'capability:cap_capable'],
+): EbpfProbeHost {
+  const runner: Runner = {
+    run: async (_file, args) => {
+      if (args[0] === '--version') return result('bpftrace v0.17.0\n');
+      const wanted = args[1]!;
+      return result(tracepoints.map((t) => `tracepoint:${t}`).includes(wanted) ? `${wanted}\n` : '');
+    },
+    spawn: () => {
+      throw new Error('not used');
+    },
+  };
+  return { runner, arch: () => 'SCMP_ARCH_X86_64', uid: () => 0, tracefsMounted: async () => true, ...overrides };
+}
+
+describe('ebpf probe', () => {
+  it('reports the bpftrace version when everything is there', async () => {
+    expect(await probeEbpf(host())).toEqual({ ok: true, version: '0.17.0' });
+  });
+
+  it.each([
+    ['a non-x86_64 host', host({ arch: () => 'SCMP_ARCH_AARCH64' }), /x86_64 hosts only/, /--backend audit/],
+    ['no root', host({ uid: () => 1000 }), /needs root/, /sudo/],
+    [
+      'tracefs not mounted',
+      host({ tracefsMounted: async () => false }),
+      /tracefs is not mounted/,
+      /mount -t tracefs nodev \/sys\/kernel\/tracing/,
+    ],
+    [
+      'no cap_capable tracepoint',
+      host({}, ['raw_syscalls:sys_enter', 'raw_syscalls:sys_exit']),
+      /lacks tracepoint:capability:cap_capable/,
+      /--backend audit/,
+    ],
+  ])('says why not and what to do: %s', async (_what, machine, reason, hint) => {
+    const probe = await probeEbpf(machine);
+    expect(probe.ok).toBe(false);
+    if (probe.ok) return;
+    expect(probe.reason).toMatch(reason);
+    expect(probe.hint).toMatch(hint);
+  });
+
+  it('says bpftrace is missing', async () => {
+    const missing: Runner = {
+      run: async () => result('', 127),
+      spawn: () => {
+        throw new Error('not used');
+      },
+    };
+    const probe = await probeEbpf(host({ runner: missing }));
+    expect(probe.ok).toBe(false);
+  });
+});
