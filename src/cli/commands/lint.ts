@@ -5,7 +5,7 @@ import { parseArchOption, parseCapsOption } from '../resolve-options.js';
 import { loadConfig } from '../../config/load.js';
 import { isIgnoredFile, ruleSettingsFor } from '../../config/rule-settings.js';
 import type { Config } from '../../config/schema.js';
-import { expandPaths } from '../../io/expand-paths.js';
+import { expandPaths, separateObservations } from '../../io/expand-paths.js';
 import { meetsThreshold, type Severity } from '../../lint/finding.js';
 import { ALL_RULES } from '../../lint/registry.js';
 import { buildLintReport, type LintReport } from '../../lint/report.js';
@@ -93,9 +93,14 @@ export function registerLint(program: Command, context: () => CommandContext): v
       const format = flags.json ? 'json' : flags.format;
       const config = await loadConfig(flags.config);
       const ignored = parseRuleList(flags.ignore, '--ignore');
-      const paths = (await expandPaths(args, 'json', (p) => !isIgnoredFile(config, p))).map((p) => p.path);
-      if (format === 'sarif') refuseNonFiles(paths);
-      const report = await lintInputs(paths, parseLintOptions(flags), config, ignored);
+      const expanded = await expandPaths(args, 'json', (p) => !isIgnoredFile(config, p));
+      const { profiles, observations } = await separateObservations(expanded);
+      if (observations.length > 0 && !flags.quiet)
+        context().stderr.write(
+          `seccompose: not linted, observations rather than profiles: ${observations.join(', ')}\n`,
+        );
+      if (format === 'sarif') refuseNonFiles(profiles);
+      const report = await lintInputs(profiles, parseLintOptions(flags), config, ignored);
       await deliverReport(flags, context().stdout, render(report, format), () => renderLintText(report));
       setOutcome(failed(report, flags.failOn) ? 1 : 0);
     });
