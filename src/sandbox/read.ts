@@ -1,7 +1,8 @@
 import { basename, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { InputError, messageOf, withContext } from '../errors.js';
+import { InputError, UsageError, messageOf, withContext } from '../errors.js';
 import { generateProfile } from '../generate/generate.js';
+import type { LabelledObservation } from '../observation/merge.js';
 import type { SeccompArch } from '../model/profile.js';
 import { OBSERVATION_KIND } from '../model/observation.js';
 import { parseObservation } from '../model/read-observation.js';
@@ -10,6 +11,10 @@ import { parseProfile } from '../profile/read.js';
 import { readServices } from './compose.js';
 import type { Sandbox } from './sandbox.js';
 
+type ReadInput =
+  | { kind: 'observation'; input: LabelledObservation; source: string }
+  | { kind: 'sandboxes'; list: Sandbox[] };
+
 /**
  * Read one input as the sandboxes it describes: a profile (path, shipped name or `-`) is one
  * sandbox without capabilities; an observation is the profile `generate` would build from it
@@ -17,23 +22,54 @@ import type { Sandbox } from './sandbox.js';
  * `native` is the daemon arch an observation's profile is built for.
  */
 export async function readSandboxes(ref: string, native: SeccompArch): Promise<Sandbox[]> {
+  const read = await readOne(ref);
+  return read.kind === 'sandboxes' ? read.list : [observationSandbox([read.input], read.source, native)];
+}
+
+/**
+ * Read several inputs; every observation among them goes into one sandbox (their union, as
+ * `generate` merges them), placed where the first observation was.
+ */
+export async function readSandboxesMerged(refs: readonly string[], native: SeccompArch): Promise<Sandbox[]> {
+  if (refs.filter((r) => r === '-').length > 1)
+    throw new UsageError('stdin (-) can be read only once', { hint: 'pass - once' });
+  const reads: ReadInput[] = [];
+  for (const ref of refs) reads.push(await readOne(ref));
+  const observations = reads.flatMap((r) => (r.kind === 'observation' ? [r] : []));
+  const out: Sandbox[] = [];
+  for (const read of reads) {
+    if (read.kind === 'sandboxes') out.push(...read.list);
+    else if (read === observations[0])
+      out.push(
+        observationSandbox(
+          observations.map((o) => o.input),
+          observations.map((o) => o.source).join(', '),
+          native,
+        ),
+      );
+  }
+  return out;
+}
+
+async function readOne(ref: string): Promise<ReadInput> {
   const { text, source } = await readProfileText(ref);
   const json = parseJson(text);
-  if (isObservation(json)) return [observationSandbox(text, source, native)];
+  if (isObservation(json)) {
+    const label = source === 'stdin' ? 'stdin' : basename(source);
+    return { kind: 'observation', input: { label, observation: parseObservation(text, source) }, source };
+  }
   if (json === undefined && /\.ya?ml$/i.test(ref)) {
     const services = composeServices(text, source);
-    if (services !== undefined) return services;
+    if (services !== undefined) return { kind: 'sandboxes', list: await services };
   }
   const isFile = ref !== '-' && !BUILTIN_PROFILES.includes(ref);
-  return [
-    {
-      label: source,
-      kind: 'profile',
-      profile: parseProfile(text, source),
-      profilePath: isFile ? resolve(ref) : undefined,
-      caps: undefined,
-    },
-  ];
+  const profile = parseProfile(text, source);
+  return {
+    kind: 'sandboxes',
+    list: [
+      { label: source, kind: 'profile', profile, profilePath: isFile ? resolve(ref) : undefined, caps: undefined },
+    ],
+  };
 }
 
 function parseJson(text: string): unknown {
@@ -48,11 +84,9 @@ function isObservation(json: unknown): boolean {
   return typeof json === 'object' && json !== null && (json as { kind?: unknown }).kind === OBSERVATION_KIND;
 }
 
-function observationSandbox(text: string, source: string, native: SeccompArch): Sandbox {
-  const observation = parseObservation(text, source);
-  const label = source === 'stdin' ? 'stdin' : basename(source);
+function observationSandbox(inputs: LabelledObservation[], source: string, native: SeccompArch): Sandbox {
   try {
-    const generated = generateProfile([{ label, observation }], {
+    const generated = generateProfile(inputs, {
       defaultAction: 'SCMP_ACT_ERRNO',
       defaultErrnoRet: 1,
       includeBlocked: false,
@@ -92,6 +126,7 @@ function composeServices(text: string, source: string): Promise<Sandbox[]> | und
         profilePath: service.profile === 'docker-default' ? undefined : service.profile,
         caps: service.caps,
         service: service.service,
+        composeFile: source,
       };
     }),
   );

@@ -11,8 +11,9 @@ export interface Sandbox {
   profilePath: string | undefined;
   /** The container's effective capabilities (CAP_*, sorted) when the input says; undefined for a bare profile. */
   caps: string[] | undefined;
-  /** The compose service, for compose overrides. */
+  /** The compose service and the file that defines it, for compose files and overrides. */
   service?: string;
+  composeFile?: string;
   /** For observations: the profile generate would build from it, with the evidence per syscall. */
   generated?: GenerateResult;
 }

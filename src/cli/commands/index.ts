@@ -6,6 +6,7 @@ import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
 import { registerLint } from './lint.js';
 import { registerRecord } from './record.js';
+import { registerReport } from './report.js';
 import { registerVerify } from './verify.js';
 
 /** Each command module adds itself to the program; the list is the CLI's table of contents. */
@@ -17,6 +18,7 @@ const commands: RegisterCommand[] = [
   registerGenerate,
   registerLint,
   registerRecord,
+  registerReport,
   registerVerify,
   registerCaps,
 ];
