@@ -50,7 +50,8 @@ function highRisk(calls: readonly AllowedCall[]): string {
   if (calls.length === 0)
     return `<section><h2>High-risk syscalls</h2><p class="ok-note">None of the high-risk syscalls is allowed.</p></section>`;
   const items = calls.map(
-    (c) => `<li><code>${h(c.name)}</code>${h(c.risk ?? '')}${c.filter ? ` <em>(only ${h(c.filter)})</em>` : ''}</li>`,
+    (c) =>
+      `<li><code>${h(c.name)}</code>${h(c.risk ?? '')}${c.filter ? ` <em>(only ${h(c.filter.replace(/^ALLOW if /, 'if '))})</em>` : ''}</li>`,
   );
   return `<section><h2>High-risk syscalls allowed (${calls.length})</h2><ul class="risk-list">${items.join('')}</ul></section>`;
 }
