@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandContext } from '../context.js';
+import type { Act } from '../context.js';
 import { registerCaps } from './caps.js';
 import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
@@ -9,7 +9,7 @@ import { registerRecord } from './record.js';
 import { registerVerify } from './verify.js';
 
 /** Each command module adds itself to the program; the list is the CLI's table of contents. */
-export type RegisterCommand = (program: Command, context: () => CommandContext) => void;
+export type RegisterCommand = (program: Command, act: Act) => void;
 
 const commands: RegisterCommand[] = [
   registerDiff,
@@ -22,6 +22,6 @@ const commands: RegisterCommand[] = [
 ];
 
 /** Register every command on `program`. */
-export function registerCommands(program: Command, context: () => CommandContext): void {
-  for (const register of commands) register(program, context);
+export function registerCommands(program: Command, act: Act): void {
+  for (const register of commands) register(program, act);
 }
