@@ -6,6 +6,7 @@ import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
 import { registerLint } from './lint.js';
 import { registerRecord } from './record.js';
+import { registerSetup } from './setup.js';
 import { registerVerify } from './verify.js';
 
 /** Each command module adds itself to the program; the list is the CLI's table of contents. */
@@ -19,6 +20,7 @@ const commands: RegisterCommand[] = [
   registerRecord,
   registerVerify,
   registerCaps,
+  registerSetup,
 ];
 
 /** Register every command on `program`. */
