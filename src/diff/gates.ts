@@ -5,25 +5,33 @@ import { allowsMore, isEmptyDiff } from './diff.js';
 export const DIFF_GATES = ['added', 'high-risk', 'caps'] as const;
 export type DiffGate = (typeof DIFF_GATES)[number];
 
+/** One tripped gate and what tripped it. */
+export interface GateFailure {
+  gate: DiffGate;
+  reason: string;
+}
+
 /**
- * The reasons the comparison fails the given gates (empty: it passes): `added` — the new side
+ * The gates the comparison fails (empty: it passes): `added` — the new side
  * lets anything run the old did not (an added name or a widened argument filter); `high-risk` —
  * one of those is a high-risk syscall; `caps` — the new side grants a capability the old did not.
  */
-export function failedGates(comparison: ProfileComparison, gates: readonly DiffGate[]): string[] {
-  const reasons: string[] = [];
+export function failedGates(comparison: ProfileComparison, gates: readonly DiffGate[]): GateFailure[] {
+  const failures: GateFailure[] = [];
   const { diff, risksAdded, capabilities } = comparison;
   if (gates.includes('added') && allowsMore(diff))
-    reasons.push(
-      `${diff.added.length} syscall(s) newly allowed, ${diff.widened.length} argument filter(s) widened (--fail-on added)`,
-    );
+    failures.push({
+      gate: 'added',
+      reason: `${diff.added.length} syscall(s) newly allowed, ${diff.widened.length} argument filter(s) widened`,
+    });
   if (gates.includes('high-risk') && risksAdded.length > 0)
-    reasons.push(
-      `high-risk syscall(s) newly allowed: ${risksAdded.map((r) => r.name).join(', ')} (--fail-on high-risk)`,
-    );
+    failures.push({
+      gate: 'high-risk',
+      reason: `high-risk syscall(s) newly allowed: ${risksAdded.map((r) => r.name).join(', ')}`,
+    });
   if (gates.includes('caps') && capabilities !== undefined && capabilities.added.length > 0)
-    reasons.push(`capabilities added: ${capabilities.added.join(', ')} (--fail-on caps)`);
-  return reasons;
+    failures.push({ gate: 'caps', reason: `capabilities added: ${capabilities.added.join(', ')}` });
+  return failures;
 }
 
 /** Whether the two sides differ at all: syscalls, default action, ABIs or capabilities (`--exit-code`). */

@@ -153,7 +153,9 @@ describe('examples/github-actions/seccompose.yml, its shell steps run locally', 
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('high-risk-syscall');
     const diff = results['Diff against the base branch']!;
     expect(diff.code).toBe(1);
-    expect(diff.stderr).toContain('high-risk syscall(s) newly allowed: ptrace (--fail-on high-risk)');
+    expect(diff.stderr).toContain(
+      'seccomp/profile.json allows more than .seccomp-base/seccomp/profile.json: high-risk syscall(s) newly allowed: ptrace (--fail-on high-risk)',
+    );
     expect(diff.stdout).toContain('+ ptrace: ALLOW  [high risk]');
     const md = readFileSync(join(clone, 'seccomp-diff.md'), 'utf8');
     expect(md).toContain('`.seccomp-base/seccomp/profile.json` → `seccomp/profile.json`');

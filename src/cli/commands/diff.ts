@@ -3,12 +3,12 @@ import { UsageError } from '../../errors.js';
 import { compareProfiles } from '../../diff/compare.js';
 import { DIFF_GATES, failedGates, hasDifferences, type DiffGate } from '../../diff/gates.js';
 import { resolveContextFromOptions } from '../resolve-options.js';
-import type { CommandContext } from '../context.js';
+import type { Act } from '../context.js';
+import { CheckFailedError, ExitCode } from '../../errors.js';
 import { renderDiffJson } from '../render/diff-json.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { renderDiffText } from '../render/diff-text.js';
 import { deliverReport, type ReportFlags } from './report-output.js';
-import { setOutcome } from './outcome.js';
 
 interface DiffOptions extends ReportFlags {
   arch: string;
@@ -49,7 +49,7 @@ allowed or an argument filter widened; high-risk: one of those is high-risk; cap
 added); 2 bad flags or an unreadable/invalid input. --fail-on-added is --fail-on added.`;
 
 /** `seccompose diff <old> <new>`: compare two resolved profiles (and capability sets). */
-export function registerDiff(program: Command, context: () => CommandContext): void {
+export function registerDiff(program: Command, act: Act): void {
   program
     .command('diff')
     .description('compare two seccomp profiles as they apply to one host: syscalls added, removed, changed')
@@ -76,20 +76,35 @@ export function registerDiff(program: Command, context: () => CommandContext): v
     .option('-o, --output <file>', 'write the --format output to FILE (replaced) and the text diff to stdout')
     .option('-q, --quiet', 'print nothing on stdout; the exit code (and -o FILE) carry the result')
     .addHelpText('after', EXAMPLES)
-    .action(async (oldRef: string, newRef: string, options: DiffOptions) => {
-      const { stdout, stderr } = context();
-      const gates = parseGates(options);
-      const comparison = await compareProfiles(oldRef, newRef, resolveContextFromOptions(options), options.service);
-      const product = RENDERERS[options.json ? 'json' : options.format](comparison);
-      await deliverReport(options, stdout, product, () => renderDiffText(comparison));
-      const reasons = failedGates(comparison, gates);
-      for (const reason of reasons) stderr.write(`seccompose: ${reason}\n`);
-      if (reasons.length > 0 || (options.exitCode && hasDifferences(comparison))) setOutcome(1);
-    });
+    .action(
+      act(async ({ stdout }, oldRef: string, newRef: string, options: DiffOptions) => {
+        const gates = parseGates(options);
+        const comparison = await compareProfiles(oldRef, newRef, resolveContextFromOptions(options), options.service);
+        const product = RENDERERS[options.json ? 'json' : options.format](comparison);
+        await deliverReport(options, stdout, product, () => renderDiffText(comparison));
+        const failures = failedGates(comparison, gates);
+        if (failures.length > 0) {
+          const reasons = failures.map((f) => `${f.reason} (${gateFlag(f.gate, options)})`);
+          throw new CheckFailedError(
+            `${comparison.newSource} allows more than ${comparison.oldSource}: ${reasons.join('; ')}`,
+            {
+              hint: 'the diff above lists them; drop the gate to accept them',
+            },
+          );
+        }
+        return options.exitCode && hasDifferences(comparison) ? ExitCode.checkFailed : ExitCode.ok;
+      }),
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** How the user asked for a gate: `--fail-on-added` keeps its own name in messages. */
+function gateFlag(gate: DiffGate, options: DiffOptions): string {
+  const explicit = options.failOn.some((v) => v.split(',').some((g) => g.trim() === gate));
+  return gate === 'added' && options.failOnAdded && !explicit ? '--fail-on-added' : `--fail-on ${gate}`;
 }
 
 function parseGates(options: DiffOptions): DiffGate[] {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { createRequire } from 'node:module';
-import { UsageError } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { parseArchOption, parseCapsOption } from '../resolve-options.js';
 import { loadConfig } from '../../config/load.js';
 import { isIgnoredFile, ruleSettingsFor } from '../../config/rule-settings.js';
@@ -12,12 +12,11 @@ import { buildLintReport, type LintReport } from '../../lint/report.js';
 import { lintProfileText, type LintOptions } from '../../lint/run.js';
 import { applyRuleSettings } from '../../lint/settings.js';
 import { BUILTIN_PROFILES, readProfileText } from '../../profile/load.js';
-import type { CommandContext } from '../context.js';
+import type { Act } from '../context.js';
 import { renderLintJson } from '../render/lint-json.js';
 import { renderLintSarif } from '../render/lint-sarif.js';
 import { renderLintText } from '../render/lint-text.js';
 import { deliverReport, parseRuleList, type ReportFlags } from './report-output.js';
-import { setOutcome } from './outcome.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../../package.json') as { version: string };
@@ -67,7 +66,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 there is one (a file that is n
 an invalid-json error), 2 bad flags, a bad config or an unreadable file.`;
 
 /** `seccompose lint <file|dir|glob|->...`: check profiles and report findings. */
-export function registerLint(program: Command, context: () => CommandContext): void {
+export function registerLint(program: Command, act: Act): void {
   program
     .command('lint')
     .description('check seccomp profiles: JSON syntax, schema, and rules for mistakes and risky allowances')
@@ -89,21 +88,21 @@ export function registerLint(program: Command, context: () => CommandContext): v
     .option('-o, --output <file>', 'write the --format output to FILE (replaced) and the text report to stdout')
     .option('-q, --quiet', 'print nothing on stdout; the exit code (and -o FILE) carry the result')
     .addHelpText('after', HELP)
-    .action(async (args: string[], flags: LintFlags) => {
-      const format = flags.json ? 'json' : flags.format;
-      const config = await loadConfig(flags.config);
-      const ignored = parseRuleList(flags.ignore, '--ignore');
-      const expanded = await expandPaths(args, 'json', (p) => !isIgnoredFile(config, p));
-      const { profiles, observations } = await separateObservations(expanded);
-      if (observations.length > 0 && !flags.quiet)
-        context().stderr.write(
-          `seccompose: not linted, observations rather than profiles: ${observations.join(', ')}\n`,
-        );
-      if (format === 'sarif') refuseNonFiles(profiles);
-      const report = await lintInputs(profiles, parseLintOptions(flags), config, ignored);
-      await deliverReport(flags, context().stdout, render(report, format), () => renderLintText(report));
-      setOutcome(failed(report, flags.failOn) ? 1 : 0);
-    });
+    .action(
+      act(async ({ stdout, stderr }, args: string[], flags: LintFlags) => {
+        const format = flags.json ? 'json' : flags.format;
+        const config = await loadConfig(flags.config);
+        const ignored = parseRuleList(flags.ignore, '--ignore');
+        const expanded = await expandPaths(args, 'json', (p) => !isIgnoredFile(config, p));
+        const { profiles, observations } = await separateObservations(expanded);
+        if (observations.length > 0 && !flags.quiet)
+          stderr.write(`seccompose: not linted, observations rather than profiles: ${observations.join(', ')}\n`);
+        if (format === 'sarif') refuseNonFiles(profiles);
+        const report = await lintInputs(profiles, parseLintOptions(flags), config, ignored);
+        await deliverReport(flags, stdout, render(report, format), () => renderLintText(report));
+        return failed(report, flags.failOn) ? ExitCode.checkFailed : ExitCode.ok;
+      }),
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {

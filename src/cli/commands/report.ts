@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { writeOutput } from '../../emit/write.js';
 import { buildReport } from '../../report/report.js';
 import { renderReportPage } from '../../report/page.js';
-import type { CommandContext } from '../context.js';
+import type { Act } from '../context.js';
+import { ExitCode } from '../../errors.js';
 import { describeContext } from '../render/diff-context.js';
 import { parseArchOption, parseKernelOption } from '../resolve-options.js';
 import { runningKernel } from '../../profile/context.js';
@@ -32,7 +33,7 @@ Examples:
 Exit codes: 0 written, 2 bad flags or an unreadable/invalid input.`;
 
 /** `seccompose report INPUT... -o report.html`: an HTML page people look at. */
-export function registerReport(program: Command, context: () => CommandContext): void {
+export function registerReport(program: Command, act: Act): void {
   program
     .command('report')
     .description('write a self-contained HTML report of profiles, observations or compose overrides')
@@ -41,17 +42,20 @@ export function registerReport(program: Command, context: () => CommandContext):
     .option('--arch <arch>', 'daemon architecture the profiles are resolved for', 'x86_64')
     .option('--kernel <X.Y>', 'host kernel major.minor for minKernel rules (default: the running kernel)')
     .addHelpText('after', HELP)
-    .action(async (inputs: string[], flags: ReportFlags) => {
-      const host = {
-        arch: parseArchOption(flags.arch),
-        kernel: flags.kernel === undefined ? runningKernel() : parseKernelOption(flags.kernel),
-      };
-      const tabs = await buildReport(inputs, host, describeContext);
-      const html = renderReportPage(tabs, inputs, version);
-      await writeOutput(flags.output, html, { force: true });
-      if (flags.output !== '-')
-        context().stderr.write(
-          `seccompose: wrote ${flags.output}: ${tabs.length} tab(s) (${tabs.map((t) => t.title).join(', ')})\n`,
-        );
-    });
+    .action(
+      act(async ({ stderr }, inputs: string[], flags: ReportFlags) => {
+        const host = {
+          arch: parseArchOption(flags.arch),
+          kernel: flags.kernel === undefined ? runningKernel() : parseKernelOption(flags.kernel),
+        };
+        const tabs = await buildReport(inputs, host, describeContext);
+        const html = renderReportPage(tabs, inputs, version);
+        await writeOutput(flags.output, html, { force: true });
+        if (flags.output !== '-')
+          stderr.write(
+            `seccompose: wrote ${flags.output}: ${tabs.length} tab(s) (${tabs.map((t) => t.title).join(', ')})\n`,
+          );
+        return ExitCode.ok;
+      }),
+    );
 }

@@ -53,7 +53,9 @@ describe('diff of profiles with provenance, observations and compose overrides',
     expect(c.diff.added).toEqual(['ptrace']);
     expect(c.risksAdded).toEqual([{ name: 'ptrace', why: PTRACE_WHY, introducedBy: 'recorded in debug.obs.json' }]);
     expect(c.capabilities).toBeUndefined();
-    expect(failedGates(c, ['high-risk'])).toEqual(['high-risk syscall(s) newly allowed: ptrace (--fail-on high-risk)']);
+    expect(failedGates(c, ['high-risk'])).toEqual([
+      { gate: 'high-risk', reason: 'high-risk syscall(s) newly allowed: ptrace' },
+    ]);
     expect(failedGates(c, ['caps'])).toEqual([]);
   });
 
@@ -72,8 +74,8 @@ describe('diff of profiles with provenance, observations and compose overrides',
     expect(c.capabilities).toMatchObject({ added: ['CAP_SYS_PTRACE'], removed: [] });
     expect(c.risksAdded[0]!.introducedBy).toBe('recorded in debug.obs.json');
     expect(failedGates(c, ['caps', 'added'])).toEqual([
-      '1 syscall(s) newly allowed, 0 argument filter(s) widened (--fail-on added)',
-      'capabilities added: CAP_SYS_PTRACE (--fail-on caps)',
+      { gate: 'added', reason: '1 syscall(s) newly allowed, 0 argument filter(s) widened' },
+      { gate: 'caps', reason: 'capabilities added: CAP_SYS_PTRACE' },
     ]);
   });
 
