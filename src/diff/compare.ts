@@ -54,8 +54,14 @@ export async function compareProfiles(
       hint: 'pass one of them as a file path or docker-default',
     });
   }
-  const before = pick(await readSandboxes(oldRef, context.arch), oldRef, service);
-  const after = pick(await readSandboxes(newRef, context.arch), newRef, service);
+  const oldSandboxes = await readSandboxes(oldRef, context.arch);
+  const newSandboxes = await readSandboxes(newRef, context.arch);
+  if (service !== undefined && ![...oldSandboxes, ...newSandboxes].some((s) => s.service !== undefined))
+    throw new UsageError(`--service ${service} given, but neither ${oldRef} nor ${newRef} is a compose file`, {
+      hint: 'drop --service, or pass the compose file or override that defines the service',
+    });
+  const before = pick(oldSandboxes, oldRef, service);
+  const after = pick(newSandboxes, newRef, service);
   const oldPolicy = resolveFor(before.profile, before.label, context);
   const newPolicy = resolveFor(after.profile, after.label, context);
   const diff = diffPolicies(oldPolicy, newPolicy);

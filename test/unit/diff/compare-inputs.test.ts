@@ -97,6 +97,9 @@ describe('diff of profiles with provenance, observations and compose overrides',
     expect(c.capabilities!.to).toEqual(DOCKER_DEFAULT_CAPS.filter((cap) => cap !== 'CAP_NET_RAW'));
     expect(c.capabilities!.removed).toEqual([]);
     expect(hasDifferences(c)).toBe(true);
+    await expect(compareProfiles('docker-default', join(dir, 'web.json'), context, 'web')).rejects.toThrow(
+      /--service web given, but neither docker-default nor .*web.json is a compose file/,
+    );
     const db = await compareProfiles('docker-default', join(dir, 'new.yaml'), context, 'db');
     expect(hasDifferences(db)).toBe(false);
     expect(db.capabilities).toMatchObject({ added: [], removed: [], assumedDefault: { old: true, new: false } });
