@@ -82,5 +82,10 @@ describe('seccompose lint in CI (built CLI)', () => {
     const shipped = runCli(['lint', 'docker-default', '--format', 'sarif']);
     expect(shipped.code).toBe(2);
     expect(shipped.stderr).toContain('the shipped docker-default is not a file');
+    const outside = runCli(['lint', join(repoRoot, 'test/fixtures/lint/good/minimal.json'), '--format', 'sarif'], {
+      cwd: join(repoRoot, 'test/e2e'),
+    });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('--format sarif needs files below the working directory, but /');
   });
 });

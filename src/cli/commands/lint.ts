@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { createRequire } from 'node:module';
+import { relative } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseArchOption, parseCapsOption } from '../resolve-options.js';
 import { loadConfig } from '../../config/load.js';
@@ -116,8 +117,16 @@ function parseLintOptions(flags: LintFlags): LintOptions {
   };
 }
 
-/** SARIF locations are files of the repository: code scanning cannot place stdin or a shipped profile. */
+/**
+ * SARIF locations are files of the repository, relative to the working directory (its root in
+ * CI): code scanning cannot place stdin, a shipped profile or a file outside that directory.
+ */
 function refuseNonFiles(paths: readonly string[]): void {
+  const outside = paths.find((p) => p !== '-' && !BUILTIN_PROFILES.includes(p) && relative('.', p).startsWith('..'));
+  if (outside !== undefined)
+    throw new UsageError(`--format sarif needs files below the working directory, but ${outside} is outside it`, {
+      hint: 'run seccompose lint from the repository root (SARIF paths are relative to it)',
+    });
   const other = paths.find((p) => p === '-' || BUILTIN_PROFILES.includes(p));
   if (other === undefined) return;
   throw new UsageError(
