@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `prepare` lifecycle (npm ci, npm pack, npm install from git): build dist/.
+// The `prepare` lifecycle (npm ci, npm pack, npm install from git): build dist/ (the CLI, then its
+// manual page and shell completion).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -18,3 +19,4 @@ if (!existsSync(TSC)) {
   process.exit(1);
 }
 execFileSync(process.execPath, [TSC, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/build-docs.mjs'], { stdio: 'inherit' });

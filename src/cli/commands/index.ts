@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Act } from '../context.js';
 import { registerCaps } from './caps.js';
+import { registerCompletion } from './completion.js';
 import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
@@ -21,6 +22,7 @@ const commands: RegisterCommand[] = [
   registerVerify,
   registerCaps,
   registerSetup,
+  registerCompletion,
 ];
 
 /** Register every command on `program`. */
