@@ -18,7 +18,8 @@ const npm = (args: string[], cwd = repoRoot) =>
 // (prepare would build it again under the other e2e files running beside this one).
 describe('the npm package', () => {
   const work = mkdtempSync(join(tmpdir(), 'seccompose-pack-'));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // The prefix holds the installed dependencies: thousands of files, slow to remove on a busy disk.
+  afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
   it('installs from `npm pack` into a fresh prefix and runs: --version, setup --help, lint', () => {
     const packed = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work]);
