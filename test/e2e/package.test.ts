@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,9 +41,8 @@ describe('the npm package', () => {
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const setup = seccompose(['setup', '--help']);
     expect(setup.status, setup.stderr).toBe(0);
-    expect(setup.stdout).toContain(
-      `It runs the script ${join(prefix, 'lib', 'node_modules', 'seccompose', 'scripts', 'setup')}.`,
-    );
+    expect(setup.stdout).toContain('It runs the script scripts/setup that ships in the package');
+    expect(existsSync(join(prefix, 'lib', 'node_modules', 'seccompose', 'scripts', 'setup'))).toBe(true);
     const lint = seccompose(['lint', 'docker-default', '--fail-on', 'never']);
     expect(lint.status, lint.stderr).toBe(0);
     expect(lint.stdout).toMatch(/in 1 file\n$/);
