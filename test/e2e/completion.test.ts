@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'seccompose-completion-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -75,27 +75,4 @@ describe('seccompose completion', () => {
     }
     expect(page).toContain('Examples:');
   });
-
-  it('npm pack + npm install -g puts the manual page and both completions under the prefix', () => {
-    const prefix = join(scratch, 'prefix');
-    const pack = spawnSync('npm', ['pack', '--pack-destination', scratch, '--silent'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
-    expect(pack.status, pack.stderr).toBe(0);
-    const tarball = join(scratch, pack.stdout.trim().split('\n').at(-1)!);
-    const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', tarball], {
-      encoding: 'utf8',
-    });
-    expect(install.status, install.stderr).toBe(0);
-    const built = (relative: string) => readFileSync(join(repoRoot, 'dist', relative), 'utf8');
-    for (const file of ['share/bash-completion/completions/seccompose', 'share/zsh/site-functions/_seccompose']) {
-      expect(readFileSync(join(prefix, file), 'utf8')).toBe(built(file));
-    }
-    expect(readFileSync(join(prefix, 'share/man/man1/seccompose.1'), 'utf8')).toBe(
-      built('share/man/man1/seccompose.1'),
-    );
-    const version = spawnSync(join(prefix, 'bin', 'seccompose'), ['--version'], { encoding: 'utf8' });
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  }, 180_000);
 });

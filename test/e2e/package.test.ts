@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ describe('the npm package', () => {
   // The prefix holds the installed dependencies: thousands of files, slow to remove on a busy disk.
   afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
-  it('installs from `npm pack` into a fresh prefix and runs: --version, setup --help, lint', () => {
+  it('installs from `npm pack` into a fresh prefix and runs: --version, setup --help, lint; man page and completion installed', () => {
     const packed = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work]);
     expect(packed.status, packed.stderr).toBe(0);
     const [info] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
@@ -46,5 +46,15 @@ describe('the npm package', () => {
     const lint = seccompose(['lint', 'docker-default', '--fail-on', 'never']);
     expect(lint.status, lint.stderr).toBe(0);
     expect(lint.stdout).toMatch(/in 1 file\n$/);
+
+    // The manual page (package.json "man") and the shell completion (postinstall), as built.
+    const built = (relative: string) => readFileSync(join(repoRoot, 'dist', relative), 'utf8');
+    for (const file of [
+      'share/man/man1/seccompose.1',
+      'share/bash-completion/completions/seccompose',
+      'share/zsh/site-functions/_seccompose',
+    ]) {
+      expect(readFileSync(join(prefix, file), 'utf8'), file).toBe(built(file));
+    }
   }, 300_000);
 });
