@@ -3,40 +3,13 @@ import { DOCKER_DEFAULT_CAPS } from '../kernel/capabilities.js';
 import type { SeccompProfile } from '../model/profile.js';
 import type { ResolveContext } from '../profile/context.js';
 import { resolveProfile } from '../profile/resolve.js';
+import { introducedBy } from '../sandbox/introduced-by.js';
 import { readSandboxes } from '../sandbox/read.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
-import { summarizeAgainst, type AttackSurfaceSummary } from './attack-surface.js';
-import { diffPolicies, type PolicyDiff } from './diff.js';
+import { summarizeAgainst } from './attack-surface.js';
+import { diffPolicies } from './diff.js';
 import { HIGH_RISK_SYSCALLS } from './high-risk.js';
-import { introducedBy } from './introduced-by.js';
-
-/** How the capability sets of the two sides differ, when at least one input carries one. */
-export interface CapabilityDiff {
-  from: string[];
-  to: string[];
-  added: string[];
-  removed: string[];
-  /** A side without a capability set (a bare profile) is taken as Docker's default 14. */
-  assumedDefault: { old: boolean; new: boolean };
-}
-
-/** A high-risk syscall the new side lets run (added, or its filter widened): why it matters and where it came from. */
-export interface AddedRisk {
-  name: string;
-  why: string;
-  /** Which recording introduced it, when the new side has provenance. */
-  introducedBy: string | undefined;
-}
-
-/** The result of `seccompose diff`: where the profiles came from, what changed, and the surface summary. */
-export interface ProfileComparison {
-  oldSource: string;
-  newSource: string;
-  diff: PolicyDiff;
-  summary: AttackSurfaceSummary;
-  capabilities: CapabilityDiff | undefined;
-  risksAdded: AddedRisk[];
-}
+import type { AddedRisk, CapabilityDiff, ProfileComparison } from './comparison.js';
 
 /**
  * Load two inputs (profile path, shipped name, `-`, observation, compose file/override; `service`

@@ -1,4 +1,4 @@
-import type { ProfileComparison } from './compare.js';
+import type { ProfileComparison } from './comparison.js';
 import { allowsMore, isEmptyDiff } from './diff.js';
 
 /** What `diff --fail-on` can gate on. */

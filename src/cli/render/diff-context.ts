@@ -1,5 +1,5 @@
 import { CAPABILITIES, DOCKER_DEFAULT_CAPS } from '../../kernel/capabilities.js';
-import type { CapabilityDiff } from '../../diff/compare.js';
+import type { CapabilityDiff } from '../../diff/comparison.js';
 import type { ResolveContext } from '../../profile/context.js';
 
 /** "default (14)", "all (41)", "none", "default + CAP_SYS_PTRACE" or the list itself. */

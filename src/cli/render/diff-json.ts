@@ -1,5 +1,5 @@
 import { stableJson } from '../../model/stable-order.js';
-import type { ProfileComparison } from '../../diff/compare.js';
+import type { ProfileComparison } from '../../diff/comparison.js';
 
 /**
  * The machine-readable diff: `{context:{arch,caps,kernel}, added, removed, changed:[{name,from,to}],

@@ -1,4 +1,4 @@
-import type { ProfileComparison } from '../../diff/compare.js';
+import type { ProfileComparison } from '../../diff/comparison.js';
 import { HIGH_RISK_SYSCALLS } from '../../diff/high-risk.js';
 import { ARCH_NOTE, describeCapabilityDiff, describeContext, percent } from './diff-context.js';
 

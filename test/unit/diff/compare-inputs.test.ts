@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/cli.js';
 import { compareProfiles } from '../../../src/diff/compare.js';
 import { failedGates, hasDifferences } from '../../../src/diff/gates.js';
-import { provenanceLabels } from '../../../src/diff/provenance.js';
+import { provenanceLabels } from '../../../src/sandbox/provenance.js';
 import { generateProfile } from '../../../src/generate/generate.js';
 import { parseObservation } from '../../../src/model/read-observation.js';
 import type { ResolveContext } from '../../../src/profile/context.js';

@@ -1,9 +1,8 @@
-import { access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { withContext } from '../errors.js';
 import type { Observation } from '../model/observation.js';
 import { readObservation } from '../model/read-observation.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import type { Sandbox } from './sandbox.js';
 import { provenanceLabels } from './provenance.js';
 
 /**
@@ -48,13 +47,9 @@ export async function introducedBy(name: string, sandbox: Sandbox): Promise<stri
 async function readBeside(profilePath: string, label: string): Promise<Observation | undefined> {
   const path = join(dirname(profilePath), label);
   try {
-    await access(path);
-  } catch {
-    return undefined;
-  }
-  try {
     return await readObservation(path);
   } catch (error) {
+    if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
     throw withContext(`provenance of ${profilePath}`, error);
   }
 }
