@@ -35,7 +35,7 @@ section h3 { margin:14px 0 8px; font-size:14px; color:var(--muted); font-weight:
 .chip.risk { background:var(--risk-bg); border-color:#f5b7b1; color:var(--risk); font-weight:650; }
 .family-head { display:flex; align-items:baseline; gap:10px; }
 .family-head .count { color:var(--muted); font-size:12.5px; }
-.empty { color:var(--muted); font-style:italic; }
+.empty { color:var(--muted); font-style:italic; margin:2px 0 4px; }
 table { border-collapse:collapse; width:100%; font-size:13px; }
 th, td { text-align:left; padding:6px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { color:var(--muted); font-weight:600; font-size:12px; text-transform:uppercase; letter-spacing:.4px; }
