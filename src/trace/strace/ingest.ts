@@ -5,7 +5,7 @@ import { InputError, messageOf } from '../../errors.js';
 import { nativeArch } from '../../kernel/arch.js';
 import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
 import type { SeccompArch } from '../../model/profile.js';
-import { SyscallTally } from '../../observation/tally.js';
+import { SyscallTally, type Evidence } from '../../observation/tally.js';
 import { STRACE_INGEST_ADVICE } from './flags.js';
 import { StraceParser } from './parse.js';
 import type { ProcessEnd } from './special.js';
@@ -46,8 +46,8 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
     end ??= parser.leaderEnd;
     for (const note of parser.notes) notes.add(note);
   }
-  if (recognized === 0) throw nothingParsed(paths);
   const evidence = tally.toEvidence();
+  if (recognized === 0 || evidence.diagnostics.unparsedLines > recognized) throw notATrace(paths, recognized, evidence);
   return observationSchema.parse({
     kind: OBSERVATION_KIND,
     version: OBSERVATION_VERSION,
@@ -136,9 +136,22 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-function nothingParsed(paths: string[]): InputError {
+/**
+ * Input that is not strace output: nothing recognized, or most lines not strace lines (random
+ * bytes, a program's own log) — refused rather than read as calls named by chance (`b(`, `_(`).
+ */
+function notATrace(paths: string[], recognized: number, evidence: Evidence): InputError {
+  const { unparsedLines, unparsedSamples } = evidence.diagnostics;
+  const first = unparsedSamples
+    .slice(0, 3)
+    .map((sample) => `line ${sample.line}: ${JSON.stringify(sample.text.slice(0, 80))}`)
+    .join('; ');
+  const counts =
+    recognized === 0
+      ? 'no strace output found'
+      : `not strace output: ${unparsedLines} of ${unparsedLines + recognized} lines are not strace lines`;
   return new InputError(
-    `${paths.join(', ')}: no strace output found (expected syscall lines like \`openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3\`, optionally prefixed by a pid and timestamps, or a \`strace -c\` table)`,
+    `${paths.join(', ')}: ${counts}${first ? ` (first: ${first})` : ''}; expected syscall lines like \`openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3\`, optionally prefixed by a pid and timestamps, or a \`strace -c\` table`,
     { hint: `trace with \`${STRACE_INGEST_ADVICE}\` and pass trace.txt` },
   );
 }
