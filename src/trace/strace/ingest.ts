@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, messageOf } from '../../errors.js';
 import { nativeArch } from '../../kernel/arch.js';
@@ -70,10 +69,13 @@ async function feed(
   parser: StraceParser,
   stdin: AsyncIterable<Buffer | string> | undefined,
 ): Promise<void> {
-  const stream = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 1 << 18 });
   try {
-    for await (const chunk of stream)
-      parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
+    if (path === '-') {
+      for await (const chunk of stdin ?? process.stdin)
+        parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
+    } else {
+      await feedFile(path, parser);
+    }
   } catch (error) {
     throw new InputError(`cannot read strace output ${path}: ${messageOf(error)}`, {
       hint: 'pass a readable file written by `strace -o`, the prefix of a `strace -ff -o PREFIX` set, or - for stdin',
@@ -81,6 +83,31 @@ async function feed(
     });
   }
   parser.end();
+}
+
+/** Bytes per read: large enough that a read costs little next to parsing it. */
+const READ_SIZE = 1 << 20;
+
+/**
+ * Read a file into two buffers in turn, the next read running while the parser scans the last
+ * one: memory stays at two buffers whatever the file's size (a stream allocates a new chunk per
+ * read, and hundreds of MB of them wait for the garbage collector), and reading overlaps parsing.
+ */
+async function feedFile(path: string, parser: StraceParser): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    let spare = Buffer.allocUnsafe(READ_SIZE);
+    let next = file.read(Buffer.allocUnsafe(READ_SIZE), 0, READ_SIZE, null);
+    for (;;) {
+      const { bytesRead, buffer } = await next;
+      if (bytesRead === 0) break;
+      next = file.read(spare, 0, READ_SIZE, null);
+      spare = buffer;
+      parser.push(bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** Files as given; a missing path that is the prefix of `-ff` files becomes those files, by pid. */
