@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors.js';
 import type { SeccompArch } from '../../model/profile.js';
-import { parseArchOption } from '../../profile/context.js';
+import { parseArchOption } from '../resolve-options.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
 import { isDockerCommand, parseSeconds } from '../workload-flags.js';
 

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serializeProfile } from '../../../src/emit/profile-json.js';
-import { stableJson } from '../../../src/emit/serialize.js';
+import { stableJson } from '../../../src/model/stable-order.js';
 import { parseJsonExact, stringifyExact } from '../../../src/model/exact-json.js';
 import { parseObservation } from '../../../src/model/read-observation.js';
 import { SyscallTally } from '../../../src/observation/tally.js';
 import type { ResolveContext } from '../../../src/profile/context.js';
-import { diffPolicies } from '../../../src/profile/diff.js';
+import { diffPolicies } from '../../../src/diff/diff.js';
 import { parseProfile } from '../../../src/profile/read.js';
 import { resolveProfile } from '../../../src/profile/resolve.js';
 import { decodeArgs } from '../../../src/trace/strace/args.js';
