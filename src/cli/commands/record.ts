@@ -39,6 +39,7 @@ Examples:
   seccompose record -o srv.json --duration 20 --baseline my-profile.json -- docker run my/server
   seccompose record -o ls.json -- ls -la /tmp
   seccompose record -o obs.json --from-strace trace.1234 trace.1235
+  seccompose record -o obs.json --from-strace armv7-trace.txt --trace-arch arm
 
 Exit codes: 0 complete observation written; 1 written but partial (never ready, exercise
 failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the machine lacks
@@ -58,6 +59,10 @@ export function registerRecord(program: Command, act: Act): void {
   addReadyAndGraceOptions(record)
     .option('--from-strace <files...>', 'ingest existing strace output (- for stdin)')
     .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')
+    .option(
+      '--trace-arch <arch>',
+      "with --from-strace: the ABI of the machine the trace was taken on (arm, aarch64, x86_64, …; default: this machine's)",
+    )
     .option('-q, --quiet', 'no progress line, no summary')
     .option('-f, --force', 'replace an existing output file')
     .addHelpText('after', HELP)
