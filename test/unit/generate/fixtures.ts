@@ -26,6 +26,7 @@ export const defaultOptions: GenerateOptions = {
   includeBlocked: false,
   runtimeSyscalls: true,
   allowPartial: false,
+  allowLossy: false,
   native: 'SCMP_ARCH_X86_64',
 };
 
