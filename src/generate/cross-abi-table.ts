@@ -21,6 +21,8 @@ export interface CrossAbiRow {
    */
   reverse?: readonly string[];
   note: string;
+  /** Rows of one mechanical family (uid32, time64, …), documented as one line. */
+  group?: string;
 }
 
 const X86_64_ABIS: readonly SeccompArch[] = ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X32'];
@@ -43,10 +45,11 @@ const legacy = (name: string, modern: string[], note: string, extra: string[] = 
   note,
 });
 /** A 32-bit ABI's wide variant (uid32, time64, 64-bit offset) → the call 64-bit ABIs have under the plain name. */
-const widened = (from: string, to: string, note: string): CrossAbiRow => ({
+const widened = (from: string, to: string, note: string, group: string): CrossAbiRow => ({
   from: [from],
   to: [only(from), only(to)],
   note,
+  group,
 });
 /** Calls Linux answers with ENOSYS on current kernels: nothing to allow anywhere. */
 const gone = (names: string[], note: string): CrossAbiRow => ({ from: names, to: [only()], note });
@@ -55,9 +58,7 @@ const ownOnly = (names: string[], abis: readonly SeccompArch[], note: string): C
   names.map((name) => ({ from: [name], to: [on(abis, name)], note }));
 
 const UID32 = [
-  'chown32',
   'fchown32',
-  'lchown32',
   'getuid32',
   'geteuid32',
   'getgid32',
@@ -174,6 +175,16 @@ export const CROSS_ABI_ROWS: readonly CrossAbiRow[] = [
   legacy('chmod', ['fchmodat'], 'glibc chmod() issues fchmodat where chmod does not exist'),
   legacy('chown', ['fchownat'], 'glibc chown() issues fchownat where chown does not exist'),
   legacy('lchown', ['fchownat'], 'glibc lchown() issues fchownat(AT_SYMLINK_NOFOLLOW) where lchown does not exist'),
+  {
+    from: ['chown32'],
+    to: [only('chown32'), only('chown'), only('fchownat')],
+    note: '32-bit uid chown32 is chown, or fchownat where chown does not exist',
+  },
+  {
+    from: ['lchown32'],
+    to: [only('lchown32'), only('lchown'), only('fchownat')],
+    note: '32-bit uid lchown32 is lchown, or fchownat where lchown does not exist',
+  },
   legacy('readlink', ['readlinkat'], 'glibc readlink() issues readlinkat where readlink does not exist'),
   legacy('symlink', ['symlinkat'], 'glibc symlink() issues symlinkat where symlink does not exist'),
   legacy('link', ['linkat'], 'glibc link() issues linkat where link does not exist'),
@@ -257,10 +268,38 @@ export const CROSS_ABI_ROWS: readonly CrossAbiRow[] = [
     to: [only('sync_file_range'), only('sync_file_range2'), only('arm_sync_file_range')],
     note: 'sync_file_range() issues the ABI’s own variant',
   },
-  ...WIDE_OFFSETS.map(([from, to]) => widened(from, to, `32-bit ${from} is ${to} on 64-bit ABIs`)),
-  ...TIME64.map(([from, to]) => widened(from, to, `32-bit time64 ${from} is ${to} on 64-bit ABIs`)),
-  ...UID32.map((from) => widened(from, from.replace(/32$/, ''), `32-bit uid ${from} is ${from.replace(/32$/, '')}`)),
-  ...OLD_SIGNALS.map(([from, to]) => widened(from, to, `old ${from} is ${to} on ABIs without it`)),
+  ...WIDE_OFFSETS.map(([from, to]) =>
+    widened(
+      from,
+      to,
+      `32-bit ${from} is ${to} on 64-bit ABIs`,
+      '32-bit large-offset calls are the plain calls on 64-bit ABIs',
+    ),
+  ),
+  ...TIME64.map(([from, to]) =>
+    widened(
+      from,
+      to,
+      `32-bit time64 ${from} is ${to} on 64-bit ABIs`,
+      '32-bit time64 calls are the plain calls on 64-bit ABIs',
+    ),
+  ),
+  ...UID32.map((from) =>
+    widened(
+      from,
+      from.replace(/32$/, ''),
+      `32-bit uid ${from} is ${from.replace(/32$/, '')}`,
+      '32-bit uid calls are the plain calls on 64-bit ABIs',
+    ),
+  ),
+  ...OLD_SIGNALS.map(([from, to]) =>
+    widened(
+      from,
+      to,
+      `old ${from} is ${to} on ABIs without it`,
+      'pre-rt signal calls are the rt_ calls where they are missing',
+    ),
+  ),
   { from: ['ppoll_time64'], to: [only('ppoll_time64', 'ppoll'), only('ppoll')], note: '32-bit time64 ppoll' },
   {
     from: ['pselect6_time64'],
@@ -301,10 +340,11 @@ export const CROSS_ABI_ROWS: readonly CrossAbiRow[] = [
   ),
   gone(['uprobe', 'uretprobe'], "issued by the kernel's own uprobe trampoline, not by the program"),
   ...ownOnly(
-    ['ioperm', 'iopl', 'modify_ldt', 'vm86', 'vm86old'],
+    ['ioperm', 'iopl', 'modify_ldt'],
     ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'],
     'x86 I/O ports and LDT',
   ),
+  ...ownOnly(['vm86', 'vm86old'], ['SCMP_ARCH_X86'], 'i386 virtual-8086 mode'),
   ...ownOnly(['breakpoint', 'usr26', 'usr32'], ['SCMP_ARCH_ARM'], 'ARM private calls'),
   ...ownOnly(['pciconfig_iobase', 'pciconfig_read', 'pciconfig_write'], ['SCMP_ARCH_ARM'], 'ARM PCI config space'),
   {

@@ -1,5 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
+import type { SeccompArch } from '../../model/profile.js';
+import { parseArchOption } from '../resolve-options.js';
 
 /** Seconds between SIGTERM and SIGKILL when seccompose stops the container (docker's own default). */
 export const DEFAULT_GRACE_S = 10;
@@ -21,13 +23,14 @@ export interface RawRecordFlags {
   force?: boolean;
   fromStrace?: string[];
   fromAudit?: string[];
+  traceArch?: string;
 }
 
 /** What to record, decided from the flags and the words after `--`. */
 export type RecordMode =
   | { kind: 'container'; argv: string[] }
   | { kind: 'command'; argv: string[] }
-  | { kind: 'from-strace'; files: string[] }
+  | { kind: 'from-strace'; files: string[]; traceArch?: SeccompArch }
   | { kind: 'from-audit'; files: string[] };
 
 /** Parsed and checked record flags. */
@@ -70,7 +73,16 @@ function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
       },
     );
   }
-  if (flags.fromStrace) return { kind: 'from-strace', files: flags.fromStrace };
+  if (flags.traceArch !== undefined && !flags.fromStrace)
+    throw new UsageError('--trace-arch names the ABI of --from-strace input', {
+      hint: 'e.g. seccompose record -o obs.json --from-strace qemu-trace.txt --trace-arch aarch64',
+    });
+  if (flags.fromStrace)
+    return {
+      kind: 'from-strace',
+      files: flags.fromStrace,
+      ...(flags.traceArch === undefined ? {} : { traceArch: parseArchOption(flags.traceArch) }),
+    };
   if (flags.fromAudit) return { kind: 'from-audit', files: flags.fromAudit };
   return isDocker(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
 }
