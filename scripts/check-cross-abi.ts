@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SeccompArch } from '../src/model/profile.js';
-import { CROSS_ABI_ROWS, type CrossAbiRow } from '../src/generate/cross-abi-table.js';
+import type { CrossAbiRow } from '../src/generate/cross-abi-row.js';
+import { CROSS_ABI_ROWS } from '../src/generate/cross-abi-table.js';
 import { chooseOn, translateSyscall } from '../src/generate/cross-abi.js';
 import { parseSyscallCsv } from './gen-tables.js';
 

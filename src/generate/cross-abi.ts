@@ -1,6 +1,7 @@
 import type { SeccompArch } from '../model/profile.js';
 import { syscallNumber } from '../kernel/syscalls.js';
-import { CROSS_ABI_ROWS, type CrossAbiChoice, type CrossAbiRow } from './cross-abi-table.js';
+import type { CrossAbiChoice, CrossAbiRow } from './cross-abi-row.js';
+import { CROSS_ABI_ROWS } from './cross-abi-table.js';
 
 /** What one call observed on one ABI becomes on another. */
 export type Translation =
