@@ -86,9 +86,19 @@ c.close(); a.close(); s.close()
 const SH =
   'cd "$1" && echo hi > a.txt && echo more >> a.txt && read line < a.txt && test -f a.txt && test -d . && umask 022 && printf "%s\\n" "$line" > b.txt && [ -s b.txt ] && exec 8<> c.txt';
 
+/** The issue's own example: a perl script (perl-base is in every Debian root). */
+const PL = `
+my $d = shift; mkdir "$d/s" or die; open(my $f, '>', "$d/s/a") or die; print $f "x"; close $f;
+my @s = stat("$d/s/a"); my @l = lstat("$d/s/a"); -r "$d/s/a" or die; rename("$d/s/a", "$d/s/b") or die;
+symlink("b", "$d/s/l") or die; readlink("$d/s/l") eq "b" or die; chmod 0600, "$d/s/b";
+opendir(my $h, "$d/s") or die; my @e = readdir $h; closedir $h; select(undef, undef, undef, 0.01);
+pipe(my $r, my $w) or die; open(my $dup, '>&', $w) or die; unlink "$d/s/l", "$d/s/b"; rmdir "$d/s" or die;
+`;
+
 const CASES: Case[] = [
   { name: 'ls -la', program: '/usr/bin/ls', args: (work) => ['-la', work] },
   { name: 'sh -c with file operations', program: '/bin/sh', args: (work) => ['-c', SH, 'sh', work] },
+  { name: 'perl -e with file operations', program: '/usr/bin/perl', args: (work) => ['-e', PL, work] },
   // -I -S: no site packages, which differ between this host and the root.
   {
     name: 'python3 -c with files and a socket',
