@@ -6,6 +6,7 @@ import { ENOSYS, FALLBACKS } from './fallbacks.js';
 import { provenanceComment, type EvidenceItem, type ExplainEntry } from './provenance.js';
 import { abisOfFamilies, archMapOf, targetFamilies } from './target-arches.js';
 import { existsOn, profileEvidence } from './evidence.js';
+import { allowRules } from './family-rules.js';
 import type { CrossAbiNote } from './translate-evidence.js';
 
 /** How to turn evidence into a profile (the `generate` flags). */
@@ -92,7 +93,12 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
   const observed = observedAbis(merged);
   const families = targetFamilies(observed, options.native, options.architectures);
   const architectures = abisOfFamilies(families);
-  const { byName: evidence, unknownNames, crossAbi } = profileEvidence(merged, observed, families, options);
+  const {
+    byName: evidence,
+    unknownNames,
+    crossAbi,
+    crossFamilies,
+  } = profileEvidence(merged, observed, families, options);
   const failed = failedFallbacks(merged, evidence);
   const names = sortUnique([...evidence.keys()].filter((name) => !failed.has(name)));
   const explain: ExplainEntry[] = [];
@@ -107,7 +113,7 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
     explain.push({ name, rule, evidence: evidence.get(name)!, ...(plan ? { filter: plan.note } : {}) });
   }
   const rules: SyscallRule[] = [];
-  if (unconditional.length > 0) rules.push({ names: unconditional, action: 'SCMP_ACT_ALLOW' });
+  rules.push(...allowRules(unconditional, evidence, families, crossFamilies));
   rules.push(...filtered);
   const enosys = fallbackRule(new Set(names), architectures, options);
   if (enosys) {

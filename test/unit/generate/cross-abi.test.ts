@@ -4,6 +4,9 @@ import { buildProfile, type BuildOptions } from '../../../src/generate/build.js'
 import { generateProfile } from '../../../src/generate/generate.js';
 import { mergeObservations } from '../../../src/observation/merge.js';
 import { syscallNumber } from '../../../src/kernel/syscalls.js';
+import { resolveProfile } from '../../../src/profile/resolve.js';
+import { defaultResolveContext } from '../../../src/profile/context.js';
+import { evaluate } from '../../../src/profile/evaluate.js';
 import type { SeccompArch } from '../../../src/model/profile.js';
 import { calls, defaultOptions, observationOf } from './fixtures.js';
 
@@ -147,6 +150,23 @@ describe('buildProfile with --arch for a family the workload was not recorded on
       ['arch_prctl', 'not-needed', AARCH64],
       ['open', 'mapped', AARCH64],
     ]);
+  });
+
+  it('gives each family of a multi-arch profile its own names (includes.arches), so arm64 does not get open', () => {
+    const result = build({ SCMP_ARCH_X86_64: calls({ open: 1, read: 2, poll: 1 }) }, [X86_64, AARCH64]);
+    expect(
+      result.profile.syscalls.filter((r) => r.action === 'SCMP_ACT_ALLOW').map((r) => [r.names, r.includes?.arches]),
+    ).toEqual([
+      [['read'], undefined],
+      [['open', 'poll'], ['amd64']],
+      [['openat', 'ppoll'], ['arm64']],
+    ]);
+    const onArm64 = resolveProfile(result.profile, { ...defaultResolveContext(), arch: AARCH64 });
+    expect(evaluate(onArm64, 'SCMP_ARCH_ARM', 'open').action).toBe('SCMP_ACT_ERRNO');
+    expect(evaluate(onArm64, AARCH64, 'openat').action).toBe('SCMP_ACT_ALLOW');
+    const onAmd64 = resolveProfile(result.profile, defaultResolveContext());
+    expect(evaluate(onAmd64, X86_64, 'open').action).toBe('SCMP_ACT_ALLOW');
+    expect(evaluate(onAmd64, X86_64, 'ppoll').action).toBe('SCMP_ACT_ERRNO');
   });
 
   it('translates nothing without --arch', () => {
