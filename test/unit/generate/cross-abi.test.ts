@@ -8,7 +8,8 @@ import { resolveProfile } from '../../../src/profile/resolve.js';
 import { defaultResolveContext } from '../../../src/profile/context.js';
 import { evaluate } from '../../../src/profile/evaluate.js';
 import type { SeccompArch } from '../../../src/model/profile.js';
-import { calls, defaultOptions, observationOf } from './fixtures.js';
+import { defaultOptions } from './fixtures.js';
+import { calls, observationOf } from '../../helpers/observation.js';
 
 const X86_64: SeccompArch = 'SCMP_ARCH_X86_64';
 const AARCH64: SeccompArch = 'SCMP_ARCH_AARCH64';
