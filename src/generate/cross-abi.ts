@@ -31,11 +31,6 @@ export function chooseOn(row: CrossAbiRow, abi: SeccompArch): CrossAbiChoice | u
   return row.to.find((c) => (c.on === undefined || c.on.includes(abi)) && c.names.every((n) => exists(abi, n)));
 }
 
-/** The table row that rewrites `name`, if any. */
-export function crossAbiRowOf(name: string): CrossAbiRow | undefined {
-  return byFrom.get(name);
-}
-
 /** Legacy calls a target's libc would issue for what `name` on `from` may have been (mkdirat → mkdir). */
 function reverseNames(name: string, from: SeccompArch, to: SeccompArch): string[] {
   return (byReverse.get(name) ?? [])

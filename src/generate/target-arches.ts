@@ -55,15 +55,6 @@ export function abisOfFamilies(families: readonly SeccompArch[]): SeccompArch[] 
   return out;
 }
 
-/** Target architectures for the observed ABIs (or for the families the user named with --arch). */
-export function targetArchitectures(
-  observed: readonly SeccompArch[],
-  native: SeccompArch,
-  requested?: readonly SeccompArch[],
-): SeccompArch[] {
-  return abisOfFamilies(targetFamilies(observed, native, requested));
-}
-
 /**
  * The archMap of a profile for `families`: one entry per daemon arch with the sub-ABIs its filter
  * covers (Docker's archMap), so that each daemon picks its own entry and a daemon of another

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 export type TraceFormat = 'strace' | 'qemu';
 
 /** How much of each input is looked at to tell the formats apart. */
-export const SNIFF_BYTES = 64 * 1024;
+const SNIFF_BYTES = 64 * 1024;
 
 const CALL_LINE = /^\d+ [a-z_][a-z0-9_]*\((.*)$/;
 
