@@ -75,6 +75,6 @@ describe('seccompose record --from-strace with qemu-user -strace output (built C
     expect(Object.keys(observation.syscalls)).toEqual(['SCMP_ARCH_AARCH64']);
     const stray = runCli(['record', '-o', out, '--trace-arch', 'aarch64', '--', 'true']);
     expect(stray.code).toBe(2);
-    expect(stray.stderr).toContain('--trace-arch names the ABI of --from-strace input');
+    expect(stray.stderr).toContain('--trace-arch applies to --from-strace only');
   });
 });

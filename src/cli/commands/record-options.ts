@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors.js';
-import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { parseArchOption } from '../resolve-options.js';
+import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
 import { isDockerCommand, parseSeconds } from '../workload-flags.js';
 
 /** Recording under Docker's default profile is what production does (see README "Baseline"). */
@@ -27,7 +27,8 @@ export interface RawRecordFlags {
 export type RecordMode =
   | { kind: 'container'; argv: string[] }
   | { kind: 'command'; argv: string[] }
-  | { kind: 'from-strace'; files: string[]; traceArch?: SeccompArch }
+  /** `native`: the ABI of the machine the trace was taken on (`--trace-arch`; default: this machine's). */
+  | { kind: 'from-strace'; files: string[]; native: SeccompArch | undefined }
   | { kind: 'from-audit'; files: string[] };
 
 /** Parsed and checked record flags. */
@@ -58,16 +59,15 @@ function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
       },
     );
   }
-  if (flags.traceArch !== undefined && !flags.fromStrace)
-    throw new UsageError('--trace-arch names the ABI of --from-strace input', {
-      hint: 'e.g. seccompose record -o obs.json --from-strace qemu-trace.txt --trace-arch aarch64',
+  if (flags.traceArch !== undefined && !flags.fromStrace) {
+    throw new UsageError('--trace-arch applies to --from-strace only', {
+      hint: 'e.g. seccompose record -o obs.json --from-strace trace.txt --trace-arch arm (for a trace taken on 32-bit ARM)',
     });
-  if (flags.fromStrace)
-    return {
-      kind: 'from-strace',
-      files: flags.fromStrace,
-      ...(flags.traceArch === undefined ? {} : { traceArch: parseArchOption(flags.traceArch) }),
-    };
+  }
+  if (flags.fromStrace) {
+    const native = flags.traceArch === undefined ? undefined : parseArchOption(flags.traceArch);
+    return { kind: 'from-strace', files: flags.fromStrace, native };
+  }
   if (flags.fromAudit) return { kind: 'from-audit', files: flags.fromAudit };
   return isDockerCommand(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
 }

@@ -38,7 +38,7 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
     }
     case 'from-strace': {
       const { ingestTraceFiles } = await import('../../trace/trace-files.js');
-      const options = mode.traceArch === undefined ? {} : { traceArch: mode.traceArch };
+      const options = mode.native === undefined ? {} : { traceArch: mode.native };
       return { observation: await ingestTraceFiles(mode.files, options), interrupted: false };
     }
     case 'command': {

@@ -40,6 +40,7 @@ Examples:
   seccompose record -o srv.json --duration 20 --baseline my-profile.json -- docker run my/server
   seccompose record -o ls.json -- ls -la /tmp
   seccompose record -o obs.json --from-strace trace.1234 trace.1235
+  seccompose record -o obs.json --from-strace armv7-trace.txt --trace-arch arm
   seccompose record -o arm64.json --from-strace qemu-trace.txt --trace-arch aarch64
 
 Exit codes: 0 complete observation written; 1 written but partial (never ready, exercise
@@ -59,8 +60,11 @@ export function registerRecord(program: Command, act: Act): void {
     .option('--baseline <profile>', 'profile to record under: docker-default, a file, or unconfined', DEFAULT_BASELINE);
   addReadyAndGraceOptions(record)
     .option('--from-strace <files...>', 'ingest existing strace or qemu-user -strace output (- for stdin)')
-    .option('--trace-arch <arch>', 'the ABI --from-strace input was traced on (required for qemu -strace output)')
     .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')
+    .option(
+      '--trace-arch <arch>',
+      "with --from-strace: the ABI of the machine the trace was taken on (arm, aarch64, x86_64, …; default: this machine's; required for qemu-user -strace output: the guest's ABI)",
+    )
     .option('-q, --quiet', 'no progress line, no summary')
     .option('-f, --force', 'replace an existing output file')
     .addHelpText('after', HELP)
