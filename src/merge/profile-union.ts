@@ -24,7 +24,7 @@ export interface ProfileInput {
 /** The union and what it could not keep exactly. */
 export interface ProfileUnion {
   profile: SeccompProfile;
-  /** Names whose argument restrictions differed between allow-by-default inputs (the union allows them). */
+  /** Names whose argument filters could not be unioned exactly: the union allows more for some arguments. */
   widened: string[];
 }
 
@@ -42,17 +42,32 @@ function uniqueBranches(branches: readonly Branch[]): Branch[] {
   return [...byKey.keys()].sort().map((key) => byKey.get(key)!);
 }
 
-/** What the union does with one name when the default denies: allowed wherever any input allows it. */
-function unionWhenDenying(decisions: readonly SyscallDecision[]): SyscallDecision {
+/** A decision with both allowing and denying argument branches (most restrictive match wins). */
+const isMixed = (d: SyscallDecision): boolean =>
+  d.branches.some((b) => isPermissive(b.action)) && d.branches.some((b) => !isPermissive(b.action));
+
+/**
+ * What the union does with one name when the default denies: allowed wherever any input allows
+ * it. Exact unless two inputs filter the name by arguments and one of them mixes allowing and
+ * denying branches (their overlap is not computed): then the allowing branches are unioned, which
+ * allows more than any input did for some arguments, and the name is reported as widened.
+ */
+function unionWhenDenying(decisions: readonly SyscallDecision[]): { decision: SyscallDecision; widened: boolean } {
   const plainAllow = decisions.flatMap((d) =>
     d.unconditional && isPermissive(d.unconditional.action) ? [d.unconditional] : [],
   );
-  if (plainAllow.length > 0) return { unconditional: leastRestrictive(plainAllow), branches: [] };
-  const allowBranches = decisions.flatMap((d) => d.branches.filter((b) => isPermissive(b.action)));
-  if (allowBranches.length > 0) return { branches: uniqueBranches(allowBranches) };
+  if (plainAllow.length > 0)
+    return { decision: { unconditional: leastRestrictive(plainAllow), branches: [] }, widened: false };
+  const filtered = decisions.filter((d) => !d.unconditional && d.branches.length > 0);
+  const distinct = new Set(filtered.map((d) => canonical(uniqueBranches(d.branches))));
+  if (distinct.size === 1) return { decision: { branches: uniqueBranches(filtered[0]!.branches) }, widened: false };
+  const allowBranches = filtered.flatMap((d) => d.branches.filter((b) => isPermissive(b.action)));
+  if (allowBranches.length > 0)
+    return { decision: { branches: uniqueBranches(allowBranches) }, widened: filtered.some(isMixed) };
   const plainDeny = decisions.flatMap((d) => (d.unconditional ? [d.unconditional] : []));
-  if (plainDeny.length > 0) return { unconditional: leastRestrictive(plainDeny), branches: [] };
-  return { branches: uniqueBranches(decisions.flatMap((d) => d.branches)) };
+  if (plainDeny.length > 0)
+    return { decision: { unconditional: leastRestrictive(plainDeny), branches: [] }, widened: false };
+  return { decision: { branches: uniqueBranches(filtered.flatMap((d) => d.branches)) }, widened: false };
 }
 
 /** When the default allows: denied only where every input denies it. */
@@ -118,12 +133,10 @@ export function unionProfiles(inputs: readonly ProfileInput[], context: ResolveC
   const widened: string[] = [];
   for (const name of names) {
     const decisions = policies.map((p) => decide(p, name));
-    let decision: SyscallDecision;
-    if (isPermissive(fallback.action)) {
-      const result = unionWhenAllowing(decisions);
-      if (result.widened) widened.push(name);
-      decision = result.decision;
-    } else decision = unionWhenDenying(decisions);
+    const { decision, widened: inexact } = isPermissive(fallback.action)
+      ? unionWhenAllowing(decisions)
+      : unionWhenDenying(decisions);
+    if (inexact) widened.push(name);
     for (const { key, rule } of rulesOf(decision)) {
       const group = groups.get(key) ?? { rule, names: [] };
       group.names.push(name);
