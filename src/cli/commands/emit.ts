@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import type { CommandContext } from '../context.js';
-import { UsageError } from '../../errors.js';
+import type { Act, CommandContext } from '../context.js';
+import { ExitCode, type ExitCodeValue, UsageError } from '../../errors.js';
 import { readObservation } from '../../model/read-observation.js';
 import type { SeccompProfile } from '../../model/profile.js';
 import { writeOutput } from '../../emit/write.js';
@@ -126,7 +126,7 @@ async function refuseKubernetesPath(path: string, format: EmitFormat): Promise<v
     );
 }
 
-async function runEmit(path: string, flags: EmitFlags, context: CommandContext): Promise<void> {
+async function runEmit(path: string, flags: EmitFlags, context: CommandContext): Promise<ExitCodeValue> {
   await refuseKubernetesPath(path, flags.format);
   kubernetesNames(flags, path);
   const { profile } = await loadProfile(path);
@@ -136,10 +136,11 @@ async function runEmit(path: string, flags: EmitFlags, context: CommandContext):
     force: Boolean(flags.force),
   });
   context.logger.debug({ format: flags.format, caps }, 'emitted');
+  return ExitCode.ok;
 }
 
 /** `seccompose emit PROFILE --format compose|docker-flags|oci|kubernetes|pod-security`: one profile, many ways to apply it. */
-export function registerEmit(program: Command, context: () => CommandContext): void {
+export function registerEmit(program: Command, act: Act): void {
   program
     .command('emit')
     .description(
@@ -160,5 +161,5 @@ export function registerEmit(program: Command, context: () => CommandContext): v
     .option('-o, --output <file>', 'where to write (- for stdout)', '-')
     .option('--force', 'replace an existing output file')
     .addHelpText('after', EXAMPLES)
-    .action(async (path: string, flags: EmitFlags) => runEmit(path, flags, context()));
+    .action(act((context, path: string, flags: EmitFlags) => runEmit(path, flags, context)));
 }

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { serializeProfile } from '../../emit/profile-json.js';
 import { writeOutput } from '../../emit/write.js';
-import { UsageError } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { mergeInputs, type MergeDocument, type MergeResult } from '../../merge/merge.js';
 import { OBSERVATION_KIND } from '../../model/observation.js';
 import { parseObservation } from '../../model/read-observation.js';
 import { stableJson } from '../../model/stable-order.js';
 import { loadProfiles, readProfileText } from '../../profile/load.js';
-import type { CommandContext } from '../context.js';
+import type { Act } from '../context.js';
 import { resolveContextFromOptions } from '../resolve-options.js';
 import { renderMergeSummary } from '../render/merge-summary.js';
 
@@ -75,7 +75,7 @@ function outputText(result: MergeResult): string {
 }
 
 /** `seccompose merge IN... -o OUT`: the union of observations or profiles, or a base profile extended. */
-export function registerMerge(program: Command, context: () => CommandContext): void {
+export function registerMerge(program: Command, act: Act): void {
   program
     .command('merge')
     .description(
@@ -89,16 +89,22 @@ export function registerMerge(program: Command, context: () => CommandContext): 
     .option('--caps <caps>', 'profiles: granted capabilities to resolve them for: default, all, none or CAP_X,CAP_Y')
     .option('--kernel <X.Y>', 'profiles: host kernel for minKernel rules (default: the running kernel)')
     .addHelpText('after', HELP)
-    .action(async (inputs: string[], flags: MergeFlags) => {
-      if (inputs.includes('-'))
-        throw new UsageError('merge reads each input twice (to plan, then to fold), so stdin (-) cannot be an input', {
-          hint: 'save it to a file first',
+    .action(
+      act(async ({ stderr }, inputs: string[], flags: MergeFlags) => {
+        if (inputs.includes('-'))
+          throw new UsageError(
+            'merge reads each input twice (to plan, then to fold), so stdin (-) cannot be an input',
+            {
+              hint: 'save it to a file first',
+            },
+          );
+        const result = await mergeInputs(inputs, readDocument, {
+          force: Boolean(flags.force),
+          context: resolveContextFromOptions(flags),
         });
-      const result = await mergeInputs(inputs, readDocument, {
-        force: Boolean(flags.force),
-        context: resolveContextFromOptions(flags),
-      });
-      await writeOutput(flags.output, outputText(result), { force: Boolean(flags.replace) });
-      context().stderr.write(renderMergeSummary(result, flags.output));
-    });
+        await writeOutput(flags.output, outputText(result), { force: Boolean(flags.replace) });
+        stderr.write(renderMergeSummary(result, flags.output));
+        return ExitCode.ok;
+      }),
+    );
 }
