@@ -48,9 +48,9 @@ const isMixed = (d: SyscallDecision): boolean =>
 
 /**
  * What the union does with one name when the default denies: allowed wherever any input allows
- * it. Exact unless two inputs filter the name by arguments and one of them mixes allowing and
- * denying branches (their overlap is not computed): then the allowing branches are unioned, which
- * allows more than any input did for some arguments, and the name is reported as widened.
+ * it. Exact unless an input filters the name with both allowing and denying argument branches
+ * (the most restrictive match wins, and their overlap is not computed): then only the allowing
+ * branches are kept, which allows more for some arguments, and the name is reported as widened.
  */
 function unionWhenDenying(decisions: readonly SyscallDecision[]): { decision: SyscallDecision; widened: boolean } {
   const plainAllow = decisions.flatMap((d) =>
@@ -59,15 +59,15 @@ function unionWhenDenying(decisions: readonly SyscallDecision[]): { decision: Sy
   if (plainAllow.length > 0)
     return { decision: { unconditional: leastRestrictive(plainAllow), branches: [] }, widened: false };
   const filtered = decisions.filter((d) => !d.unconditional && d.branches.length > 0);
-  const distinct = new Set(filtered.map((d) => canonical(uniqueBranches(d.branches))));
-  if (distinct.size === 1) return { decision: { branches: uniqueBranches(filtered[0]!.branches) }, widened: false };
   const allowBranches = filtered.flatMap((d) => d.branches.filter((b) => isPermissive(b.action)));
-  if (allowBranches.length > 0)
-    return { decision: { branches: uniqueBranches(allowBranches) }, widened: filtered.some(isMixed) };
-  const plainDeny = decisions.flatMap((d) => (d.unconditional ? [d.unconditional] : []));
-  if (plainDeny.length > 0)
-    return { decision: { unconditional: leastRestrictive(plainDeny), branches: [] }, widened: false };
-  return { decision: { branches: uniqueBranches(filtered.flatMap((d) => d.branches)) }, widened: false };
+  if (allowBranches.length === 0) {
+    // No input lets it run: denied everywhere; an unconditional denial (an ENOSYS fallback) wins.
+    const plainDeny = decisions.flatMap((d) => (d.unconditional ? [d.unconditional] : []));
+    if (plainDeny.length > 0)
+      return { decision: { unconditional: leastRestrictive(plainDeny), branches: [] }, widened: false };
+    return { decision: { branches: uniqueBranches(filtered.flatMap((d) => d.branches)) }, widened: false };
+  }
+  return { decision: { branches: uniqueBranches(allowBranches) }, widened: filtered.some(isMixed) };
 }
 
 /** When the default allows: denied only where every input denies it. */
