@@ -61,9 +61,14 @@ function capabilitiesOf(flags: EmitFlags, observations: readonly Observation[]):
   return requiredCapabilities(combineFindings(observations.flatMap(capabilityFindingsOf)));
 }
 
+/** The provenance seccompose generate and merge leave in rule comments, joined (or undefined). */
 function provenanceOf(profile: SeccompProfile): string | undefined {
-  const comment = profile.syscalls[0]?.comment;
-  return comment?.startsWith('seccompose generate') ? comment : undefined;
+  const notes = profile.syscalls.flatMap((rule) =>
+    rule.comment?.startsWith('seccompose generate') || rule.comment?.startsWith('seccompose merge')
+      ? [rule.comment]
+      : [],
+  );
+  return notes.length > 0 ? notes.join(' | ') : undefined;
 }
 
 interface EmitInputs {
