@@ -4,6 +4,8 @@ import { InputError } from '../../../src/errors.js';
 import { observationSchema, type Observation } from '../../../src/model/observation.js';
 import { planMerge } from '../../../src/merge/plan.js';
 import { ObservationUnion } from '../../../src/observation/union.js';
+import { generateProfile } from '../../../src/generate/generate.js';
+import { defaultOptions } from '../generate/fixtures.js';
 import { mergeDocs, obsDoc, observation } from './arbitraries.js';
 
 async function merged(list: readonly (readonly [string, Observation])[]): Promise<Observation> {
@@ -155,5 +157,27 @@ describe('ObservationUnion itself (no plan)', () => {
       ),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('generate from a merge result', () => {
+  it('names the recordings the merge lists in its provenance, and allows what each saw', async () => {
+    const [a, b] = fc.sample(observation, { numRuns: 2, seed: 7 });
+    const out = await merged([
+      ['a.obs.json', a!],
+      ['b.obs.json', b!],
+    ]);
+    const result = generateProfile([{ label: 'merged.obs.json', observation: out }], {
+      ...defaultOptions,
+      allowPartial: true,
+    });
+    expect(result.profile.syscalls[0]!.comment).toMatch(
+      /from 2 observation\(s\): .*a\.obs\.json.*b\.obs\.json|b\.obs\.json.*a\.obs\.json/,
+    );
+    const allowed = new Set(
+      result.profile.syscalls.filter((r) => r.action === 'SCMP_ACT_ALLOW').flatMap((r) => r.names),
+    );
+    for (const name of [...Object.keys(a!.syscalls.SCMP_ARCH_X86_64!), ...Object.keys(b!.syscalls.SCMP_ARCH_X86_64!)])
+      if (name !== 'socket' && name !== 'clone') expect(allowed.has(name), name).toBe(true);
   });
 });
