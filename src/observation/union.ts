@@ -65,11 +65,6 @@ export class ObservationUnion {
     unknown: new Set<string>(),
   };
 
-  /** How many recordings are in the union so far. */
-  get size(): number {
-    return this.sources.size;
-  }
-
   /** Fold one observation (a recording, or an earlier merge result) into the union. */
   add(observation: Observation, label: string): void {
     for (const source of recordingsOf(observation, label)) this.sources.set(source.digest, source);
