@@ -38,7 +38,7 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
     }
     case 'from-strace': {
       const { ingestStraceFiles } = await import('../../trace/strace/ingest.js');
-      return { observation: await ingestStraceFiles(mode.files), interrupted: false };
+      return { observation: await ingestStraceFiles(mode.files, { native: mode.native }), interrupted: false };
     }
     case 'command': {
       const { recordCommand } = await import('../../record/command.js');
