@@ -7,6 +7,7 @@ import {
   type Observation,
   type SyscallUse,
 } from '../model/observation.js';
+import { compareUint64, type Uint64 } from '../model/exact-json.js';
 import { sortKeys, sortUnique, stableJson } from '../model/stable-order.js';
 import { recordingsOf } from './sources.js';
 
@@ -29,7 +30,7 @@ const minBy = <T>(a: T | undefined, b: T, key: (v: T) => string): T => (a === un
 const capped = (values: Iterable<string>, max: number): string[] => sortUnique(values).slice(0, max);
 
 interface ArgSlot {
-  values: Set<number>;
+  values: Set<Uint64>;
   truncated: boolean;
 }
 
@@ -126,12 +127,12 @@ export class ObservationUnion {
     for (const [name, perIndex] of Object.entries(observation.args))
       for (const [index, arg] of Object.entries(perIndex)) {
         const key = `${name}\u0000${index}`;
-        const slot = this.args.get(key) ?? { values: new Set<number>(), truncated: false };
+        const slot = this.args.get(key) ?? { values: new Set<Uint64>(), truncated: false };
         for (const v of arg.values) slot.values.add(v);
         slot.truncated ||= arg.truncated;
         // Only the smallest MAX_ARG_VALUES are kept (and one more, to know the cap was passed).
         if (slot.values.size > 2 * MAX_ARG_VALUES)
-          slot.values = new Set([...slot.values].sort((a, b) => a - b).slice(0, MAX_ARG_VALUES + 1));
+          slot.values = new Set([...slot.values].sort(compareUint64).slice(0, MAX_ARG_VALUES + 1));
         this.args.set(key, slot);
       }
     // A call seen without an argument decoded could have passed any value (see mergeObservations).
@@ -208,7 +209,7 @@ export class ObservationUnion {
     for (const key of sortUnique(this.args.keys())) {
       const [name, index] = key.split('\u0000') as [string, string];
       const slot = this.args.get(key)!;
-      const values = [...slot.values].sort((a, b) => a - b);
+      const values = [...slot.values].sort(compareUint64);
       const undecoded = !(this.decodedByAll.get(name)?.has(index) ?? true);
       (out[name] ??= {})[index] = {
         values: values.slice(0, MAX_ARG_VALUES),

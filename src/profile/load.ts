@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { serializeProfile } from '../emit/profile-json.js';
 import { InputError } from '../errors.js';
 import { readInput } from '../io/read-input.js';
 import type { SeccompProfile } from '../model/profile.js';
+import { stableJson } from '../model/stable-order.js';
 import { parseProfile } from './read.js';
 import { objectLabel, profilesOfStream, selectSpoProfile } from './spo-profile.js';
 import { isKubernetesText, parseSpoStream } from './spo-stream.js';
@@ -37,18 +36,15 @@ export interface LoadedProfile {
   text: string;
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+/** `cluster.yaml#web` → path and selector; candidates in order: the whole name first (a file may contain #). */
+function selectorSplits(ref: string): { path: string; selector?: string }[] {
+  const at = ref.lastIndexOf('#');
+  if (at <= 0 || at === ref.length - 1) return [{ path: ref }];
+  return [{ path: ref }, { path: ref.slice(0, at), selector: ref.slice(at + 1) }];
 }
 
-/** `cluster.yaml#web` → path and selector, unless a file is named exactly so. */
-async function splitSelector(ref: string): Promise<{ path: string; selector?: string }> {
-  const at = ref.lastIndexOf('#');
-  if (at <= 0 || at === ref.length - 1 || (await isFile(ref))) return { path: ref };
-  return { path: ref.slice(0, at), selector: ref.slice(at + 1) };
+function isMissingFile(error: unknown): boolean {
+  return error instanceof InputError && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
 /** Read a profile's text by shipped name (`docker-default`), path, or `-` (stdin), with an optional `#NAME`. */
@@ -56,8 +52,16 @@ export async function readProfileText(pathOrName: string): Promise<ProfileText> 
   if (BUILTIN_PROFILES.includes(pathOrName)) {
     return { text: await readInput(builtinProfilePath(pathOrName)), source: pathOrName };
   }
-  const { path, selector } = await splitSelector(pathOrName);
-  const text = await readInput(path);
+  const [whole, split] = selectorSplits(pathOrName);
+  let text: string;
+  let { path, selector } = whole!;
+  try {
+    text = await readInput(path);
+  } catch (error) {
+    if (split === undefined || !isMissingFile(error)) throw error;
+    ({ path, selector } = split);
+    text = await readInput(path);
+  }
   return { text, source: path === '-' ? 'stdin' : path, ...(selector === undefined ? {} : { selector }) };
 }
 
@@ -76,7 +80,7 @@ async function readProfiles(pathOrName: string, one: boolean): Promise<LoadedPro
   return chosen.map(({ object, profile }) => ({
     profile,
     source: objectLabel(source, object),
-    text: serializeProfile(profile),
+    text: stableJson(profile),
   }));
 }
 

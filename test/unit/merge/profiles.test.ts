@@ -9,7 +9,7 @@ import { evaluateName } from '../../../src/profile/evaluate.js';
 import { defaultResolveContext, resolveProfile } from '../../../src/profile/resolve.js';
 import { parseProfile } from '../../../src/profile/read.js';
 import { readReference } from '../../helpers/reference.js';
-import { calls, observationOf } from '../generate/fixtures.js';
+import { calls, observationOf } from '../../helpers/observation.js';
 import { denylist, mergeDocs, NAMES, obsDoc, observation, profile, profileDoc } from './arbitraries.js';
 
 const context = defaultResolveContext();

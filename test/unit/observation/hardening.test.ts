@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../src/model/observation.js';
 import { hardeningOf } from '../../../src/observation/hardening.js';
-import { observationOf } from '../generate/fixtures.js';
+import { observationOf } from '../../helpers/observation.js';
 
 const container = (dockerArgs: string[]): Observation =>
   observationOf(
