@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { runCli } from '../helpers/cli.js';
 import { observationsDir } from '../unit/generate/fixtures.js';
 
@@ -189,14 +189,20 @@ describe('seccompose emit (built CLI)', () => {
       profile,
       '--format',
       'kubernetes',
+      '--bind-image',
+      'nginx:1',
       '--namespace',
       'shop',
       '--caps',
       'NET_BIND_SERVICE',
     ]);
     expect(k8s.code, k8s.stderr).toBe(0);
-    expect(parse(k8s.stdout)).toMatchObject({ kind: 'SeccompProfile', metadata: { name: 'web', namespace: 'shop' } });
-    expect(k8s.stdout).toContain('localhostProfile: operator/shop/web.json');
+    // The SeccompProfile CRD is cluster-scoped: only the ProfileBinding carries the namespace.
+    const [sp, binding] = parseAllDocuments(k8s.stdout).map((d) => d.toJS());
+    expect(sp).toMatchObject({ kind: 'SeccompProfile', metadata: { name: 'web' } });
+    expect(sp.metadata.namespace).toBeUndefined();
+    expect(binding).toMatchObject({ kind: 'ProfileBinding', metadata: { name: 'web', namespace: 'shop' } });
+    expect(k8s.stdout).toContain('localhostProfile: operator/web.json');
   });
 
   it('rejects --caps with --from, and unknown capabilities', () => {
