@@ -1,13 +1,12 @@
 import { basename, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { InputError, UsageError, messageOf, withContext } from '../errors.js';
+import { UsageError, withContext } from '../errors.js';
 import { generateProfile } from '../generate/generate.js';
 import type { LabelledObservation } from '../observation/merge.js';
 import type { SeccompArch } from '../model/profile.js';
 import { OBSERVATION_KIND } from '../model/observation.js';
 import { parseObservation } from '../model/read-observation.js';
-import { BUILTIN_PROFILES, loadProfile, readProfileText } from '../profile/load.js';
-import { parseProfile } from '../profile/read.js';
+import { BUILTIN_PROFILES, loadProfile, profilesOfText, readProfileText } from '../profile/load.js';
 import { readServices } from './compose.js';
 import type { Sandbox } from './sandbox.js';
 
@@ -52,7 +51,8 @@ export async function readSandboxesMerged(refs: readonly string[], native: Secco
 }
 
 async function readOne(ref: string): Promise<ReadInput> {
-  const { text, source } = await readProfileText(ref);
+  const read = await readProfileText(ref);
+  const { text, source } = read;
   const json = parseJson(text);
   if (isObservation(json)) {
     const label = source === 'stdin' ? 'stdin' : basename(source);
@@ -63,12 +63,11 @@ async function readOne(ref: string): Promise<ReadInput> {
     if (services !== undefined) return { kind: 'sandboxes', list: await services };
   }
   const isFile = ref !== '-' && !BUILTIN_PROFILES.includes(ref);
-  const profile = parseProfile(text, source);
+  const [loaded] = profilesOfText(read, true);
+  const profilePath = isFile ? resolve(read.source) : undefined;
   return {
     kind: 'sandboxes',
-    list: [
-      { label: source, kind: 'profile', profile, profilePath: isFile ? resolve(ref) : undefined, caps: undefined },
-    ],
+    list: [{ label: loaded!.source, kind: 'profile', profile: loaded!.profile, profilePath, caps: undefined }],
   };
 }
 
@@ -92,6 +91,7 @@ function observationSandbox(inputs: LabelledObservation[], source: string, nativ
       includeBlocked: false,
       runtimeSyscalls: true,
       allowPartial: true,
+      allowLossy: true,
       native,
     });
     return {
@@ -112,8 +112,8 @@ function composeServices(text: string, source: string): Promise<Sandbox[]> | und
   let doc: unknown;
   try {
     doc = parse(text);
-  } catch (error) {
-    throw new InputError(`${source}: not valid YAML: ${messageOf(error)}`, { cause: error });
+  } catch {
+    return undefined; // a multi-document stream (SPO objects) or broken YAML: the profile reader says which
   }
   if (typeof doc !== 'object' || doc === null || !('services' in doc)) return undefined;
   return Promise.all(

@@ -84,11 +84,12 @@ export function registerDiff(program: Command, act: Act): void {
         await deliverReport(options, stdout, product, () => renderDiffText(comparison));
         const failures = failedGates(comparison, gates);
         if (failures.length > 0) {
-          const reasons = failures.map((f) => `${f.reason} (${gateFlag(f.gate, options)})`);
+          const flags = failures.map((f) => gateFlag(f.gate, options));
+          const reasons = failures.map((f, i) => `${f.reason} (${flags[i]})`);
           throw new CheckFailedError(
             `${comparison.newSource} allows more than ${comparison.oldSource}: ${reasons.join('; ')}`,
             {
-              hint: 'the diff above lists them; drop the gate to accept them',
+              hint: `the diff above lists them; drop ${flags.join(' and ')} to accept a wider profile`,
             },
           );
         }

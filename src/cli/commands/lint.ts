@@ -11,7 +11,8 @@ import { separateObservations } from '../lint-inputs.js';
 import { meetsThreshold, type Severity } from '../../lint/finding.js';
 import { ALL_RULES } from '../../lint/registry.js';
 import { buildLintReport, type LintReport } from '../../lint/report.js';
-import { lintProfileText, type LintOptions } from '../../lint/run.js';
+import { lintAnyProfileText } from '../../lint/kubernetes.js';
+import type { LintOptions } from '../../lint/run.js';
 import { applyRuleSettings } from '../../lint/settings.js';
 import { BUILTIN_PROFILES, readProfileText } from '../../profile/load.js';
 import type { Act } from '../context.js';
@@ -148,10 +149,13 @@ async function lintInputs(
   const inputs = [];
   for (const path of paths) inputs.push({ path, ...(await readProfileText(path)) });
   return buildLintReport(
-    inputs.map(({ path, text, source }) => {
+    inputs.map(({ path, text, source, selector }) => {
       const isFile = path !== '-' && !BUILTIN_PROFILES.includes(path);
-      const settings = ruleSettingsFor(config, isFile ? path : undefined, ignored);
-      return { path: source, findings: applyRuleSettings(lintProfileText(text, source, options), settings) };
+      const settings = ruleSettingsFor(config, isFile ? source : undefined, ignored);
+      return {
+        path: source,
+        findings: applyRuleSettings(lintAnyProfileText(text, source, options, selector), settings),
+      };
     }),
   );
 }

@@ -1,4 +1,6 @@
 import { UsageError } from '../../errors.js';
+import type { SeccompArch } from '../../model/profile.js';
+import { parseArchOption } from '../resolve-options.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
 import { isDockerCommand, parseSeconds } from '../workload-flags.js';
 
@@ -18,13 +20,15 @@ export interface RawRecordFlags {
   force?: boolean;
   fromStrace?: string[];
   fromAudit?: string[];
+  traceArch?: string;
 }
 
 /** What to record, decided from the flags and the words after `--`. */
 export type RecordMode =
   | { kind: 'container'; argv: string[] }
   | { kind: 'command'; argv: string[] }
-  | { kind: 'from-strace'; files: string[] }
+  /** `native`: the ABI of the machine the trace was taken on (`--trace-arch`; default: this machine's). */
+  | { kind: 'from-strace'; files: string[]; native: SeccompArch | undefined }
   | { kind: 'from-audit'; files: string[] };
 
 /** Parsed and checked record flags. */
@@ -55,7 +59,15 @@ function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
       },
     );
   }
-  if (flags.fromStrace) return { kind: 'from-strace', files: flags.fromStrace };
+  if (flags.traceArch !== undefined && !flags.fromStrace) {
+    throw new UsageError('--trace-arch applies to --from-strace only', {
+      hint: 'e.g. seccompose record -o obs.json --from-strace trace.txt --trace-arch arm (for a trace taken on 32-bit ARM)',
+    });
+  }
+  if (flags.fromStrace) {
+    const native = flags.traceArch === undefined ? undefined : parseArchOption(flags.traceArch);
+    return { kind: 'from-strace', files: flags.fromStrace, native };
+  }
   if (flags.fromAudit) return { kind: 'from-audit', files: flags.fromAudit };
   return isDockerCommand(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
 }

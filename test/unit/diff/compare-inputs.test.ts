@@ -32,6 +32,7 @@ function generated(files: string[], out: string): void {
     includeBlocked: false,
     runtimeSyscalls: true,
     allowPartial: false,
+    allowLossy: false,
     native: 'SCMP_ARCH_X86_64',
   });
   writeFileSync(join(dir, out), result.text);
