@@ -151,11 +151,9 @@ describe('seccompose generate (built CLI)', () => {
     });
     const arches = runCli(['generate', '--arch', 'arm64', '--arch', 's390x', obs('shell-files.json')]);
     expect(arches.code, arches.stderr).toBe(0);
-    expect(JSON.parse(arches.stdout).architectures).toEqual([
-      'SCMP_ARCH_AARCH64',
-      'SCMP_ARCH_ARM',
-      'SCMP_ARCH_S390X',
-      'SCMP_ARCH_S390',
+    expect(JSON.parse(arches.stdout).archMap).toEqual([
+      { architecture: 'SCMP_ARCH_AARCH64', subArchitectures: ['SCMP_ARCH_ARM'] },
+      { architecture: 'SCMP_ARCH_S390X', subArchitectures: ['SCMP_ARCH_S390'] },
     ]);
   });
 });
