@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import {
   MAX_ARG_VALUES,
   OBSERVATION_KIND,
@@ -165,7 +166,7 @@ export class ObservationUnion {
   /** The merged observation: a valid observation whose `merged.sources` lists every recording. */
   result(): Observation {
     if (this.workload === undefined || this.backend === undefined || this.exit === undefined)
-      throw new Error('ObservationUnion.result() before any add()');
+      throw new InternalError('ObservationUnion.result() was called before any add()');
     const sources = [...this.sources.values()].sort((a, b) => (a.digest < b.digest ? -1 : 1));
     const hosts = new Set(sources.map((s) => (s.host ? canonical(s.host) : '')));
     const [host] = sources;
