@@ -102,6 +102,13 @@ export class SyscallTally {
     this.noSyscallEvents += other.noSyscallEvents;
   }
 
+  /** Syscalls counted so far on every ABI (for progress display). */
+  get calls(): number {
+    let n = 0;
+    for (const m of this.uses.values()) for (const use of m.values()) n += use.count;
+    return n;
+  }
+
   /** Distinct syscall names seen so far on every ABI (for progress display). */
   get distinct(): number {
     let n = 0;
