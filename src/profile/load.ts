@@ -24,9 +24,9 @@ export interface ProfileText {
 /** Read a profile's text by shipped name (`docker-default`), path, or `-` (stdin). */
 export async function readProfileText(pathOrName: string): Promise<ProfileText> {
   if (BUILTIN_PROFILES.includes(pathOrName)) {
-    return { text: await readInput(builtinProfilePath(pathOrName)), source: pathOrName };
+    return { text: await readInput(builtinProfilePath(pathOrName), 'profile'), source: pathOrName };
   }
-  return { text: await readInput(pathOrName), source: pathOrName === '-' ? 'stdin' : pathOrName };
+  return { text: await readInput(pathOrName, 'profile'), source: pathOrName === '-' ? 'stdin' : pathOrName };
 }
 
 /** Load and normalize a profile by shipped name, path or `-`. Throws InputError on unreadable or invalid input. */

@@ -34,11 +34,14 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
     }
     case 'from-audit': {
       const { ingestAuditLog } = await import('../../trace/audit/ingest.js');
-      return { observation: await ingestAuditLog(mode.files), interrupted: false };
+      const observation = await ingestAuditLog(mode.files);
+      // An ingested log is complete unless the first Ctrl-C ended the stream.
+      return { observation, interrupted: !observation.complete };
     }
     case 'from-strace': {
       const { ingestStraceFiles } = await import('../../trace/strace/ingest.js');
-      return { observation: await ingestStraceFiles(mode.files), interrupted: false };
+      const observation = await ingestStraceFiles(mode.files);
+      return { observation, interrupted: !observation.complete };
     }
     case 'command': {
       const { recordCommand } = await import('../../record/command.js');

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InputError, messageOf } from '../../errors.js';
+import { InputError, InterruptedError, messageOf } from '../../errors.js';
+import { consumeInput, openInput, type InputLabel } from '../../io/open-input.js';
 import { nativeArch } from '../../kernel/arch.js';
 import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
 import type { SeccompArch } from '../../model/profile.js';
@@ -38,15 +38,21 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
   const notes = new Set<string>();
   let recognized = 0;
   let end: ProcessEnd | undefined;
+  let interruptedAt: string | undefined;
   for (const input of inputs) {
     const label = inputs.length > 1 ? basename(input.path) : undefined;
     const parser = new StraceParser(tally, { native, pid: input.pid, label });
-    await feed(input.path, parser, options.stdin);
+    if (await feed(input.path, parser, options.stdin)) interruptedAt = input.path;
     recognized += parser.recognized;
     end ??= parser.leaderEnd;
     for (const note of parser.notes) notes.add(note);
+    if (interruptedAt !== undefined) break;
   }
+  if (recognized === 0 && interruptedAt !== undefined)
+    throw new InterruptedError('interrupted before any strace output arrived');
   if (recognized === 0) throw nothingParsed(paths);
+  const incompleteReasons =
+    interruptedAt === undefined ? [] : [`interrupted while reading ${interruptedAt === '-' ? 'stdin' : interruptedAt}`];
   const evidence = tally.toEvidence();
   return observationSchema.parse({
     kind: OBSERVATION_KIND,
@@ -57,30 +63,36 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
       version: 'unknown (ingested output)',
       notes: [`ingested ${inputs.length} strace output file(s)`, ...[...notes].sort()],
     },
-    complete: true,
-    incompleteReasons: [],
+    complete: interruptedAt === undefined,
+    incompleteReasons,
     exit: end ?? { code: null, signal: null },
     durationMs: 0,
     ...evidence,
   });
 }
 
+const STRACE_INPUT: InputLabel = {
+  what: 'strace output',
+  hint: 'pass a readable file written by `strace -o`, the prefix of a `strace -ff -o PREFIX` set, or - for stdin',
+};
+
+/** Stream one input into the parser; true when the first SIGINT/SIGTERM cut it short (what was read counts). */
 async function feed(
   path: string,
   parser: StraceParser,
   stdin: AsyncIterable<Buffer | string> | undefined,
-): Promise<void> {
-  const stream = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 1 << 18 });
+): Promise<boolean> {
+  const stream = path === '-' ? (stdin ?? process.stdin) : await openInput(path, STRACE_INPUT);
   try {
-    for await (const chunk of stream)
-      parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
+    const { interrupted } = await consumeInput(stream, (chunk) => parser.push(chunk), 'end');
+    parser.end();
+    return interrupted;
   } catch (error) {
     throw new InputError(`cannot read strace output ${path}: ${messageOf(error)}`, {
-      hint: 'pass a readable file written by `strace -o`, the prefix of a `strace -ff -o PREFIX` set, or - for stdin',
+      hint: STRACE_INPUT.hint,
       cause: error,
     });
   }
-  parser.end();
 }
 
 /** Files as given; a missing path that is the prefix of `-ff` files becomes those files, by pid. */
@@ -89,7 +101,7 @@ async function expandInputs(paths: string[]): Promise<TraceInput[]> {
   const inputs: TraceInput[] = [];
   for (const path of paths) {
     if (path === '-') inputs.push({ path, pid: undefined });
-    else if (await isFile(path)) inputs.push({ path, pid: ffPid(path, paths) });
+    else if (await exists(path)) inputs.push({ path, pid: ffPid(path, paths) });
     else inputs.push(...(await ffSet(path)));
   }
   return inputs;
@@ -128,12 +140,12 @@ async function ffSet(prefix: string): Promise<TraceInput[]> {
   return set;
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile() || (await stat(path)).isFIFO();
-  } catch {
-    return false;
-  }
+/** Whether anything is at `path` (openInput then says what is wrong with a directory or a socket). */
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function nothingParsed(paths: string[]): InputError {
