@@ -4,9 +4,14 @@ import { ExitCode, InternalError, ToolError, UsageError, InterruptedError } from
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
 import type { CommandContext } from './context.js';
 import { registerCommands } from './commands/index.js';
+import { escapingStream, ignoreClosedReader } from './terminal-streams.js';
+import { escapeControls } from '../text/control-chars.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
+
+ignoreClosedReader(process.stdout);
+ignoreClosedReader(process.stderr);
 
 const abort = new AbortController();
 let interrupts = 0;
@@ -60,8 +65,9 @@ async function main(argv: string[]): Promise<number> {
       context = {
         logger: createLogger(opts.debug ? 'debug' : opts.logLevel),
         signal: abort.signal,
-        stdout: process.stdout,
-        stderr: process.stderr,
+        stdout: escapingStream(process.stdout),
+        stderr: escapingStream(process.stderr),
+        progress: process.stderr,
         interactive: Boolean(process.stderr.isTTY),
       };
     }
@@ -91,14 +97,14 @@ function report(error: unknown, debug: boolean): number {
     return report(usage, debug);
   }
   if (error instanceof ToolError && !(error instanceof InternalError)) {
-    process.stderr.write(`seccompose: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+    process.stderr.write(`seccompose: ${escapeControls(error.message)}\n`);
+    if (error.hint) process.stderr.write(`hint: ${escapeControls(error.hint)}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
   process.stderr.write(
-    `seccompose: internal error: ${err.message}\n` +
+    `seccompose: internal error: ${escapeControls(err.message)}\n` +
       `This is a bug in seccompose ${version} (node ${process.version}, ${process.platform}/${process.arch}); please report it with the command you ran.\n` +
       `${err.stack ?? ''}\n`,
   );

@@ -2,6 +2,7 @@ import { EnvironmentError, InputError, ToolError, ExitCode } from '../errors.js'
 import { describeFailure, throwIfCancelled, type Runner, type RunResult } from '../exec/run.js';
 import { probeTool } from '../exec/probe.js';
 import { parseInspect, type ContainerState } from './inspect.js';
+import { shellQuote } from '../text/shell-quote.js';
 
 export type { ContainerState, PortBinding } from './inspect.js';
 
@@ -161,6 +162,6 @@ export class DockerEngine implements ContainerEngine {
 export async function requireImage(engine: ContainerEngine, image: string): Promise<void> {
   if (await engine.imageExists(image)) return;
   throw new InputError(`image ${image} is not present on this engine`, {
-    hint: `build or load it first (\`docker build -t ${image} .\` or \`docker load\`); seccompose does not pull images. The test images come from \`bash scripts/build-images\``,
+    hint: `build or load it first (\`docker build -t ${shellQuote(image)} .\` or \`docker load\`); seccompose does not pull images. The test images come from \`bash scripts/build-images\``,
   });
 }

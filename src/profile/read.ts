@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { shellQuote } from '../text/shell-quote.js';
 import { rawProfileSchema, type SeccompProfile } from '../model/profile.js';
 import { createLocator, offsetToPosition, parseJsonPointer, toJsonPointer } from './json-location.js';
 import { parseProfileJson } from './json-text.js';
@@ -98,6 +99,6 @@ export function parseProfile(text: string, source: string): SeccompProfile {
   const hint =
     first.kind === 'invalid-json'
       ? 'fix the JSON syntax at that position (a Docker/moby seccomp profile is one JSON object)'
-      : `run \`seccompose lint ${source === 'stdin' ? '-' : source}\` for every problem with its fix`;
+      : `run \`seccompose lint ${source === 'stdin' ? '-' : shellQuote(source)}\` for every problem with its fix`;
   throw new ProfileInputError(`${source}: ${what} at ${where}: ${first.message}${more}`, problems, hint);
 }

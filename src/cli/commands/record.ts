@@ -80,7 +80,7 @@ export function registerRecord(program: Command, context: () => CommandContext):
 }
 
 async function runRecord(flags: RecordFlags, context: CommandContext): Promise<void> {
-  const progress = new ProgressLine(context.stderr, context.interactive && !flags.quiet);
+  const progress = new ProgressLine(context.progress, context.interactive && !flags.quiet);
   const say = (line: string): void => {
     progress.clear();
     if (!flags.quiet) context.stderr.write(`seccompose: ${line}\n`);

@@ -94,7 +94,7 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
   const target = await parseReplayTarget(words, raw, USAGE);
   const spec = target.kind === 'container' ? parseVerifyDockerRun(target.workload, target.notes) : undefined;
   warnIfUnbounded(target, context.stderr, raw.quiet);
-  const progress = new ProgressLine(context.stderr, context.interactive && !raw.quiet);
+  const progress = new ProgressLine(context.progress, context.interactive && !raw.quiet);
   const deps = {
     runner: processRunner,
     logger: context.logger,
