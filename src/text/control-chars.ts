@@ -3,6 +3,7 @@
  * CSI/OSC sequences that can retitle or rewrite the screen; CR overwrites the line), DEL, the C1
  * controls (U+009B is a one-byte CSI) and the bidirectional overrides that reorder what is shown.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
