@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerCaps } from './caps.js';
+import { registerCleanup } from './cleanup.js';
 import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
@@ -19,6 +20,7 @@ const commands: RegisterCommand[] = [
   registerRecord,
   registerVerify,
   registerCaps,
+  registerCleanup,
 ];
 
 /** Register every command on `program`. */

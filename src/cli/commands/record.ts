@@ -10,6 +10,7 @@ import type { CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderRecordSummary } from '../render/record-summary.js';
 import { setOutcome } from './outcome.js';
+import { warnAboutLeftovers } from '../leftover-warning.js';
 import {
   DEFAULT_BASELINE,
   DEFAULT_GRACE_S,
@@ -80,6 +81,9 @@ export function registerRecord(program: Command, context: () => CommandContext):
 }
 
 async function runRecord(flags: RecordFlags, context: CommandContext): Promise<void> {
+  if (flags.mode.kind === 'container' || flags.mode.kind === 'command') {
+    await warnAboutLeftovers(processRunner, context.stderr);
+  }
   const progress = new ProgressLine(context.progress, context.interactive && !flags.quiet);
   const say = (line: string): void => {
     progress.clear();

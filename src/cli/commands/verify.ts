@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { warnAboutLeftovers } from '../leftover-warning.js';
 import { stableJson } from '../../model/stable-order.js';
 import { processRunner } from '../../exec/run.js';
 import { parseReplayTarget, parseVerifyDockerRun, type RawReplayFlags } from '../replay-target.js';
@@ -94,6 +95,7 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
   const target = await parseReplayTarget(words, raw, USAGE);
   const spec = target.kind === 'container' ? parseVerifyDockerRun(target.workload, target.notes) : undefined;
   warnIfUnbounded(target, context.stderr, raw.quiet);
+  await warnAboutLeftovers(processRunner, context.stderr);
   const progress = new ProgressLine(context.progress, context.interactive && !raw.quiet);
   const deps = {
     runner: processRunner,
