@@ -85,9 +85,15 @@ export class DockerEngine implements ContainerEngine {
     const result = await this.docker(args, signal);
     throwIfCancelled(result);
     if (result.exitCode !== 0) {
-      throw new ToolError(`docker run failed: ${describeFailure(result)}`, ExitCode.environment, {
-        hint: 'check the docker run arguments; the command above is what seccompose ran',
-      });
+      // The daemon refusing an argument (`--name 'a;b'`, a name in use) is the user's input: exit 2.
+      const refused = result.exitCode === 125 && REFUSED_ARGUMENT.test(result.stderr);
+      throw new ToolError(
+        `docker run failed: ${describeFailure(result)}`,
+        refused ? ExitCode.usage : ExitCode.environment,
+        {
+          hint: 'check the docker run arguments; the command above is what seccompose ran',
+        },
+      );
     }
     return result.stdout.trim().split('\n').pop() ?? '';
   }
@@ -157,6 +163,10 @@ export class DockerEngine implements ContainerEngine {
     return new ToolError(`cannot ${what}: ${describeFailure(result)}`, ExitCode.environment);
   }
 }
+
+/** docker's wording when the daemon or the CLI refuses an argument (docker run exits 125 then). */
+const REFUSED_ARGUMENT =
+  /Error response from daemon: (Invalid|invalid|Conflict)|invalid argument|unknown (shorthand )?flag|invalid reference format/;
 
 /** Fail clearly when an image is not present locally (no registry is consulted). */
 export async function requireImage(engine: ContainerEngine, image: string): Promise<void> {
