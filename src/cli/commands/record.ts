@@ -1,15 +1,14 @@
 import { Option, type Command } from 'commander';
 import { stableJson } from '../../model/stable-order.js';
 import { writeOutput } from '../../emit/write.js';
-import { InterruptedError } from '../../errors.js';
+import { ExitCode, type ExitCodeValue, InterruptedError } from '../../errors.js';
 import { processRunner } from '../../exec/run.js';
 import type { Observation } from '../../model/observation.js';
 import { withInferredCapabilities } from '../../observation/infer-capabilities.js';
 import { BACKEND_CHOICES } from '../../record/backend-select.js';
-import type { CommandContext } from '../context.js';
+import type { Act, CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderRecordSummary } from '../render/record-summary.js';
-import { setOutcome } from './outcome.js';
 import { warnAboutLeftovers } from '../leftover-warning.js';
 import {
   DEFAULT_BASELINE,
@@ -53,7 +52,7 @@ failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the 
 the engine or a tracer; 130 interrupted (the partial observation is still written).`;
 
 /** `seccompose record`: observe a workload (container or command) or ingest traces into an observation. */
-export function registerRecord(program: Command, context: () => CommandContext): void {
+export function registerRecord(program: Command, act: Act): void {
   program
     .command('record')
     .description('record the syscalls and capabilities a workload uses into an observation (JSON)')
@@ -74,13 +73,14 @@ export function registerRecord(program: Command, context: () => CommandContext):
     .option('-q, --quiet', 'no progress line, no summary')
     .option('-f, --force', 'replace an existing output file')
     .addHelpText('after', HELP)
-    .action(async (workload: string[], raw: RawRecordFlags) => {
-      const flags = parseRecordFlags(raw, workload);
-      await runRecord(flags, context());
-    });
+    .action(
+      act(async (context, workload: string[], raw: RawRecordFlags) =>
+        runRecord(parseRecordFlags(raw, workload), context),
+      ),
+    );
 }
 
-async function runRecord(flags: RecordFlags, context: CommandContext): Promise<void> {
+async function runRecord(flags: RecordFlags, context: CommandContext): Promise<ExitCodeValue> {
   if (flags.mode.kind === 'container' || flags.mode.kind === 'command') {
     await warnAboutLeftovers(processRunner, context.stderr);
   }
@@ -112,5 +112,5 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<v
   if (!flags.quiet) context.stderr.write(renderRecordSummary(observation, flags.output));
   if (interrupted)
     throw new InterruptedError(`recording interrupted; the partial observation was written to ${flags.output}`);
-  if (!observation.complete) setOutcome(1);
+  return observation.complete ? ExitCode.ok : ExitCode.checkFailed;
 }

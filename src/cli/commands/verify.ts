@@ -1,17 +1,17 @@
 import { Option, type Command } from 'commander';
 import { warnAboutLeftovers } from '../leftover-warning.js';
+import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { stableJson } from '../../model/stable-order.js';
 import { processRunner } from '../../exec/run.js';
 import { parseReplayTarget, parseVerifyDockerRun, type RawReplayFlags } from '../replay-target.js';
 import { reportJson, type VerifyReport } from '../../verify/report.js';
 import { verifyContainer } from '../../verify/verify-container.js';
 import { verifyHost } from '../../verify/verify-host.js';
-import type { CommandContext } from '../context.js';
+import type { Act, CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderVerifyText } from '../render/verify-text.js';
 import { addMinimizeOptions, runMinimize, type RawMinimizeFlags } from './caps.js';
 import { addReplayOptions, warnIfUnbounded } from './replay-options.js';
-import { setOutcome } from './outcome.js';
 
 const USAGE = 'seccompose verify PROFILE [--cap-add CAP,...] [--exercise CMD] -- docker run [OPTIONS] IMAGE [CMD...]';
 
@@ -69,7 +69,7 @@ export function collectCaps(value: string, previous: string[] | undefined): stri
 }
 
 /** `seccompose verify`: prove a workload runs under a profile and that the profile is enforced. */
-export function registerVerify(program: Command, context: () => CommandContext): void {
+export function registerVerify(program: Command, act: Act): void {
   const command = program
     .command('verify')
     .description('replay a workload under a profile: does it still work, is the profile enforced, what would it deny')
@@ -85,13 +85,14 @@ export function registerVerify(program: Command, context: () => CommandContext):
     .option('--minimize-caps', 'instead: search the smallest capability set (same as `seccompose caps minimize`)');
   addMinimizeOptions(addReplayOptions(command))
     .addHelpText('after', HELP)
-    .action(async (words: string[], raw: RawVerifyFlags) => {
-      if (raw.minimizeCaps) return runMinimize(words, raw, context());
-      await runVerify(words, raw, context());
-    });
+    .action(
+      act(async (context, words: string[], raw: RawVerifyFlags) =>
+        raw.minimizeCaps ? runMinimize(words, raw, context) : runVerify(words, raw, context),
+      ),
+    );
 }
 
-async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<void> {
+async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<ExitCodeValue> {
   const target = await parseReplayTarget(words, raw, USAGE);
   const spec = target.kind === 'container' ? parseVerifyDockerRun(target.workload, target.notes) : undefined;
   warnIfUnbounded(target, context.stderr, raw.quiet);
@@ -123,5 +124,5 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
     progress.clear();
   }
   context.stdout.write(raw.json ? stableJson(reportJson(report)) : renderVerifyText(report));
-  setOutcome(report.verdict === 'pass' ? 0 : 1);
+  return report.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
 }
