@@ -47,12 +47,13 @@ export async function regularFileSize(path: string): Promise<number | undefined>
 /**
  * Read `stream` chunk by chunk until it ends or the first SIGINT/SIGTERM. On a signal the stream
  * is closed and `onInterrupt` decides: 'throw' ends with InterruptedError (exit 130), 'end' returns
- * normally with `interrupted` set so the caller can keep what it read.
+ * normally with `interrupted` set so the caller can keep what it read. `name` is what messages call the input.
  */
 export async function consumeInput(
   stream: AsyncIterable<Buffer | string> & Partial<Pick<Readable, 'destroy' | 'destroyed'>>,
   onChunk: (chunk: Buffer) => void,
   onInterrupt: 'throw' | 'end',
+  name = 'input',
 ): Promise<{ interrupted: boolean }> {
   let interrupted = false;
   const interrupt = (): void => {
@@ -71,7 +72,7 @@ export async function consumeInput(
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     if (stream.destroyed === false && stream !== process.stdin) stream.destroy?.();
   }
-  if (interrupted && onInterrupt === 'throw') throw new InterruptedError('interrupted while reading input');
+  if (interrupted && onInterrupt === 'throw') throw new InterruptedError(`interrupted while reading ${name}`);
   return { interrupted };
 }
 

@@ -30,6 +30,7 @@ export async function readInput(path: string, what = 'input', limit = MAX_INPUT_
       chunks.push(chunk);
     },
     'throw',
+    name,
   );
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -11,7 +11,7 @@ const HELP = `
 What a seccompose process creates outside itself is written down first (in the state directory,
 /run/seccompose for root) or labelled (containers: io.seccompose.owner). When that process is gone,
 for example after a SIGKILL, cleanup removes what it left:
-  containers (and compose services) labelled with its owner tag   docker rm --force
+  containers labelled with its owner tag                          docker rm --force
   audit rules keyed seccompose-*                                  auditctl -d
   tracer processes (bpftrace) it started                          SIGKILL
   private temporary directories ($TMPDIR/seccompose-*)            rm -r
