@@ -3,6 +3,7 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { EnvironmentError, messageOf } from '../errors.js';
 import { isOwnerAlive, ownTag } from './owner.js';
 
 /*
@@ -46,18 +47,28 @@ function ownFile(): string {
 
 /** Rewrite this process's entry (or remove it when nothing is held); writes are serialized. */
 function persist(): Promise<void> {
-  writing = writing.then(async () => {
-    const file = ownFile();
-    if (held.length === 0) {
-      await rm(file, { force: true });
-      return;
-    }
-    mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
-    const entry = { owner: ownTag(), command: process.argv.slice(2).join(' '), resources: held };
-    await writeFile(`${file}.tmp`, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
-    await rename(`${file}.tmp`, file);
-  });
+  // A failed write fails its caller only; the next write starts afresh.
+  writing = writing.catch(() => undefined).then(() => writeEntry().catch(unwritable));
   return writing;
+}
+
+function unwritable(error: unknown): never {
+  throw new EnvironmentError(`cannot write the seccompose state directory ${stateDir()}: ${messageOf(error)}`, {
+    hint: 'it records what to clean up after a crash; set SECCOMPOSE_STATE_DIR to a writable directory',
+    cause: error,
+  });
+}
+
+async function writeEntry(): Promise<void> {
+  const file = ownFile();
+  if (held.length === 0) {
+    await rm(file, { force: true });
+    return;
+  }
+  mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
+  const entry = { owner: ownTag(), command: process.argv.slice(2).join(' '), resources: held };
+  await writeFile(`${file}.tmp`, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+  await rename(`${file}.tmp`, file);
 }
 
 /** Write down a resource before creating it. */
