@@ -1,5 +1,5 @@
-import { shellQuote } from '../text/shell-quote.js';
 import { bareCapabilities } from './capability-names.js';
+import { shellQuote } from './shell-quote.js';
 
 /** The `docker run` flags that apply a profile and a capability set, as an argument array. */
 export function dockerRunFlags(profilePath: string, capAdd: readonly string[]): string[] {

@@ -52,7 +52,7 @@ export function spoSpec(seccomp: OciSeccomp): Record<string, unknown> {
   for (const rule of seccomp.syscalls ?? [])
     for (const arg of rule.args ?? [])
       for (const v of [arg.value, arg.valueTwo])
-        if (v !== undefined && BigInt(Math.trunc(v)) > INT64_MAX)
+        if (v !== undefined && BigInt(typeof v === 'bigint' ? v : Math.trunc(v)) > INT64_MAX)
           throw new InputError(`argument value ${v} of ${rule.names.join(',')} exceeds the CRD's int64 limit`, {
             hint: 'use --format oci for this profile',
           });

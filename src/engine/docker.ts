@@ -2,7 +2,7 @@ import { EnvironmentError, ExitCode, InputError, SETUP_COMMAND } from '../errors
 import { describeFailure, throwIfCancelled, type Runner, type RunResult } from '../exec/run.js';
 import { probeTool } from '../exec/probe.js';
 import { parseInspect, type ContainerState } from './inspect.js';
-import { shellQuote } from '../text/shell-quote.js';
+import { shellQuote } from '../emit/shell-quote.js';
 
 export type { ContainerState, PortBinding } from './inspect.js';
 
@@ -40,8 +40,13 @@ const ENGINE_HINT = `start the engine with \`${SETUP_COMMAND}\` (as root), or \`
 const UNREACHABLE =
   /Cannot connect to the Docker daemon|permission denied while trying to connect|error during connect/i;
 const NO_CONTAINER = /No such container|No such object/i;
-/** Lines of `docker run`'s stderr that mean the OCI runtime could not start the container's process. */
-const RUNTIME_START_FAILURE = /OCI runtime|starting container process|failed to create shim/i;
+/**
+ * Lines of `docker run`'s stderr that mean the OCI runtime could not start the container's process.
+ * "cannot start a stopped process": containerd's word when runc's init died before the exec, as it
+ * does under a profile that denies what init needs (engine 20.10, runc 1.1).
+ */
+const RUNTIME_START_FAILURE =
+  /OCI runtime|starting container process|failed to create shim|cannot start a stopped process/i;
 const RUN_HINT = 'check the docker run arguments; the command above is what seccompose ran';
 
 /** `docker run` failed: the engine refused the arguments, or could not reach the image or daemon. Exit 3. */

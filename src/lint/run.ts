@@ -24,7 +24,9 @@ export function lintProfileText(text: string, _source: string, options: LintOpti
       .map((r) => place(parsed, 'invalid-json', r))
       .sort(compareFindings);
   }
-  const findings = reportSchemaViolations(decodeProfileTree(parsed.root).value).map((r) => place(parsed, 'schema', r));
+  const findings = reportSchemaViolations(decodeProfileTree(parsed.root, text).value).map((r) =>
+    place(parsed, 'schema', r),
+  );
   const view = viewProfile(parsed.root, text);
   const context: LintContext = { source: parsed, view, options, targetArches: computeTargetArches(view, options) };
   for (const rule of SEMANTIC_RULES) {

@@ -64,7 +64,8 @@ export type CapabilityUse = z.infer<typeof capabilityUseSchema>;
 
 /** Distinct argument values seen for one argument index; `truncated` once over the cap. */
 export const argValuesSchema = z.object({
-  values: z.array(z.number()),
+  /** Numbers, or bigints above 2^53 (written as exact JSON integers, see exact-json). */
+  values: z.array(z.union([z.number(), z.bigint()])),
   truncated: z.boolean().default(false),
 });
 export type ArgValues = z.infer<typeof argValuesSchema>;

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import { toUint64Value } from '../model/exact-json.js';
 
 /*
  * dockerd decodes a profile with Go's encoding/json into moby's structs, and that decoder is not
@@ -101,16 +102,19 @@ export interface GoDecoded {
   variants: KeyVariant[];
 }
 
+/** The decoder's state: what it found so far, and the source text (integers are read from it exactly). */
+type Decoding = GoDecoded & { text: string };
+
 /** Decode a parsed profile tree with Go's encoding/json semantics into moby's profile struct. */
-export function decodeProfileTree(root: Node): GoDecoded {
-  const out: GoDecoded = { value: undefined, collisions: [], variants: [] };
+export function decodeProfileTree(root: Node, text: string): GoDecoded {
+  const out: Decoding = { value: undefined, collisions: [], variants: [], text };
   out.value = decodeStruct(undefined, root, PROFILE_TYPE, '', out);
-  return out;
+  return { value: out.value, collisions: out.collisions, variants: out.variants };
 }
 
-function decodeStruct(target: unknown, node: Node, type: StructType, pointer: string, out: GoDecoded): unknown {
+function decodeStruct(target: unknown, node: Node, type: StructType, pointer: string, out: Decoding): unknown {
   if (node.type === 'null') return target;
-  if (node.type !== 'object') return plainValue(node);
+  if (node.type !== 'object') return plainValue(node, out.text);
   const record: Record<string, unknown> = isRecord(target) ? target : {};
   const seen = new Map<string, { key: string; offset: number }>();
   for (const property of node.children ?? []) {
@@ -132,12 +136,12 @@ function decodeStruct(target: unknown, node: Node, type: StructType, pointer: st
   return record;
 }
 
-function decodeField(target: unknown, node: Node, kind: FieldKind, pointer: string, out: GoDecoded): unknown {
+function decodeField(target: unknown, node: Node, kind: FieldKind, pointer: string, out: Decoding): unknown {
   switch (kind.kind) {
     case 'scalar':
-      return node.type === 'null' ? target : plainValue(node);
+      return node.type === 'null' ? target : plainValue(node, out.text);
     case 'pointer':
-      return node.type === 'null' ? undefined : plainValue(node);
+      return node.type === 'null' ? undefined : plainValue(node, out.text);
     case 'struct':
       return decodeStruct(target, node, kind.type, pointer, out);
     case 'slice':
@@ -146,25 +150,32 @@ function decodeField(target: unknown, node: Node, kind: FieldKind, pointer: stri
 }
 
 /** Go decodes an array into the existing slice: element i into element i, then truncates. */
-function decodeSlice(target: unknown, node: Node, of: StructType | undefined, pointer: string, out: GoDecoded) {
+function decodeSlice(target: unknown, node: Node, of: StructType | undefined, pointer: string, out: Decoding) {
   if (node.type === 'null') return undefined;
-  if (node.type !== 'array') return plainValue(node);
+  if (node.type !== 'array') return plainValue(node, out.text);
   const existing = Array.isArray(target) ? target : [];
   return (node.children ?? []).map((child, i) =>
-    of === undefined ? plainValue(child) : decodeStruct(existing[i], child, of, `${pointer}/${i}`, out),
+    of === undefined ? plainValue(child, out.text) : decodeStruct(existing[i], child, of, `${pointer}/${i}`, out),
   );
 }
 
-/** A JSON value as plain data; objects get a null prototype so no key can reach Object.prototype. */
-function plainValue(node: Node): unknown {
-  if (node.type === 'array') return (node.children ?? []).map(plainValue);
+/**
+ * A JSON value as plain data; objects get a null prototype so no key can reach Object.prototype,
+ * and integers beyond 2^53 are exact bigints (as parseJsonExact reads them: uint64 argument values).
+ */
+function plainValue(node: Node, text: string): unknown {
+  if (node.type === 'array') return (node.children ?? []).map((child) => plainValue(child, text));
   if (node.type === 'object') {
     const record: Record<string, unknown> = Object.create(null);
     for (const property of node.children ?? []) {
       const [keyNode, valueNode] = property.children ?? [];
-      if (keyNode !== undefined && valueNode !== undefined) record[String(keyNode.value)] = plainValue(valueNode);
+      if (keyNode !== undefined && valueNode !== undefined) record[String(keyNode.value)] = plainValue(valueNode, text);
     }
     return record;
+  }
+  if (node.type === 'number') {
+    const raw = text.slice(node.offset, node.offset + node.length);
+    return /^-?\d+$/.test(raw) && !Number.isSafeInteger(Number(raw)) ? toUint64Value(BigInt(raw)) : node.value;
   }
   return node.type === 'null' ? null : node.value;
 }

@@ -40,7 +40,7 @@ export function parseProfileJson(
   }
   const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
   if (root === undefined) return { ok: false, message: 'the input is empty', offset: 0 };
-  return { ok: true, ...decodeProfileTree(root) };
+  return { ok: true, ...decodeProfileTree(root, text) };
 }
 
 /** Offset of the first `[`/`{` nested deeper than `max` (strings skipped), or undefined. Linear, no recursion. */

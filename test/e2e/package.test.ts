@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ const npm = (args: string[], cwd = repoRoot) =>
 // (prepare would build it again under the other e2e files running beside this one).
 describe('the npm package', () => {
   const work = mkdtempSync(join(tmpdir(), 'seccompose-pack-'));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // The prefix holds the installed dependencies: thousands of files, slow to remove on a busy disk.
+  afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
   it('installs from `npm pack` into a fresh prefix and runs: --version, setup --help, lint; man page and completion installed', () => {
     const packed = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work]);
@@ -40,9 +41,8 @@ describe('the npm package', () => {
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const setup = seccompose(['setup', '--help']);
     expect(setup.status, setup.stderr).toBe(0);
-    expect(setup.stdout).toContain(
-      `It runs the script ${join(prefix, 'lib', 'node_modules', 'seccompose', 'scripts', 'setup')}.`,
-    );
+    expect(setup.stdout).toContain('It runs the script scripts/setup that ships in the package');
+    expect(existsSync(join(prefix, 'lib', 'node_modules', 'seccompose', 'scripts', 'setup'))).toBe(true);
     const lint = seccompose(['lint', 'docker-default', '--fail-on', 'never']);
     expect(lint.status, lint.stderr).toBe(0);
     expect(lint.stdout).toMatch(/in 1 file\n$/);

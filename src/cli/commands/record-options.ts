@@ -1,10 +1,9 @@
 import { UsageError } from '../../errors.js';
+import type { SeccompArch } from '../../model/profile.js';
+import { parseArchOption } from '../resolve-options.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
+import { isDockerCommand, parseSeconds } from '../workload-flags.js';
 
-/** Seconds between SIGTERM and SIGKILL when seccompose stops the container (docker's own default). */
-export const DEFAULT_GRACE_S = 10;
-/** How long a container may take to become ready before the recording is marked partial. */
-export const DEFAULT_READY_TIMEOUT_S = 60;
 /** Recording under Docker's default profile is what production does (see README "Baseline"). */
 export const DEFAULT_BASELINE = 'docker-default';
 
@@ -21,13 +20,15 @@ export interface RawRecordFlags {
   force?: boolean;
   fromStrace?: string[];
   fromAudit?: string[];
+  traceArch?: string;
 }
 
 /** What to record, decided from the flags and the words after `--`. */
 export type RecordMode =
   | { kind: 'container'; argv: string[] }
   | { kind: 'command'; argv: string[] }
-  | { kind: 'from-strace'; files: string[] }
+  /** `native`: the ABI of the machine the trace was taken on (`--trace-arch`; default: this machine's). */
+  | { kind: 'from-strace'; files: string[]; native: SeccompArch | undefined }
   | { kind: 'from-audit'; files: string[] };
 
 /** Parsed and checked record flags. */
@@ -44,18 +45,6 @@ export interface RecordFlags {
   mode: RecordMode;
 }
 
-function seconds(text: string, flag: string, allowZero = false): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
-    throw new UsageError(`${flag} needs a positive number of seconds, got ${JSON.stringify(text)}`, {
-      hint: `e.g. ${flag} 30`,
-    });
-  }
-  return n;
-}
-
-const isDocker = (word: string | undefined): boolean => word !== undefined && /(^|\/)docker$/.test(word);
-
 function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
   const sources = [flags.fromStrace !== undefined, flags.fromAudit !== undefined, argv.length > 0].filter(
     Boolean,
@@ -70,9 +59,17 @@ function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
       },
     );
   }
-  if (flags.fromStrace) return { kind: 'from-strace', files: flags.fromStrace };
+  if (flags.traceArch !== undefined && !flags.fromStrace) {
+    throw new UsageError('--trace-arch applies to --from-strace only', {
+      hint: 'e.g. seccompose record -o obs.json --from-strace trace.txt --trace-arch arm (for a trace taken on 32-bit ARM)',
+    });
+  }
+  if (flags.fromStrace) {
+    const native = flags.traceArch === undefined ? undefined : parseArchOption(flags.traceArch);
+    return { kind: 'from-strace', files: flags.fromStrace, native };
+  }
   if (flags.fromAudit) return { kind: 'from-audit', files: flags.fromAudit };
-  return isDocker(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
+  return isDockerCommand(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
 }
 
 function checkBackend(backend: string, mode: RecordMode): BackendChoice {
@@ -104,10 +101,10 @@ export function parseRecordFlags(flags: RawRecordFlags, argv: string[]): RecordF
     output: flags.output,
     backend: checkBackend(flags.backend, mode),
     exercise: flags.exercise,
-    durationS: flags.duration === undefined ? undefined : seconds(flags.duration, '--duration'),
+    durationS: flags.duration === undefined ? undefined : parseSeconds(flags.duration, '--duration'),
     baseline: flags.baseline,
-    graceS: seconds(flags.grace, '--grace', true),
-    readyTimeoutS: seconds(flags.readyTimeout, '--ready-timeout'),
+    graceS: parseSeconds(flags.grace, '--grace', true),
+    readyTimeoutS: parseSeconds(flags.readyTimeout, '--ready-timeout'),
     quiet: Boolean(flags.quiet),
     force: Boolean(flags.force),
     mode,

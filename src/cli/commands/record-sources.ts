@@ -40,7 +40,7 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
     }
     case 'from-strace': {
       const { ingestStraceFiles } = await import('../../trace/strace/ingest.js');
-      const observation = await ingestStraceFiles(mode.files);
+      const observation = await ingestStraceFiles(mode.files, { native: mode.native });
       return { observation, interrupted: !observation.complete };
     }
     case 'command': {

@@ -10,14 +10,8 @@ import type { Act, CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderRecordSummary } from '../render/record-summary.js';
 import { warnAboutLeftovers } from '../leftover-warning.js';
-import {
-  DEFAULT_BASELINE,
-  DEFAULT_GRACE_S,
-  DEFAULT_READY_TIMEOUT_S,
-  parseRecordFlags,
-  type RawRecordFlags,
-  type RecordFlags,
-} from './record-options.js';
+import { addReadyAndGraceOptions } from '../workload-flags.js';
+import { DEFAULT_BASELINE, parseRecordFlags, type RawRecordFlags, type RecordFlags } from './record-options.js';
 import { recordFromSource } from './record-sources.js';
 
 const HELP = `
@@ -46,6 +40,7 @@ Examples:
   seccompose record -o srv.json --duration 20 --baseline my-profile.json -- docker run my/server
   seccompose record -o ls.json -- ls -la /tmp
   seccompose record -o obs.json --from-strace trace.1234 trace.1235
+  seccompose record -o obs.json --from-strace armv7-trace.txt --trace-arch arm
 
 Exit codes: 0 complete observation written; 1 written but partial (never ready, exercise
 failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the machine lacks
@@ -53,7 +48,7 @@ the engine or a tracer; 130 interrupted (the partial observation is still writte
 
 /** `seccompose record`: observe a workload (container or command) or ingest traces into an observation. */
 export function registerRecord(program: Command, act: Act): void {
-  program
+  const record = program
     .command('record')
     .description('record the syscalls and capabilities a workload uses into an observation (JSON)')
     .argument('[workload...]', 'after --: docker run [OPTIONS] IMAGE [CMD...], or COMMAND [ARGS...]')
@@ -61,15 +56,14 @@ export function registerRecord(program: Command, act: Act): void {
     .addOption(new Option('--backend <name>', 'tracer backend').choices(BACKEND_CHOICES).default('auto'))
     .option('--exercise <cmd>', 'shell command that drives the workload once it is ready (sh -c)')
     .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
-    .option('--baseline <profile>', 'profile to record under: docker-default, a file, or unconfined', DEFAULT_BASELINE)
-    .option('--grace <seconds>', 'seconds between SIGTERM and SIGKILL when stopping', String(DEFAULT_GRACE_S))
-    .option(
-      '--ready-timeout <seconds>',
-      'how long the container may take to become ready',
-      String(DEFAULT_READY_TIMEOUT_S),
-    )
+    .option('--baseline <profile>', 'profile to record under: docker-default, a file, or unconfined', DEFAULT_BASELINE);
+  addReadyAndGraceOptions(record)
     .option('--from-strace <files...>', 'ingest existing strace output (- for stdin)')
     .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')
+    .option(
+      '--trace-arch <arch>',
+      "with --from-strace: the ABI of the machine the trace was taken on (arm, aarch64, x86_64, …; default: this machine's)",
+    )
     .option('-q, --quiet', 'no progress line, no summary')
     .option('-f, --force', 'replace an existing output file')
     .addHelpText('after', HELP)

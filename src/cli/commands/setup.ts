@@ -17,7 +17,7 @@ and auditd (large backlog, no rate limit). Each step checks first and does nothi
 so it is safe to run again; it prints one line per component. In a clone of the repository it
 also builds the local test and demo images (seccompose/busybox:1, seccompose/workload:1, ...).
 
-It runs the script ${SETUP_SCRIPT}.
+It runs the script scripts/setup that ships in the package (\`bash scripts/setup\` in a clone).
 
 Exit codes: 0 ready; 3 something is missing and could not be done here (not root, no apt): the
 lines above say what and how to get it.`;

@@ -57,15 +57,9 @@ interface RawVerifyFlags extends RawReplayFlags, RawMinimizeFlags {
   minimizeCaps?: boolean;
 }
 
-/** Collect repeated or comma-separated --cap-add values. */
+/** Collect repeated --cap-add values; capList reads them (and their commas) once all are in. */
 export function collectCaps(value: string, previous: string[] | undefined): string[] {
-  return [
-    ...(previous ?? []),
-    ...value
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  ];
+  return [...(previous ?? []), value];
 }
 
 /** `seccompose verify`: prove a workload runs under a profile and that the profile is enforced. */

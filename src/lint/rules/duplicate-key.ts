@@ -14,7 +14,7 @@ export const duplicateKey: LintRule = {
   },
   check({ source }) {
     if (source.root === undefined) return [];
-    const decoded = decodeProfileTree(source.root);
+    const decoded = decodeProfileTree(source.root, source.text);
     const reports: Report[] = decoded.collisions.map((c) => ({
       severity: 'error',
       message:

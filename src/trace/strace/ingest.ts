@@ -1,11 +1,11 @@
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, InterruptedError, messageOf } from '../../errors.js';
-import { consumeInput, openInput, type InputLabel } from '../../io/open-input.js';
+import { consumeInput, openInput, regularFileSize, type InputLabel } from '../../io/open-input.js';
 import { nativeArch } from '../../kernel/arch.js';
 import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
 import type { SeccompArch } from '../../model/profile.js';
-import { SyscallTally } from '../../observation/tally.js';
+import { SyscallTally, type Evidence } from '../../observation/tally.js';
 import { STRACE_INGEST_ADVICE } from './flags.js';
 import { StraceParser } from './parse.js';
 import type { ProcessEnd } from './special.js';
@@ -50,10 +50,10 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
   }
   if (recognized === 0 && interruptedAt !== undefined)
     throw new InterruptedError('interrupted before any strace output arrived');
-  if (recognized === 0) throw nothingParsed(paths);
   const incompleteReasons =
     interruptedAt === undefined ? [] : [`interrupted while reading ${interruptedAt === '-' ? 'stdin' : interruptedAt}`];
   const evidence = tally.toEvidence();
+  if (recognized === 0 || evidence.diagnostics.unparsedLines > recognized) throw notATrace(paths, recognized, evidence);
   return observationSchema.parse({
     kind: OBSERVATION_KIND,
     version: OBSERVATION_VERSION,
@@ -82,9 +82,12 @@ async function feed(
   parser: StraceParser,
   stdin: AsyncIterable<Buffer | string> | undefined,
 ): Promise<boolean> {
-  const stream = path === '-' ? (stdin ?? process.stdin) : await openInput(path, STRACE_INPUT);
   try {
-    const { interrupted } = await consumeInput(stream, (chunk) => parser.push(chunk), 'end');
+    // A regular file is read into reused buffers (fast, flat memory); stdin, a FIFO or a device as a stream.
+    const interrupted =
+      path !== '-' && (await regularFileSize(path)) !== undefined
+        ? await feedFile(path, parser)
+        : await feedStream(path === '-' ? (stdin ?? process.stdin) : await openInput(path, STRACE_INPUT), parser);
     parser.end();
     return interrupted;
   } catch (error) {
@@ -93,6 +96,46 @@ async function feed(
       cause: error,
     });
   }
+}
+
+/** Bytes per read: large enough that a read costs little next to parsing it. */
+const READ_SIZE = 1 << 20;
+
+/**
+ * Read a file into two buffers in turn, the next read running while the parser scans the last
+ * one: memory stays at two buffers whatever the file's size (a stream allocates a new chunk per
+ * read, and hundreds of MB of them wait for the garbage collector), and reading overlaps parsing.
+ */
+async function feedFile(path: string, parser: StraceParser): Promise<boolean> {
+  const file = await open(path, 'r');
+  // The first SIGINT/SIGTERM ends the read between two buffers; what was read counts.
+  let interrupted = false;
+  const interrupt = (): void => {
+    interrupted = true;
+  };
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  try {
+    let spare = Buffer.allocUnsafe(READ_SIZE);
+    let next = file.read(Buffer.allocUnsafe(READ_SIZE), 0, READ_SIZE, null);
+    while (!interrupted) {
+      const { bytesRead, buffer } = await next;
+      if (bytesRead === 0) break;
+      next = file.read(spare, 0, READ_SIZE, null);
+      spare = buffer;
+      parser.push(bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead));
+    }
+    await next.catch(() => undefined);
+  } finally {
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    await file.close();
+  }
+  return interrupted;
+}
+
+/** Stream stdin, a FIFO or a device into the parser; true when the first SIGINT/SIGTERM cut it short. */
+async function feedStream(stream: AsyncIterable<Buffer | string>, parser: StraceParser): Promise<boolean> {
+  const { interrupted } = await consumeInput(stream, (chunk) => parser.push(chunk), 'end');
+  return interrupted;
 }
 
 /** Files as given; a missing path that is the prefix of `-ff` files becomes those files, by pid. */
@@ -148,9 +191,22 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-function nothingParsed(paths: string[]): InputError {
+/**
+ * Input that is not strace output: nothing recognized, or most lines not strace lines (random
+ * bytes, a program's own log) — refused rather than read as calls named by chance (`b(`, `_(`).
+ */
+function notATrace(paths: string[], recognized: number, evidence: Evidence): InputError {
+  const { unparsedLines, unparsedSamples } = evidence.diagnostics;
+  const first = unparsedSamples
+    .slice(0, 3)
+    .map((sample) => `line ${sample.line}: ${JSON.stringify(sample.text.slice(0, 80))}`)
+    .join('; ');
+  const counts =
+    recognized === 0
+      ? 'no strace output found'
+      : `not strace output: ${unparsedLines} of ${unparsedLines + recognized} lines are not strace lines`;
   return new InputError(
-    `${paths.join(', ')}: no strace output found (expected syscall lines like \`openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3\`, optionally prefixed by a pid and timestamps, or a \`strace -c\` table)`,
+    `${paths.join(', ')}: ${counts}${first ? ` (first: ${first})` : ''}; expected syscall lines like \`openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3\`, optionally prefixed by a pid and timestamps, or a \`strace -c\` table`,
     { hint: `trace with \`${STRACE_INGEST_ADVICE}\` and pass trace.txt` },
   );
 }

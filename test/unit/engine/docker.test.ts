@@ -142,6 +142,22 @@ describe('DockerEngine', () => {
       exitCode: ExitCode.environment,
       detail: expect.stringMatching(/^docker: Error response .*operation not permitted: unknown\.$/),
     });
+    const stopped = new DockerEngine(
+      tableRunner([
+        [
+          'docker run',
+          {
+            exitCode: 125,
+            stderr:
+              "docker: Error response from daemon: cannot start a stopped process: unknown.\nRun 'docker run --help' for more information\n",
+            failed: true,
+          },
+        ],
+      ]),
+    );
+    await expect(stopped.runDetached(['run', 'x'])).rejects.toMatchObject({
+      detail: 'docker: Error response from daemon: cannot start a stopped process: unknown.',
+    });
     const down = new DockerEngine(
       tableRunner([
         ['docker run', { exitCode: 125, stderr: 'Cannot connect to the Docker daemon at unix:///x\n', failed: true }],
