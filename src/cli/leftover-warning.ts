@@ -1,5 +1,5 @@
 import type { Runner } from '../exec/run.js';
-import { findLeftovers } from '../state/leftovers.js';
+import { findLeftovers } from '../cleanup/leftovers.js';
 import { describeLeftover } from './render/cleanup-text.js';
 
 /** At the start of record/verify: warn about what seccompose processes that died left behind. */

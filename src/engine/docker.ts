@@ -2,7 +2,7 @@ import { EnvironmentError, ExitCode, InputError, SETUP_COMMAND } from '../errors
 import { describeFailure, throwIfCancelled, type Runner, type RunResult } from '../exec/run.js';
 import { probeTool } from '../exec/probe.js';
 import { parseInspect, type ContainerState } from './inspect.js';
-import { shellQuote } from '../emit/shell-quote.js';
+import { shellQuote } from '../model/shell-quote.js';
 
 export type { ContainerState, PortBinding } from './inspect.js';
 

@@ -24,7 +24,7 @@ export function lintProfileText(text: string, _source: string, options: LintOpti
       .map((r) => place(parsed, 'invalid-json', r))
       .sort(compareFindings);
   }
-  const findings = reportSchemaViolations(decodeProfileTree(parsed.root, text).value).map((r) =>
+  const findings = reportSchemaViolations(decodeProfileTree(parsed.root, text, false).value).map((r) =>
     place(parsed, 'schema', r),
   );
   const view = viewProfile(parsed.root, text);

@@ -102,12 +102,16 @@ export interface GoDecoded {
   variants: KeyVariant[];
 }
 
-/** The decoder's state: what it found so far, and the source text (integers are read from it exactly). */
-type Decoding = GoDecoded & { text: string };
+/** The decoder's state: what it found so far, and the source text when integers are read from it exactly. */
+type Decoding = GoDecoded & { text: string | undefined };
 
-/** Decode a parsed profile tree with Go's encoding/json semantics into moby's profile struct. */
-export function decodeProfileTree(root: Node, text: string): GoDecoded {
-  const out: Decoding = { value: undefined, collisions: [], variants: [], text };
+/**
+ * Decode a parsed profile tree with Go's encoding/json semantics into moby's profile struct.
+ * With `exactIntegers`, integers beyond 2^53 are bigints read from `text`; without, JSON numbers
+ * (what a JSON Schema validator takes).
+ */
+export function decodeProfileTree(root: Node, text: string, exactIntegers = true): GoDecoded {
+  const out: Decoding = { value: undefined, collisions: [], variants: [], text: exactIntegers ? text : undefined };
   out.value = decodeStruct(undefined, root, PROFILE_TYPE, '', out);
   return { value: out.value, collisions: out.collisions, variants: out.variants };
 }
@@ -163,7 +167,7 @@ function decodeSlice(target: unknown, node: Node, of: StructType | undefined, po
  * A JSON value as plain data; objects get a null prototype so no key can reach Object.prototype,
  * and integers beyond 2^53 are exact bigints (as parseJsonExact reads them: uint64 argument values).
  */
-function plainValue(node: Node, text: string): unknown {
+function plainValue(node: Node, text: string | undefined): unknown {
   if (node.type === 'array') return (node.children ?? []).map((child) => plainValue(child, text));
   if (node.type === 'object') {
     const record: Record<string, unknown> = Object.create(null);
@@ -173,7 +177,7 @@ function plainValue(node: Node, text: string): unknown {
     }
     return record;
   }
-  if (node.type === 'number') {
+  if (node.type === 'number' && text !== undefined) {
     const raw = text.slice(node.offset, node.offset + node.length);
     return /^-?\d+$/.test(raw) && !Number.isSafeInteger(Number(raw)) ? toUint64Value(BigInt(raw)) : node.value;
   }

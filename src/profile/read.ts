@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { shellQuote } from '../emit/shell-quote.js';
+import { shellQuote } from '../model/shell-quote.js';
 import { stringifyExact } from '../model/exact-json.js';
 import { rawProfileSchema, type SeccompProfile } from '../model/profile.js';
 import { createLocator, offsetToPosition, parseJsonPointer, toJsonPointer } from './json-location.js';

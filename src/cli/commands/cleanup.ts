@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { EnvironmentError, ExitCode } from '../../errors.js';
 import { processRunner } from '../../exec/run.js';
 import { stableJson } from '../../model/stable-order.js';
-import { findLeftovers, removeLeftovers } from '../../state/leftovers.js';
+import { findLeftovers, removeLeftovers } from '../../cleanup/leftovers.js';
 import { stateDir } from '../../state/registry.js';
 import type { Act } from '../context.js';
 import { renderCleanupText } from '../render/cleanup-text.js';

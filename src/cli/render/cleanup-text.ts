@@ -1,4 +1,4 @@
-import type { Leftover, LeftoverScan } from '../../state/leftovers.js';
+import type { Leftover, LeftoverScan } from '../../cleanup/leftovers.js';
 
 /** One line per leftover: what it is and which dead process left it. */
 export function describeLeftover(leftover: Leftover): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner, RunResult } from '../../../src/exec/run.js';
-import { findLeftovers, removeLeftovers } from '../../../src/state/leftovers.js';
+import { findLeftovers, removeLeftovers } from '../../../src/cleanup/leftovers.js';
 import { isOwnerAlive, ownerTagOf, ownTag } from '../../../src/state/owner.js';
 import { holdResource, releaseResource, type Resource } from '../../../src/state/registry.js';
 

@@ -2,8 +2,8 @@ import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Runner } from '../exec/run.js';
 import { removeTreeRules } from '../trace/audit/control.js';
-import { isOwnerAlive, OWNER_LABEL, startTimeOf } from './owner.js';
-import { deadEntries, dropEntry, type StateEntry } from './registry.js';
+import { isOwnerAlive, OWNER_LABEL, startTimeOf } from '../state/owner.js';
+import { deadEntries, dropEntry, type StateEntry } from '../state/registry.js';
 
 /** Something a seccompose process that is gone left on the machine. */
 export type Leftover =
