@@ -49,18 +49,33 @@ export async function regularFileSize(path: string): Promise<number | undefined>
  * is closed and `onInterrupt` decides: 'throw' ends with InterruptedError (exit 130), 'end' returns
  * normally with `interrupted` set so the caller can keep what it read. `name` is what messages call the input.
  */
+let interruptSeen = false;
+
+/**
+ * Call `onInterrupt` at the first SIGINT/SIGTERM while a read is under way (returns the unwatch).
+ * Remembered for the process: a read that peeks at a stream first (format detection) and the
+ * read that follows both see the one interrupt.
+ */
+export function watchInterrupt(onInterrupt: () => void): () => void {
+  const handler = (): void => {
+    interruptSeen = true;
+    onInterrupt();
+  };
+  process.once('SIGINT', handler).once('SIGTERM', handler);
+  return () => process.off('SIGINT', handler).off('SIGTERM', handler);
+}
+
 export async function consumeInput(
   stream: AsyncIterable<Buffer | string> & Partial<Pick<Readable, 'destroy' | 'destroyed'>>,
   onChunk: (chunk: Buffer) => void,
   onInterrupt: 'throw' | 'end',
   name = 'input',
 ): Promise<{ interrupted: boolean }> {
-  let interrupted = false;
-  const interrupt = (): void => {
+  let interrupted = interruptSeen;
+  const unwatch = watchInterrupt(() => {
     interrupted = true;
     stream.destroy?.();
-  };
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  });
   try {
     for await (const chunk of stream) {
       onChunk(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
@@ -69,7 +84,7 @@ export async function consumeInput(
   } catch (error) {
     if (!interrupted) throw error;
   } finally {
-    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    unwatch();
     if (stream.destroyed === false && stream !== process.stdin) stream.destroy?.();
   }
   if (interrupted && onInterrupt === 'throw') throw new InterruptedError(`interrupted while reading ${name}`);

@@ -148,13 +148,25 @@ export function mergeObservations(inputs: readonly LabelledObservation[]): Merge
         for (const name of names ?? []) perArch.set(name, [...(perArch.get(name) ?? []), rt.source]);
       }
   }
+  // A merge result stands for the recordings it lists (seccompose merge), so provenance names those.
   const sources = inputs
-    .map(({ label, observation: o }) => ({
-      label,
-      workload: describeWorkload(o.workload),
-      backend: `${o.backend.name} ${o.backend.version}`,
-      complete: o.complete,
-    }))
+    .flatMap(({ label, observation: o }) =>
+      o.merged
+        ? o.merged.sources.map((s) => ({
+            label: s.label,
+            workload: s.workload,
+            backend: s.backend,
+            complete: s.complete,
+          }))
+        : [
+            {
+              label,
+              workload: describeWorkload(o.workload),
+              backend: `${o.backend.name} ${o.backend.version}`,
+              complete: o.complete,
+            },
+          ],
+    )
     .sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
   return {
     sources,

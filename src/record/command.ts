@@ -9,6 +9,7 @@ import { probeStrace } from '../trace/strace/probe.js';
 import { StraceSession } from '../trace/strace/session.js';
 import { stopWorkload, type StopReason } from '../trace/strace/stop.js';
 import { runExercise } from './exercise.js';
+import { recordingHost } from './host.js';
 
 export interface RecordCommandOptions {
   /** The command and its arguments (never a shell string). */
@@ -129,6 +130,7 @@ function buildObservation(
     exit: end,
     durationMs,
     ...session.tally.toEvidence(),
+    host: recordingHost(),
   });
 }
 

@@ -7,6 +7,7 @@ import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
 import { registerLint } from './lint.js';
+import { registerMerge } from './merge.js';
 import { registerRecord } from './record.js';
 import { registerSetup } from './setup.js';
 import { registerVerify } from './verify.js';
@@ -19,6 +20,7 @@ const commands: RegisterCommand[] = [
   registerEmit,
   registerGenerate,
   registerLint,
+  registerMerge,
   registerRecord,
   registerVerify,
   registerCaps,

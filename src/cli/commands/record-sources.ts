@@ -39,8 +39,9 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
       return { observation, interrupted: !observation.complete };
     }
     case 'from-strace': {
-      const { ingestStraceFiles } = await import('../../trace/strace/ingest.js');
-      const observation = await ingestStraceFiles(mode.files, { native: mode.native });
+      const { ingestTraceFiles } = await import('../../trace/trace-files.js');
+      const options = mode.native === undefined ? {} : { traceArch: mode.native };
+      const observation = await ingestTraceFiles(mode.files, options);
       return { observation, interrupted: !observation.complete };
     }
     case 'command': {

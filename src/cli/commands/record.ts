@@ -18,7 +18,8 @@ const HELP = `
 What to record (exactly one):
   -- docker run [OPTIONS] IMAGE [CMD...]   a container, as you already run it (backends: ebpf, audit, strace)
   -- COMMAND [ARGS...]                     a plain command on this host (strace)
-  --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files)
+  --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files), or
+                                           qemu-user -strace output (with --trace-arch, e.g. aarch64)
   --from-audit FILE...                     audit.log files with SECCOMP records
 
 How the run ends (containers and plain commands alike):
@@ -41,6 +42,7 @@ Examples:
   seccompose record -o ls.json -- ls -la /tmp
   seccompose record -o obs.json --from-strace trace.1234 trace.1235
   seccompose record -o obs.json --from-strace armv7-trace.txt --trace-arch arm
+  seccompose record -o arm64.json --from-strace qemu-trace.txt --trace-arch aarch64
 
 Exit codes: 0 complete observation written; 1 written but partial (never ready, exercise
 failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the machine lacks
@@ -58,11 +60,11 @@ export function registerRecord(program: Command, act: Act): void {
     .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
     .option('--baseline <profile>', 'profile to record under: docker-default, a file, or unconfined', DEFAULT_BASELINE);
   addReadyAndGraceOptions(record)
-    .option('--from-strace <files...>', 'ingest existing strace output (- for stdin)')
+    .option('--from-strace <files...>', 'ingest existing strace or qemu-user -strace output (- for stdin)')
     .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')
     .option(
       '--trace-arch <arch>',
-      "with --from-strace: the ABI of the machine the trace was taken on (arm, aarch64, x86_64, …; default: this machine's)",
+      "with --from-strace: the ABI of the machine the trace was taken on (arm, aarch64, x86_64, …; default: this machine's; required for qemu-user -strace output: the guest's ABI)",
     )
     .option('-q, --quiet', 'no progress line, no summary')
     .option('-f, --force', 'replace an existing output file')

@@ -9,6 +9,7 @@ import type { ResolveContext } from '../../../src/profile/context.js';
 import { diffPolicies } from '../../../src/diff/diff.js';
 import { parseProfile } from '../../../src/profile/read.js';
 import { resolveProfile } from '../../../src/profile/resolve.js';
+import { logProfileJson, toLogProfile } from '../../../src/trace/audit/log-profile.js';
 import { decodeArgs } from '../../../src/trace/strace/args.js';
 
 const MAX = 18446744073709551615n;
@@ -50,6 +51,13 @@ describe('64-bit argument values are exact everywhere', () => {
     expect(profile.syscalls[0]!.args![0]!.value).toBe(MAX - 1n);
     expect(serializeProfile(profile)).toContain('"value": 18446744073709551614,');
     expect(() => parseProfile(ioctlProfile('18446744073709551616'), 'c.json')).toThrow(/does not fit in 64 bits/);
+  });
+
+  it("the audit backend's LOG profile made from such a baseline keeps the value exactly", () => {
+    const baseline = parseProfile(ioctlProfile('18446744073709551614'), 'a.json');
+    const text = logProfileJson(toLogProfile(baseline));
+    expect(text).toContain('"value": 18446744073709551614,');
+    expect(text).toContain('"action": "SCMP_ACT_LOG"');
   });
 
   it('strace arguments: 0xffffffffffffffff and 0xfffffffffffffffe stay distinct through the observation file', () => {
