@@ -66,7 +66,8 @@ describe('architecture (STYLE.md §1, §5)', () => {
       'diff/compare.ts',
       'profile/load.ts',
       'io/read-input.ts',
-      'node:fs/promises',
+      'io/open-input.ts',
+      'node:fs',
     ]);
     expect(chains.get('profile/resolve.ts')).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Act } from '../context.js';
 import { registerCaps } from './caps.js';
+import { registerCleanup } from './cleanup.js';
 import { registerCompletion } from './completion.js';
 import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
@@ -23,6 +24,7 @@ const commands: RegisterCommand[] = [
   registerRecord,
   registerVerify,
   registerCaps,
+  registerCleanup,
   registerSetup,
   registerCompletion,
 ];
