@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects:
+// Four projects:
 // - `unit`: the source imported directly (vitest transpiles it), fixtures only; no build, no processes.
 // - `e2e`: the built CLI run as a user runs it (stdout, stderr, exit code); builds once first.
 // - `integration`: the real Docker engine and tracers, gated by a runtime probe that fails under
 //   CI=true instead of skipping; builds once first.
+// - `robustness`: one case per failure of issue 10 (signals, bounds, outputs, leftovers), each
+//   measuring its own time and memory bound; the built CLI, and the real engine/auditd/bpftrace.
 export default defineConfig({
   test: {
     restoreMocks: true,
@@ -31,6 +33,16 @@ export default defineConfig({
           globalSetup: ['test/helpers/build-cli.ts'],
           testTimeout: 240_000,
           hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'robustness',
+          include: ['test/robustness/**/*.test.ts'],
+          globalSetup: ['test/helpers/build-cli.ts'],
+          testTimeout: 180_000,
           fileParallelism: false,
         },
       },

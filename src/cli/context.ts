@@ -6,8 +6,11 @@ export interface CommandContext {
   logger: Logger;
   /** Aborted on the first SIGINT/SIGTERM; pass it to every wait and every process. */
   signal: AbortSignal;
+  /** stdout and stderr with control characters escaped (see terminal-streams.ts). */
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Raw stderr, only for drawing the progress line (its own escape sequences must pass). */
+  progress: NodeJS.WritableStream;
   /** stderr is a terminal: progress lines may be drawn there. */
   interactive: boolean;
 }

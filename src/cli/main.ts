@@ -5,9 +5,16 @@ import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
 import type { Act, CommandContext } from './context.js';
 import { reportError } from './report-error.js';
 import { registerCommands } from './commands/index.js';
+import { escapingStream, ignoreClosedReader } from './terminal-streams.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
+
+ignoreClosedReader(process.stdout);
+ignoreClosedReader(process.stderr);
+
+ignoreClosedReader(process.stdout);
+ignoreClosedReader(process.stderr);
 
 const abort = new AbortController();
 let interrupts = 0;
@@ -61,8 +68,9 @@ async function main(argv: string[]): Promise<number> {
       context = {
         logger: createLogger(opts.debug ? 'debug' : opts.logLevel),
         signal: abort.signal,
-        stdout: process.stdout,
-        stderr: process.stderr,
+        stdout: escapingStream(process.stdout),
+        stderr: escapingStream(process.stderr),
+        progress: process.stderr,
         interactive: Boolean(process.stderr.isTTY),
       };
     }
@@ -79,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return outcome;
   } catch (error) {
-    return reportError(error, { debug, version, stderr: process.stderr });
+    return reportError(error, { debug, version, stderr: escapingStream(process.stderr) });
   }
 }
 

@@ -49,7 +49,8 @@ export function diffPolicies(oldPolicy: ResolvedPolicy, newPolicy: ResolvedPolic
     defaultAction: diffDefault(oldPolicy, newPolicy),
     defaults: { from: formatVerdict(defaultVerdict(oldPolicy)), to: formatVerdict(defaultVerdict(newPolicy)) },
     architectures: diffArchitectures([...coveredAbis(oldPolicy)], [...coveredAbis(newPolicy)]),
-    treatment: {},
+    // Keys are syscall names from the profiles: `__proto__` or `constructor` must stay plain keys.
+    treatment: Object.create(null) as PolicyDiff['treatment'],
   };
   for (const name of names) {
     const before = describeSyscall(oldPolicy, name);

@@ -1,5 +1,5 @@
 import { bareCapabilities } from './capability-names.js';
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../model/shell-quote.js';
 
 /** The `docker run` flags that apply a profile and a capability set, as an argument array. */
 export function dockerRunFlags(profilePath: string, capAdd: readonly string[]): string[] {

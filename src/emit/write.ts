@@ -1,4 +1,5 @@
-import { mkdtemp, rename, rm, stat, chmod, open } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { mkdtemp, rename, rm, stat, lstat, chmod, open } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { InputError, messageOf } from '../errors.js';
 
@@ -17,11 +18,7 @@ export async function writeOutput(path: string, content: string, options: WriteO
     process.stdout.write(content);
     return;
   }
-  if (!options.force && (await exists(path))) {
-    throw new InputError(`output ${path} already exists`, {
-      hint: 'pass --force to replace it, or choose another path with -o',
-    });
-  }
+  await checkTarget(path, options.force === true);
   const dir = dirname(path);
   let tmpDir: string;
   try {
@@ -50,11 +47,34 @@ export async function writeOutput(path: string, content: string, options: WriteO
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
+/**
+ * An output may only be absent or a regular file (a symbolic link counts as existing, dangling or
+ * not). Anything else is refused even with --force: renaming over /dev/null or a FIFO would
+ * replace it with a regular file.
+ */
+async function checkTarget(path: string, force: boolean): Promise<void> {
+  const link = await lstat(path).catch(() => undefined);
+  if (link === undefined) return;
+  const target = link.isSymbolicLink() ? await stat(path).catch(() => undefined) : link;
+  if (target !== undefined && !target.isFile()) {
+    throw new InputError(`output ${path} is ${kindOf(target)}, not a regular file; seccompose writes only files`, {
+      hint: 'choose a file path with -o (or - for stdout)',
+    });
   }
+  if (force) return;
+  const what = link.isSymbolicLink()
+    ? `is a symbolic link${target === undefined ? ' to nothing' : ''}`
+    : 'already exists';
+  throw new InputError(`output ${path} ${what}`, {
+    hint: 'pass --force to replace it, or choose another path with -o',
+  });
+}
+
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a directory';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
 }

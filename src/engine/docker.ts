@@ -1,7 +1,8 @@
-import { EnvironmentError, InputError, SETUP_COMMAND } from '../errors.js';
+import { EnvironmentError, ExitCode, InputError, SETUP_COMMAND } from '../errors.js';
 import { describeFailure, throwIfCancelled, type Runner, type RunResult } from '../exec/run.js';
 import { probeTool } from '../exec/probe.js';
 import { parseInspect, type ContainerState } from './inspect.js';
+import { shellQuote } from '../model/shell-quote.js';
 
 export type { ContainerState, PortBinding } from './inspect.js';
 
@@ -51,6 +52,11 @@ const RUN_HINT = 'check the docker run arguments; the command above is what secc
 /** `docker run` failed: the engine refused the arguments, or could not reach the image or daemon. Exit 3. */
 export class DockerRunError extends EnvironmentError {}
 
+/** The daemon or the CLI refused an argument (`--name 'a;b'`, a name in use): the user's input, exit 2. */
+export class DockerRunRefusedError extends DockerRunError {
+  override readonly exitCode = ExitCode.usage;
+}
+
 /**
  * The engine created the container but the OCI runtime could not start its process (under a
  * seccomp profile: the profile denies what runc or crun needs). Verify reports it as a fact.
@@ -63,6 +69,10 @@ export class ContainerStartError extends DockerRunError {
     this.detail = detail;
   }
 }
+
+/** docker's wording when the daemon or the CLI refuses an argument (docker run exits 125 then). */
+const REFUSED_ARGUMENT =
+  /Error response from daemon: (Invalid|invalid|Conflict)|invalid argument|unknown (shorthand )?flag|invalid reference format/;
 
 /** The error `docker run` stands for: a runtime start failure, or any other refusal. */
 export function dockerRunFailure(result: RunResult): DockerRunError {
@@ -77,6 +87,8 @@ export function dockerRunFailure(result: RunResult): DockerRunError {
   if (UNREACHABLE.test(result.stderr)) {
     return new DockerRunError(`docker run failed: the Docker engine is not reachable`, { hint: ENGINE_HINT });
   }
+  if (result.exitCode === 125 && REFUSED_ARGUMENT.test(result.stderr))
+    return new DockerRunRefusedError(message, { hint: RUN_HINT });
   return new DockerRunError(message, { hint: RUN_HINT });
 }
 
@@ -199,6 +211,6 @@ export class DockerEngine implements ContainerEngine {
 export async function requireImage(engine: ContainerEngine, image: string): Promise<void> {
   if (await engine.imageExists(image)) return;
   throw new InputError(`image ${image} is not present on this engine`, {
-    hint: `build or load it first (\`docker build -t ${image} .\` or \`docker load\`); seccompose does not pull images. The test images come from \`bash scripts/build-images\``,
+    hint: `build or load it first (\`docker build -t ${shellQuote(image)} .\` or \`docker load\`); seccompose does not pull images. The test images come from \`bash scripts/build-images\``,
   });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { OWNER_LABEL, ownTag } from '../state/owner.js';
 import { UsageError } from '../errors.js';
 import { BOOLEAN_FLAGS, SHORT_FLAGS, VALUE_FLAGS } from './run-flags.js';
 
@@ -191,6 +192,8 @@ export function composeRunArgs(spec: DockerRunSpec, name: string, backendArgs: r
     ...naming,
     '--label',
     `${RECORDING_LABEL}=1`,
+    '--label',
+    `${OWNER_LABEL}=${ownTag()}`,
     ...backendArgs,
     ...spec.passthrough,
     spec.image,

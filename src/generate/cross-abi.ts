@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import type { SeccompArch } from '../model/profile.js';
 import { syscallNumber } from '../kernel/syscalls.js';
 import type { CrossAbiChoice, CrossAbiRow } from './cross-abi-row.js';
@@ -18,7 +19,7 @@ const byFrom = new Map<string, CrossAbiRow>();
 const byReverse = new Map<string, CrossAbiRow[]>();
 for (const row of CROSS_ABI_ROWS) {
   for (const name of row.from) {
-    if (byFrom.has(name)) throw new Error(`cross-ABI table: ${name} is in two rows`);
+    if (byFrom.has(name)) throw new InternalError(`cross-ABI table: ${name} is in two rows`);
     byFrom.set(name, row);
   }
   for (const name of row.reverse ?? []) byReverse.set(name, [...(byReverse.get(name) ?? []), row]);

@@ -1,55 +1,42 @@
-import { readFile } from 'node:fs/promises';
-import { InputError, InterruptedError, messageOf } from '../errors.js';
+import { InputError } from '../errors.js';
+import { consumeInput, openInput, regularFileSize } from './open-input.js';
 
 /** Largest input file seccompose reads whole (profiles, observations). Traces are streamed instead. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-/** Read a whole input file as UTF-8, or stdin when `path` is `-`. Errors name the path and what to do. */
-export async function readInput(path: string): Promise<string> {
-  if (path === '-') return readStdin();
-  try {
-    const buffer = await readFile(path);
-    if (buffer.length > MAX_INPUT_BYTES) {
-      throw new InputError(
-        `${path} is ${buffer.length} bytes, more than the ${MAX_INPUT_BYTES}-byte limit for this kind of input`,
-      );
-    }
-    return buffer.toString('utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : messageOf(error);
-    throw new InputError(`cannot read ${path}: ${what}`, {
-      hint: 'check the path, or pass - to read from stdin',
-      cause: error,
-    });
-  }
-}
-
 /**
- * Read stdin to its end. Ctrl-C (or SIGTERM) while waiting ends the read with InterruptedError
- * (exit 130): stdin is process-wide, so nothing else would stop a read nobody is feeding.
+ * Read a whole input file as UTF-8, or stdin when `path` is `-`. Bounded while reading: a regular
+ * file over the limit is refused by its size, and a stream (stdin, FIFO, /dev/zero) is cut at the
+ * limit without buffering past it. The first SIGINT/SIGTERM ends the read with exit 130, also while
+ * waiting for a writer. Errors name the path and what to do.
  */
-async function readStdin(): Promise<string> {
-  const interrupt = (): void => {
-    process.stdin.destroy(new InterruptedError('interrupted while reading stdin'));
-  };
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
-  try {
-    return await collectStdin();
-  } finally {
-    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+export async function readInput(path: string, what = 'input', limit = MAX_INPUT_BYTES): Promise<string> {
+  const name = path === '-' ? 'stdin' : path;
+  const size = await regularFileSize(path);
+  if (size !== undefined && size > limit) {
+    throw tooLarge(`${name} is ${size} bytes, more than the ${limit}-byte limit for a ${what}; nothing was read`);
   }
+  const stream = await openInput(path, { what, hint: 'check the path, or pass - to read from stdin' });
+  const chunks: Buffer[] = [];
+  let total = 0;
+  await consumeInput(
+    stream,
+    (chunk) => {
+      total += chunk.length;
+      if (total > limit) {
+        stream.destroy();
+        throw tooLarge(`${name} goes on past the ${limit}-byte limit for a ${what}; reading stopped there`);
+      }
+      chunks.push(chunk);
+    },
+    'throw',
+    name,
+  );
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-async function collectStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    size += buffer.length;
-    if (size > MAX_INPUT_BYTES) throw new InputError(`stdin is larger than the ${MAX_INPUT_BYTES}-byte limit`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function tooLarge(message: string): InputError {
+  return new InputError(message, {
+    hint: 'pass the profile or observation file itself (traces are read with record --from-strace/--from-audit)',
+  });
 }

@@ -1,14 +1,21 @@
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { holdResource, releaseResource, type Resource } from '../state/registry.js';
 
-/** Run `fn` with a private (0700) temporary directory that is removed afterwards, whatever happens. */
+/**
+ * Run `fn` with a private (0700) temporary directory that is removed afterwards, whatever happens;
+ * it is written down in the state registry meanwhile, for `seccompose cleanup` after a SIGKILL.
+ */
 export async function withTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), `seccompose-${prefix}-`));
-  await chmod(dir, 0o700);
+  const held: Resource = { kind: 'temp-dir', path: dir };
+  await holdResource(held);
   try {
+    await chmod(dir, 0o700);
     return await fn(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    await releaseResource(held);
   }
 }

@@ -1,4 +1,4 @@
-import { getNodeValue } from 'jsonc-parser';
+import { decodeProfileTree } from '../profile/go-json.js';
 import { computeTargetArches } from './arches.js';
 import type { LintContext, LintOptions } from './context.js';
 import { compareFindings, type Finding, type Report } from './finding.js';
@@ -24,7 +24,9 @@ export function lintProfileText(text: string, _source: string, options: LintOpti
       .map((r) => place(parsed, 'invalid-json', r))
       .sort(compareFindings);
   }
-  const findings = reportSchemaViolations(getNodeValue(parsed.root)).map((r) => place(parsed, 'schema', r));
+  const findings = reportSchemaViolations(decodeProfileTree(parsed.root, text, false).value).map((r) =>
+    place(parsed, 'schema', r),
+  );
   const view = viewProfile(parsed.root, text);
   const context: LintContext = { source: parsed, view, options, targetArches: computeTargetArches(view, options) };
   for (const rule of SEMANTIC_RULES) {

@@ -1,7 +1,9 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { foldKey } from '../profile/go-json.js';
+import { findExcessiveNesting, MAX_NESTING } from '../profile/json-text.js';
 
-/** Deepest nesting lint parses; a profile is 5 levels deep, and deeper input would exhaust the parser's stack. */
-export const MAX_NESTING = 64;
+export { MAX_NESTING };
+
 /** Invalid-JSON errors reported per file; the rest are counted in one summary finding. */
 export const MAX_SYNTAX_ERRORS = 20;
 
@@ -49,7 +51,10 @@ export function positionOf(source: ParsedSource, offset: number): { line: number
   return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }
 
-/** The node a JSON pointer names (the last one when a key is duplicated, as Go's decoder keeps the last). */
+/**
+ * The node a JSON pointer names: in an object, the last key that matches the segment the way Go's
+ * decoder matches struct fields (case-insensitively), since that is the one dockerd keeps.
+ */
 export function nodeAtPointer(
   root: Node | undefined,
   pointer: string,
@@ -60,7 +65,10 @@ export function nodeAtPointer(
   for (const segment of splitPointer(pointer)) {
     if (node === undefined) return undefined;
     if (node.type === 'object') {
-      property = [...(node.children ?? [])].reverse().find((p) => p.children?.[0]?.value === segment);
+      const folded = foldKey(segment);
+      property = [...(node.children ?? [])]
+        .reverse()
+        .find((p) => typeof p.children?.[0]?.value === 'string' && foldKey(p.children[0].value) === folded);
       node = property?.children?.[1];
     } else if (node.type === 'array' && /^\d+$/.test(segment)) {
       property = undefined;
@@ -95,22 +103,4 @@ function computeLineStarts(text: string): number[] {
     else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
   return starts;
-}
-
-/** Offset of the first `[`/`{` nested deeper than `max` (strings skipped), or undefined. Linear, no recursion. */
-export function findExcessiveNesting(text: string, max: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      depth++;
-      if (depth > max) return i;
-    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
-  }
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { NUMERIC_ACTIONS, type SeccompAction } from '../model/profile.js';
+import { foldKey } from '../profile/go-json.js';
 import { joinPointer } from './source.js';
 
 /** A string value and where it is. */
@@ -89,17 +90,29 @@ export function actionOf(value: unknown): SeccompAction | undefined {
   return withData?.[1];
 }
 
+/** An object's members keyed as dockerd matches them: case-insensitively, the last matching key wins. */
+class FoldedProps {
+  private readonly map = new Map<string, Node>();
+  constructor(node: Node | undefined) {
+    if (node?.type !== 'object') return;
+    for (const prop of node.children ?? []) {
+      const [key, value] = prop.children ?? [];
+      if (key && value && typeof key.value === 'string') this.map.set(foldKey(key.value), value);
+    }
+  }
+  get(field: string): Node | undefined {
+    return this.map.get(foldKey(field));
+  }
+  has(field: string): boolean {
+    return this.map.has(foldKey(field));
+  }
+}
+
 class TreeReader {
   constructor(private readonly text: string) {}
 
-  props(node: Node | undefined): Map<string, Node> {
-    const map = new Map<string, Node>();
-    if (node?.type !== 'object') return map;
-    for (const prop of node.children ?? []) {
-      const [key, value] = prop.children ?? [];
-      if (key && value && typeof key.value === 'string') map.set(key.value, value);
-    }
-    return map;
+  props(node: Node | undefined): FoldedProps {
+    return new FoldedProps(node);
   }
 
   items(node: Node | undefined): Node[] {

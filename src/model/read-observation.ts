@@ -42,5 +42,5 @@ export function parseObservation(text: string, source: string): Observation {
 
 /** Read an observation file (or `-` for stdin). */
 export async function readObservation(path: string): Promise<Observation> {
-  return parseObservation(await readInput(path), path);
+  return parseObservation(await readInput(path, 'observation'), path);
 }

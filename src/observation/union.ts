@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import {
   MAX_ARG_VALUES,
   OBSERVATION_KIND,
@@ -62,6 +63,7 @@ export class ObservationUnion {
   private readonly diagnostics = {
     unparsedLines: 0,
     lostEvents: 0,
+    noSyscallEvents: 0,
     samples: new Set<string>(),
     unknown: new Set<string>(),
   };
@@ -94,6 +96,7 @@ export class ObservationUnion {
     const d = observation.diagnostics;
     this.diagnostics.unparsedLines += d.unparsedLines;
     this.diagnostics.lostEvents += d.lostEvents;
+    this.diagnostics.noSyscallEvents += d.noSyscallEvents ?? 0;
     for (const sample of d.unparsedSamples) this.diagnostics.samples.add(canonical(sample));
     for (const name of d.unknownSyscalls) this.diagnostics.unknown.add(name);
   }
@@ -165,7 +168,7 @@ export class ObservationUnion {
   /** The merged observation: a valid observation whose `merged.sources` lists every recording. */
   result(): Observation {
     if (this.workload === undefined || this.backend === undefined || this.exit === undefined)
-      throw new Error('ObservationUnion.result() before any add()');
+      throw new InternalError('ObservationUnion.result() was called before any add()');
     const sources = [...this.sources.values()].sort((a, b) => (a.digest < b.digest ? -1 : 1));
     const hosts = new Set(sources.map((s) => (s.host ? canonical(s.host) : '')));
     const [host] = sources;
@@ -200,6 +203,7 @@ export class ObservationUnion {
         unparsedSamples: capped(this.diagnostics.samples, MAX_SAMPLES).map((s) => JSON.parse(s)),
         unknownSyscalls: sortUnique(this.diagnostics.unknown),
         lostEvents: this.diagnostics.lostEvents,
+        ...(this.diagnostics.noSyscallEvents > 0 ? { noSyscallEvents: this.diagnostics.noSyscallEvents } : {}),
       },
     };
   }

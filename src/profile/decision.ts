@@ -121,7 +121,9 @@ function describeBranches(branches: Branch[]): string[] {
   for (const branch of branches) {
     const label = formatVerdict(branch);
     const groups = byVerdict.get(label) ?? [];
-    groups.push(formatGroup(branch.when));
+    // The same condition written twice (or by two rules) says nothing more: show it once.
+    const group = formatGroup(branch.when);
+    if (!groups.includes(group)) groups.push(group);
     byVerdict.set(label, groups);
   }
   return [...byVerdict].map(([label, groups]) => {

@@ -1,4 +1,5 @@
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { parseTree, type Node } from 'jsonc-parser';
+import { foldKey } from './go-json.js';
 
 /** A 1-based position in a text file. */
 export interface TextPosition {
@@ -47,7 +48,7 @@ function offsetOf(tree: Node | undefined, pointer: string): number {
   if (tree === undefined) return 0;
   const path = parseJsonPointer(pointer);
   for (let length = path.length; length >= 0; length -= 1) {
-    const node = findNodeAtLocation(tree, path.slice(0, length));
+    const node = findNode(tree, path.slice(0, length));
     if (node !== undefined) {
       // Point at the property key rather than its value when the pointer names an object member.
       const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
@@ -55,6 +56,20 @@ function offsetOf(tree: Node | undefined, pointer: string): number {
     }
   }
   return tree.offset;
+}
+
+/** The node at `path`, matching object keys as dockerd does (case-insensitively, the last one wins). */
+function findNode(tree: Node, path: ReadonlyArray<string | number>): Node | undefined {
+  let node: Node | undefined = tree;
+  for (const part of path) {
+    if (node?.type === 'array' && typeof part === 'number') node = node.children?.[part];
+    else if (node?.type === 'object') {
+      const folded = foldKey(String(part));
+      const property = node.children?.findLast((p) => foldKey(String(p.children?.[0]?.value)) === folded);
+      node = property?.children?.[1];
+    } else return undefined;
+  }
+  return node;
 }
 
 /** A function that locates JSON pointers in `text`, parsing it once (for many findings per file). */

@@ -1,20 +1,64 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { parseJsonExact } from '../model/exact-json.js';
+import { parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { decodeProfileTree, type GoDecoded } from './go-json.js';
+
+/** Deepest nesting read; a profile is 5 levels deep, and deeper input would exhaust the tree parser's stack. */
+export const MAX_NESTING = 64;
 
 /** The outcome of parsing JSON text: the value, or a message and the character offset of the error. */
 export type JsonTextResult = { ok: true; value: unknown } | { ok: false; message: string; offset: number };
 
-/** Strict JSON (no comments, no trailing commas); a leading BOM is tolerated. Never throws. */
-export function parseJsonText(text: string): JsonTextResult {
-  // Replace (not strip) the BOM so that offsets still match the original text.
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  try {
-    // JSON.parse is iterative in V8, so deep nesting cannot exhaust the stack here; integers
-    // beyond 2^53 (uint64 argument values) are read exactly, as bigints.
-    return { ok: true, value: parseJsonExact(source) };
-  } catch (error) {
-    return { ok: false, ...describeSyntaxError(source, error) };
+/** Strict JSON (no comments, no trailing commas, no byte order mark, as dockerd). Never throws. */
+function parseJsonText(text: string): JsonTextResult {
+  if (text.charCodeAt(0) === 0xfeff) {
+    return {
+      ok: false,
+      message: 'the file starts with a UTF-8 byte order mark, which Docker refuses; save it without a BOM',
+      offset: 0,
+    };
   }
+  try {
+    // JSON.parse is iterative in V8, so deep nesting cannot exhaust the stack here.
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, ...describeSyntaxError(text, error) };
+  }
+}
+
+/** Strict JSON decoded as dockerd decodes a profile (see go-json.ts); never throws. */
+export function parseProfileJson(
+  text: string,
+): ({ ok: true } & GoDecoded) | { ok: false; message: string; offset: number } {
+  const json = parseJsonText(text);
+  if (!json.ok) return json;
+  const tooDeep = findExcessiveNesting(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    return {
+      ok: false,
+      message: `JSON nested more than ${MAX_NESTING} levels deep: not a seccomp profile`,
+      offset: tooDeep,
+    };
+  }
+  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  if (root === undefined) return { ok: false, message: 'the input is empty', offset: 0 };
+  return { ok: true, ...decodeProfileTree(root, text) };
+}
+
+/** Offset of the first `[`/`{` nested deeper than `max` (strings skipped), or undefined. Linear, no recursion. */
+export function findExcessiveNesting(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > max) return i;
+    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 /** Locate a syntax error with jsonc-parser (whose offsets are exact), falling back to V8's message. */

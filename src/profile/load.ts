@@ -50,17 +50,17 @@ function isMissingFile(error: unknown): boolean {
 /** Read a profile's text by shipped name (`docker-default`), path, or `-` (stdin), with an optional `#NAME`. */
 export async function readProfileText(pathOrName: string): Promise<ProfileText> {
   if (BUILTIN_PROFILES.includes(pathOrName)) {
-    return { text: await readInput(builtinProfilePath(pathOrName)), source: pathOrName };
+    return { text: await readInput(builtinProfilePath(pathOrName), 'profile'), source: pathOrName };
   }
   const [whole, split] = selectorSplits(pathOrName);
   let text: string;
   let { path, selector } = whole!;
   try {
-    text = await readInput(path);
+    text = await readInput(path, 'profile');
   } catch (error) {
     if (split === undefined || !isMissingFile(error)) throw error;
     ({ path, selector } = split);
-    text = await readInput(path);
+    text = await readInput(path, 'profile');
   }
   return { text, source: path === '-' ? 'stdin' : path, ...(selector === undefined ? {} : { selector }) };
 }

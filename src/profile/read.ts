@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { shellQuote } from '../model/shell-quote.js';
 import { stringifyExact } from '../model/exact-json.js';
 import { rawProfileSchema, type SeccompProfile } from '../model/profile.js';
 import { createLocator, offsetToPosition, parseJsonPointer, toJsonPointer } from './json-location.js';
-import { parseJsonText } from './json-text.js';
+import { parseProfileJson } from './json-text.js';
 import { normalizeCollecting } from './normalize.js';
 
 export { normalizeProfile } from './normalize.js';
@@ -48,16 +49,23 @@ function describeValue(value: unknown): string {
 }
 
 function schemaMessage(issue: z.core.$ZodIssue, document: unknown, pointer: string): string {
-  const got = describeValue(valueAt(document, pointer));
+  const value = valueAt(document, pointer);
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return 'expected a whole number that fits its field (at most 2^32-1, or 2^64-1 for argument values), got a number beyond 1.8e308';
+  }
+  const got = describeValue(value);
   if (issue.code === 'invalid_union' && pointer.endsWith('ction')) {
     return `expected an SCMP_ACT_* action name (or libseccomp's numeric form), got ${got}`;
   }
   return `${issue.message.replace(/^Invalid input: /, '')}, got ${got}`;
 }
 
-/** Validate and normalize profile JSON text, collecting every problem with its location. */
+/**
+ * Validate and normalize profile JSON text as dockerd reads it (case-insensitive keys, the last
+ * matching key wins: see go-json.ts), collecting every problem with its location.
+ */
 export function checkProfileText(text: string): { profile?: SeccompProfile; problems: ProfileProblem[] } {
-  const json = parseJsonText(text);
+  const json = parseProfileJson(text);
   if (!json.ok) {
     const { line, column } = offsetToPosition(text, json.offset);
     return { problems: [{ kind: 'invalid-json', message: json.message, pointer: '', line, column }] };
@@ -92,6 +100,6 @@ export function parseProfile(text: string, source: string): SeccompProfile {
   const hint =
     first.kind === 'invalid-json'
       ? 'fix the JSON syntax at that position (a Docker/moby seccomp profile is one JSON object)'
-      : `run \`seccompose lint ${source === 'stdin' ? '-' : source}\` for every problem with its fix`;
+      : `run \`seccompose lint ${source === 'stdin' ? '-' : shellQuote(source)}\` for every problem with its fix`;
   throw new ProfileInputError(`${source}: ${what} at ${where}: ${first.message}${more}`, problems, hint);
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { regularFileSize } from '../io/open-input.js';
 import type { Observation } from '../model/observation.js';
 import type { SeccompArch } from '../model/profile.js';
 import { detectTraceFormat, peekStream, readHead, type TraceFormat } from './qemu/detect.js';
@@ -22,8 +23,8 @@ const QEMU_ARCH_HINT =
 export async function ingestTraceFiles(paths: string[], options: TraceFilesOptions = {}): Promise<Observation> {
   const stdin = paths.includes('-') ? await peekStream(options.stdin ?? process.stdin) : undefined;
   const formats: TraceFormat[] = [];
-  for (const path of paths)
-    formats.push(detectTraceFormat(path === '-' ? stdin!.head : await readHead(path).catch(() => '')));
+  // Only a regular file is sniffed: opening a FIFO would block uninterruptibly and take its bytes.
+  for (const path of paths) formats.push(detectTraceFormat(path === '-' ? stdin!.head : await sniffFile(path)));
   const qemu = paths.filter((_, i) => formats[i] === 'qemu');
   if (qemu.length === 0) {
     const { ingestStraceFiles } = await import('./strace/ingest.js');
@@ -46,4 +47,8 @@ export async function ingestTraceFiles(paths: string[], options: TraceFilesOptio
     paths.map((path) => (path === '-' ? { path, stream: stdin!.replay } : { path })),
     options.traceArch,
   );
+}
+
+async function sniffFile(path: string): Promise<string> {
+  return (await regularFileSize(path)) === undefined ? '' : readHead(path).catch(() => '');
 }

@@ -1,4 +1,4 @@
-import { shellQuote } from '../emit/shell-quote.js';
+import { shellQuote } from '../model/shell-quote.js';
 import type { Check, Explanation } from './report.js';
 
 /** What the suggestion is built from. */

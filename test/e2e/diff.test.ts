@@ -90,7 +90,7 @@ describe('seccompose diff (built CLI)', () => {
   });
 
   it.each([
-    [['diff', 'missing.json', 'docker-default'], /cannot read missing\.json: no such file/, /^hint: /m],
+    [['diff', 'missing.json', 'docker-default'], /cannot read profile missing\.json: no such file/, /^hint: /m],
     [['diff', 'docker-default', 'docker-default', '--caps', 'CAP_FLY'], /unknown capability "CAP_FLY"/, /^hint: /m],
     [['diff', 'docker-default', 'docker-default', '--kernel', 'new'], /invalid kernel version "new"/, /^hint: /m],
     [['diff', 'docker-default', 'docker-default', '--arch', 'vax'], /unknown architecture "vax"/, /^hint: /m],

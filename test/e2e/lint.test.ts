@@ -36,7 +36,7 @@ describe('seccompose lint (built CLI)', () => {
   it('exit 2 for an unreadable file or a bad flag, with a hint and no stack trace', () => {
     const missing = runCli(['lint', 'no/such/profile.json']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('cannot read no/such/profile.json: no such file');
+    expect(missing.stderr).toContain('cannot read profile no/such/profile.json: no such file');
     expect(missing.stderr).toContain('hint:');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
     expect(runCli(['lint', good, '--format', 'xml']).code).toBe(2);

@@ -67,7 +67,8 @@ describe('architecture (STYLE.md §1, §5)', () => {
       'sandbox/introduced-by.ts',
       'model/read-observation.ts',
       'io/read-input.ts',
-      'node:fs/promises',
+      'io/open-input.ts',
+      'node:fs',
     ]);
     expect(chains.get('profile/resolve.ts')).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Act } from '../context.js';
 import { registerCaps } from './caps.js';
+import { registerCleanup } from './cleanup.js';
 import { registerCompletion } from './completion.js';
 import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
@@ -25,6 +26,7 @@ const commands: RegisterCommand[] = [
   registerReport,
   registerVerify,
   registerCaps,
+  registerCleanup,
   registerSetup,
   registerCompletion,
 ];

@@ -34,12 +34,15 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
     }
     case 'from-audit': {
       const { ingestAuditLog } = await import('../../trace/audit/ingest.js');
-      return { observation: await ingestAuditLog(mode.files), interrupted: false };
+      const observation = await ingestAuditLog(mode.files);
+      // An ingested log is complete unless the first Ctrl-C ended the stream.
+      return { observation, interrupted: !observation.complete };
     }
     case 'from-strace': {
       const { ingestTraceFiles } = await import('../../trace/trace-files.js');
       const options = mode.native === undefined ? {} : { traceArch: mode.native };
-      return { observation: await ingestTraceFiles(mode.files, options), interrupted: false };
+      const observation = await ingestTraceFiles(mode.files, options);
+      return { observation, interrupted: !observation.complete };
     }
     case 'command': {
       const { recordCommand } = await import('../../record/command.js');

@@ -9,6 +9,7 @@ import { BACKEND_CHOICES } from '../../record/backend-select.js';
 import type { Act, CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderRecordSummary } from '../render/record-summary.js';
+import { warnAboutLeftovers } from '../leftover-warning.js';
 import { addReadyAndGraceOptions } from '../workload-flags.js';
 import { DEFAULT_BASELINE, parseRecordFlags, type RawRecordFlags, type RecordFlags } from './record-options.js';
 import { recordFromSource } from './record-sources.js';
@@ -76,7 +77,10 @@ export function registerRecord(program: Command, act: Act): void {
 }
 
 async function runRecord(flags: RecordFlags, context: CommandContext): Promise<ExitCodeValue> {
-  const progress = new ProgressLine(context.stderr, context.interactive && !flags.quiet);
+  if (flags.mode.kind === 'container' || flags.mode.kind === 'command') {
+    await warnAboutLeftovers(processRunner, context.stderr);
+  }
+  const progress = new ProgressLine(context.progress, context.interactive && !flags.quiet);
   const say = (line: string): void => {
     progress.clear();
     if (!flags.quiet) context.stderr.write(`seccompose: ${line}\n`);

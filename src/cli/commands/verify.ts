@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { warnAboutLeftovers } from '../leftover-warning.js';
 import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { stableJson } from '../../model/stable-order.js';
 import { processRunner } from '../../exec/run.js';
@@ -89,7 +90,8 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
   const target = await parseReplayTarget(words, raw, USAGE);
   const spec = target.kind === 'container' ? parseVerifyDockerRun(target.workload, target.notes) : undefined;
   warnIfUnbounded(target, context.stderr, raw.quiet);
-  const progress = new ProgressLine(context.stderr, context.interactive && !raw.quiet);
+  await warnAboutLeftovers(processRunner, context.stderr);
+  const progress = new ProgressLine(context.progress, context.interactive && !raw.quiet);
   const deps = {
     runner: processRunner,
     logger: context.logger,

@@ -28,11 +28,14 @@ export function renderDiffText(comparison: ProfileComparison): string {
     }
   }
   lines.push('', heading('Added', diff.added.length, 'allowed by the new profile, not by the old'));
-  for (const name of diff.added) lines.push(`  + ${name}: ${diff.treatment[name]?.to ?? ''}${riskMark(name)}`);
+  for (const name of diff.added)
+    lines.push(...wrapLine(`  + ${name}: ${diff.treatment[name]?.to ?? ''}${riskMark(name)}`));
   lines.push('', heading('Changed', diff.changed.length, 'treated differently by the two profiles'));
   for (const change of diff.changed)
     lines.push(
-      `  ~ ${change.name}: ${change.from}  →  ${change.to}${widenMark(diff.widened, change.name)}${fallbackMark(change.from, change.to)}${riskMark(change.name)}`,
+      ...wrapLine(
+        `  ~ ${change.name}: ${change.from}  →  ${change.to}${widenMark(diff.widened, change.name)}${fallbackMark(change.from, change.to)}${riskMark(change.name)}`,
+      ),
     );
   lines.push('', heading('Removed', diff.removed.length, 'allowed by the old profile, not by the new'));
   lines.push(...wrap(diff.removed, '    '));
@@ -76,5 +79,21 @@ function wrap(names: readonly string[], prefix: string): string[] {
     } else line = next;
   }
   if (line !== '') lines.push(`${prefix}${line}`);
+  return lines;
+}
+
+/** Break a long treatment line after `||`, `;` or `→`, continuing with a deeper indent. */
+function wrapLine(text: string): string[] {
+  if (text.length <= WIDTH) return [text];
+  const pieces = text.split(/(?<= \|\| |; | {2}→ {2})/);
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (line !== '' && line.length + piece.length > WIDTH) {
+      lines.push(line.trimEnd());
+      line = `      ${piece}`;
+    } else line += piece;
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
   return lines;
 }

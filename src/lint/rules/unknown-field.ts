@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
+import { foldKey } from '../../profile/go-json.js';
 import { didYouMean } from '../did-you-mean.js';
 import { joinPointer, nodeAtPointer } from '../source.js';
 
@@ -58,13 +59,14 @@ function check(node: Node | undefined, pointer: string, known: string[], reports
   if (node?.type !== 'object') return;
   for (const prop of node.children ?? []) {
     const key = prop.children?.[0];
-    if (typeof key?.value !== 'string' || known.includes(key.value)) continue;
+    // A key in another case is a field to Docker (duplicate-key reports the spelling).
+    if (typeof key?.value !== 'string' || known.some((field) => foldKey(field) === foldKey(key.value))) continue;
     reports.push(describe(key.value, `${pointer}${joinPointer(key.value)}`, known, key.offset));
   }
 }
 
 function describe(key: string, pointer: string, known: string[], offset: number): Report {
-  const podman = PODMAN_EXTENSIONS[key];
+  const podman = Object.hasOwn(PODMAN_EXTENSIONS, key) ? PODMAN_EXTENSIONS[key] : undefined;
   if (podman !== undefined) {
     return {
       severity: 'warning',

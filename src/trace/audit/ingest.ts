@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { InputError, messageOf } from '../../errors.js';
+import { InputError, InterruptedError, messageOf } from '../../errors.js';
+import { consumeInput, openInput, type InputLabel } from '../../io/open-input.js';
 import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
 import { runtimeNames } from './backend.js';
 import { LineSplitter } from './lines.js';
@@ -21,9 +21,18 @@ export interface IngestAuditOptions {
  */
 export async function ingestAuditLog(paths: string[], options: IngestAuditOptions = {}): Promise<Observation> {
   const window = new AuditWindow();
-  for (const path of paths) await readInto(path, window);
+  let interruptedAt: string | undefined;
+  for (const path of paths) {
+    if (await readInto(path, window)) {
+      interruptedAt = path;
+      break;
+    }
+  }
   const target = targetOf(options);
   const result = window.attribute(target);
+  if (result.records === 0 && interruptedAt !== undefined) {
+    throw new InterruptedError(`interrupted before any SECCOMP record${describeTarget(target)} arrived`);
+  }
   if (result.records === 0) throw noRecords(paths, target, window);
   const runtime = runtimeNames(result);
   const evidence = result.workload.toEvidence();
@@ -38,8 +47,11 @@ export async function ingestAuditLog(paths: string[], options: IngestAuditOption
         `audit: ${result.records} SECCOMP records from ${result.processes} processes${describeTarget(target)}; ${result.excluded.records} records of ${result.excluded.processes} other processes left out`,
       ],
     },
-    complete: true,
-    incompleteReasons: [],
+    complete: interruptedAt === undefined,
+    incompleteReasons:
+      interruptedAt === undefined
+        ? []
+        : [`interrupted while reading ${interruptedAt === '-' ? 'stdin' : interruptedAt}`],
     exit: { code: null, signal: null },
     durationMs: 0,
     ...evidence,
@@ -78,19 +90,29 @@ function describeTarget(target: AttributionTarget): string {
   return '';
 }
 
-async function readInto(path: string, window: AuditWindow): Promise<void> {
+const AUDIT_INPUT: InputLabel = {
+  what: 'audit log',
+  hint: 'pass a readable audit log (as root: /var/log/audit/audit.log), or - for stdin',
+};
+
+/** Stream one log into the window; true when the first SIGINT/SIGTERM cut it short (what was read counts). */
+async function readInto(path: string, window: AuditWindow): Promise<boolean> {
   const splitter = new LineSplitter();
-  const stream = path === '-' ? process.stdin : createReadStream(path);
+  const stream = await openInput(path, AUDIT_INPUT);
   try {
-    for await (const chunk of stream) {
-      for (const line of splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))))
-        window.addLine(line);
-    }
+    const { interrupted } = await consumeInput(
+      stream,
+      (chunk) => {
+        for (const line of splitter.push(chunk)) window.addLine(line);
+      },
+      'end',
+    );
+    for (const line of splitter.end()) window.addLine(line);
+    return interrupted;
   } catch (error) {
     throw new InputError(`cannot read audit log ${path}: ${messageOf(error)}`, {
-      hint: 'pass a readable audit log (as root: /var/log/audit/audit.log), or - for stdin',
+      hint: AUDIT_INPUT.hint,
       cause: error,
     });
   }
-  for (const line of splitter.end()) window.addLine(line);
 }

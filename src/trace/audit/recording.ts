@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { holdResource, releaseResource, type Resource } from '../../state/registry.js';
 import type { Runner } from '../../exec/run.js';
 import type { Logger } from '../../log.js';
 import { addTreeRules, readAuditStatus, removeTreeRules, writeMarker } from './control.js';
@@ -45,6 +46,7 @@ export class AuditRecording {
   private reading: Promise<void> = Promise.resolve();
   private ruleArches: string[] = [];
   private stopped = false;
+  private readonly held: Resource;
 
   private constructor(
     private readonly runner: Runner,
@@ -54,7 +56,9 @@ export class AuditRecording {
     readonly key: string,
     private readonly lostBefore: number,
     private readonly onProgress?: (window: AuditWindow) => void,
-  ) {}
+  ) {
+    this.held = { kind: 'audit-rules', key, arches: ['b64', 'b32'] };
+  }
 
   /** Begin recording: rules first, then the log position, then polling. */
   static async start(
@@ -69,6 +73,8 @@ export class AuditRecording {
     const recording = new AuditRecording(runner, logger, tail, source, key, status.lost, options.onProgress);
     // Process-tree rules would flood the rate-limited kernel log and push SECCOMP records out.
     if (source.kind === 'kmsg') return recording.startPolling();
+    // Written down before the rules exist, so that `seccompose cleanup` finds them after a SIGKILL.
+    await holdResource(recording.held);
     recording.ruleArches = await addTreeRules(runner, key, options.signal);
     if (recording.ruleArches.length === 0) logger.warn({ key }, 'could not add audit rules for the process tree');
     return recording.startPolling();
@@ -144,6 +150,7 @@ export class AuditRecording {
     if (this.stopped) return;
     this.stopped = true;
     await removeTreeRules(this.runner, this.key, this.ruleArches);
+    await releaseResource(this.held);
     if (this.tail instanceof KmsgTail) this.tail.close();
   }
 }

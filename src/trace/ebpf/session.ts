@@ -1,4 +1,6 @@
 import { createInterface } from 'node:readline';
+import { startTimeOf } from '../../state/owner.js';
+import { holdResource, releaseResource, type Resource } from '../../state/registry.js';
 import { EnvironmentError, InterruptedError } from '../../errors.js';
 import type { Runner, RunResult, Spawned } from '../../exec/run.js';
 import { BpftraceJsonReader, type BpftraceOutput } from './parse.js';
@@ -72,6 +74,7 @@ export class BpftraceSession {
       timeoutMs: MAX_RECORDING_MS,
     });
     const session = new BpftraceSession(child, performance.now());
+    await holdTracer(child);
     await session.waitReady(signal);
     session.attachMs = performance.now() - session.startedAt;
     return session;
@@ -149,4 +152,13 @@ function describeEnd(result: RunResult): string {
   if (result.timedOut) return 'timed out';
   if (result.signal) return `killed by ${result.signal}`;
   return `exit code ${result.exitCode}`;
+}
+
+/** Write down the tracer so that `seccompose cleanup` can stop it if this process dies; crossed off when it exits. */
+async function holdTracer(child: Spawned): Promise<void> {
+  const start = child.pid === undefined ? undefined : startTimeOf(child.pid);
+  if (child.pid === undefined || start === undefined) return;
+  const tracer: Resource = { kind: 'tracer', pid: child.pid, start, command: 'bpftrace' };
+  await holdResource(tracer);
+  void child.result.finally(() => releaseResource(tracer)).catch(() => undefined);
 }

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { watchInterrupt } from '../../io/open-input.js';
 
 /** The trace formats `record --from-strace` reads. */
 export type TraceFormat = 'strace' | 'qemu';
@@ -65,9 +66,13 @@ export async function peekStream(
   const seen: Buffer[] = [];
   let size = 0;
   let done = false;
+  // The first Ctrl-C ends the peek: what was seen is replayed and the reader after it sees the interrupt.
+  let stop = (): void => {};
+  const stopped = new Promise<'interrupted'>((resolve) => (stop = () => resolve('interrupted')));
+  const unwatch = watchInterrupt(() => stop());
   while (size < SNIFF_BYTES) {
-    const next = await iterator.next();
-    if (next.done) {
+    const next = await Promise.race([iterator.next(), stopped]);
+    if (next === 'interrupted' || next.done) {
       done = true;
       break;
     }
@@ -75,6 +80,7 @@ export async function peekStream(
     seen.push(chunk);
     size += chunk.length;
   }
+  unwatch();
   async function* replay(): AsyncGenerator<Buffer> {
     yield* seen;
     if (done) return;

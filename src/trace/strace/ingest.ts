@@ -1,6 +1,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InputError, messageOf } from '../../errors.js';
+import { InputError, InterruptedError, messageOf } from '../../errors.js';
+import { consumeInput, openInput, regularFileSize, type InputLabel } from '../../io/open-input.js';
 import { nativeArch } from '../../kernel/arch.js';
 import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
 import type { SeccompArch } from '../../model/profile.js';
@@ -37,14 +38,20 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
   const notes = new Set<string>();
   let recognized = 0;
   let end: ProcessEnd | undefined;
+  let interruptedAt: string | undefined;
   for (const input of inputs) {
     const label = inputs.length > 1 ? basename(input.path) : undefined;
     const parser = new StraceParser(tally, { native, pid: input.pid, label });
-    await feed(input.path, parser, options.stdin);
+    if (await feed(input.path, parser, options.stdin)) interruptedAt = input.path;
     recognized += parser.recognized;
     end ??= parser.leaderEnd;
     for (const note of parser.notes) notes.add(note);
+    if (interruptedAt !== undefined) break;
   }
+  if (recognized === 0 && interruptedAt !== undefined)
+    throw new InterruptedError('interrupted before any strace output arrived');
+  const incompleteReasons =
+    interruptedAt === undefined ? [] : [`interrupted while reading ${interruptedAt === '-' ? 'stdin' : interruptedAt}`];
   const evidence = tally.toEvidence();
   if (recognized === 0 || evidence.diagnostics.unparsedLines > recognized) throw notATrace(paths, recognized, evidence);
   return observationSchema.parse({
@@ -56,33 +63,39 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
       version: 'unknown (ingested output)',
       notes: [`ingested ${inputs.length} strace output file(s)`, ...[...notes].sort()],
     },
-    complete: true,
-    incompleteReasons: [],
+    complete: interruptedAt === undefined,
+    incompleteReasons,
     exit: end ?? { code: null, signal: null },
     durationMs: 0,
     ...evidence,
   });
 }
 
+const STRACE_INPUT: InputLabel = {
+  what: 'strace output',
+  hint: 'pass a readable file written by `strace -o`, the prefix of a `strace -ff -o PREFIX` set, or - for stdin',
+};
+
+/** Stream one input into the parser; true when the first SIGINT/SIGTERM cut it short (what was read counts). */
 async function feed(
   path: string,
   parser: StraceParser,
   stdin: AsyncIterable<Buffer | string> | undefined,
-): Promise<void> {
+): Promise<boolean> {
   try {
-    if (path === '-') {
-      for await (const chunk of stdin ?? process.stdin)
-        parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
-    } else {
-      await feedFile(path, parser);
-    }
+    // A regular file is read into reused buffers (fast, flat memory); stdin, a FIFO or a device as a stream.
+    const interrupted =
+      path !== '-' && (await regularFileSize(path)) !== undefined
+        ? await feedFile(path, parser)
+        : await feedStream(path === '-' ? (stdin ?? process.stdin) : await openInput(path, STRACE_INPUT), parser);
+    parser.end();
+    return interrupted;
   } catch (error) {
     throw new InputError(`cannot read strace output ${path}: ${messageOf(error)}`, {
-      hint: 'pass a readable file written by `strace -o`, the prefix of a `strace -ff -o PREFIX` set, or - for stdin',
+      hint: STRACE_INPUT.hint,
       cause: error,
     });
   }
-  parser.end();
 }
 
 /** Bytes per read: large enough that a read costs little next to parsing it. */
@@ -93,21 +106,36 @@ const READ_SIZE = 1 << 20;
  * one: memory stays at two buffers whatever the file's size (a stream allocates a new chunk per
  * read, and hundreds of MB of them wait for the garbage collector), and reading overlaps parsing.
  */
-async function feedFile(path: string, parser: StraceParser): Promise<void> {
+async function feedFile(path: string, parser: StraceParser): Promise<boolean> {
   const file = await open(path, 'r');
+  // The first SIGINT/SIGTERM ends the read between two buffers; what was read counts.
+  let interrupted = false;
+  const interrupt = (): void => {
+    interrupted = true;
+  };
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   try {
     let spare = Buffer.allocUnsafe(READ_SIZE);
     let next = file.read(Buffer.allocUnsafe(READ_SIZE), 0, READ_SIZE, null);
-    for (;;) {
+    while (!interrupted) {
       const { bytesRead, buffer } = await next;
       if (bytesRead === 0) break;
       next = file.read(spare, 0, READ_SIZE, null);
       spare = buffer;
       parser.push(bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead));
     }
+    await next.catch(() => undefined);
   } finally {
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     await file.close();
   }
+  return interrupted;
+}
+
+/** Stream stdin, a FIFO or a device into the parser; true when the first SIGINT/SIGTERM cut it short. */
+async function feedStream(stream: AsyncIterable<Buffer | string>, parser: StraceParser): Promise<boolean> {
+  const { interrupted } = await consumeInput(stream, (chunk) => parser.push(chunk), 'end');
+  return interrupted;
 }
 
 /** Files as given; a missing path that is the prefix of `-ff` files becomes those files, by pid. */
@@ -116,7 +144,7 @@ async function expandInputs(paths: string[]): Promise<TraceInput[]> {
   const inputs: TraceInput[] = [];
   for (const path of paths) {
     if (path === '-') inputs.push({ path, pid: undefined });
-    else if (await isFile(path)) inputs.push({ path, pid: ffPid(path, paths) });
+    else if (await exists(path)) inputs.push({ path, pid: ffPid(path, paths) });
     else inputs.push(...(await ffSet(path)));
   }
   return inputs;
@@ -155,12 +183,12 @@ async function ffSet(prefix: string): Promise<TraceInput[]> {
   return set;
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile() || (await stat(path)).isFIFO();
-  } catch {
-    return false;
-  }
+/** Whether anything is at `path` (openInput then says what is wrong with a directory or a socket). */
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

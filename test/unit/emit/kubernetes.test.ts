@@ -71,6 +71,9 @@ describe('emit --format kubernetes', () => {
       spec: { image: 'nginx:1.27', profileRef: { kind: 'SeccompProfile', name: 'web' } },
     });
     expect(validateBinding(binding), JSON.stringify(validateBinding.errors)).toBe(true);
+    // The other served version (v1beta1, the same schema) accepts the same spec.
+    const v1beta1 = crdValidator(seccompProfileCrd, 'v1beta1');
+    expect(v1beta1({ ...profile, apiVersion: 'security-profiles-operator.x-k8s.io/v1beta1' })).toBe(true);
   });
 
   it('appends the securityContext as comments, valid against the Kubernetes schema', () => {

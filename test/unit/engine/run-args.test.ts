@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeRunArgs, parseDockerRun, recordingName, RECORDING_LABEL } from '../../../src/engine/run-args.js';
+import { OWNER_LABEL, ownTag } from '../../../src/state/owner.js';
 import { UsageError } from '../../../src/errors.js';
 
 const parse = (line: string) => parseDockerRun(line.split(' '));
@@ -107,6 +108,8 @@ describe('composeRunArgs', () => {
       'seccompose-rec-1',
       '--label',
       `${RECORDING_LABEL}=1`,
+      '--label',
+      `${OWNER_LABEL}=${ownTag()}`,
       '--security-opt',
       'seccomp=/tmp/p.json',
       '--publish',

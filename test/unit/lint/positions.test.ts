@@ -30,7 +30,7 @@ describe('lint positions (1-based line:column)', () => {
 
   it('unknown fields point at the key, too-deep input at the first bracket past the limit', () => {
     expect(at(bad('unknown-field.json'), 'unknown-field')).toEqual([
-      [23, 7, '/syscalls/1/errnoret'],
+      [23, 7, '/syscalls/1/errnoRte'],
       [26, 3, '/defaultErrno'],
     ]);
     expect(at(bad('json-too-deep.json'), 'json-too-deep')).toEqual([[1, 65, '']]);

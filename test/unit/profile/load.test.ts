@@ -15,7 +15,7 @@ describe('loadProfile', () => {
 
   it('names the file when it is missing or invalid', async () => {
     await expect(loadProfile('/nonexistent/profile.json')).rejects.toThrow(
-      /cannot read \/nonexistent\/profile\.json: no such file/,
+      /cannot read profile \/nonexistent\/profile\.json: no such file/,
     );
     await withTempDir('load-test', async (dir) => {
       const path = join(dir, 'bad.json');

@@ -38,7 +38,7 @@ describe('recordContainer: the normal path', () => {
     expect(interrupted).toBe(false);
     expect(t.backend.stages).toEqual(['prepare', 'started', 'collect', 'dispose']);
     expect(t.engine.calls[0]).toMatch(
-      /^run --detach --name seccompose-rec-[0-9a-f]{8} --label io.seccompose.recording=1 --security-opt seccomp=\/tmp\/fake.json img serve$/,
+      /^run --detach --name seccompose-rec-[0-9a-f]{8} --label io.seccompose.recording=1 --label io.seccompose.owner=\d+:\d+ --security-opt seccomp=\/tmp\/fake.json img serve$/,
     );
     expect(t.engine.calls.slice(1)).toEqual(['stop c1 3', 'rm c1']);
     expect(t.engine.containers.size).toBe(0);

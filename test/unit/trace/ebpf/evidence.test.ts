@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { abiOf, buildCapabilities, buildEvidence } from '../../../../src/trace/ebpf/evidence.js';
 import { parseBpftraceJson, type BpftraceOutput } from '../../../../src/trace/ebpf/parse.js';
 import { EBPF_READY_MARKER } from '../../../../src/trace/ebpf/program.js';
-import { BUSYBOX_NS, HOST_NS, readBpftraceFixture } from './fixtures.js';
+import { BUSYBOX_NS, readBpftraceFixture } from './fixtures.js';
 
 const output = parseBpftraceJson(readBpftraceFixture('busybox-run.jsonl'), EBPF_READY_MARKER);
 
@@ -34,8 +34,27 @@ describe('ebpf evidence of one container', () => {
     const native = evidence.syscalls.SCMP_ARCH_X86_64 ?? {};
     for (const name of ['pivot_root', 'mount', 'umount2', 'sethostname', 'keyctl', 'seccomp', 'unshare'])
       expect(native).not.toHaveProperty(name);
-    const host = buildEvidence(output, HOST_NS);
-    expect(Object.keys(host.syscalls.SCMP_ARCH_X86_64 ?? {}).length).toBeGreaterThan(Object.keys(native).length);
+    const other = buildEvidence({ ...output, enter: output.enter.map((c) => ({ ...c, ns: '9' })) }, BUSYBOX_NS);
+    expect(other.syscalls).toEqual({});
+  });
+
+  it("counts sys_enter's id -1 (no syscall) apart, never as an unknown syscall number", () => {
+    const none = buildEvidence(
+      {
+        ...empty(),
+        enter: [
+          { ns: BUSYBOX_NS, compat: false, id: -1, count: 3 },
+          { ns: BUSYBOX_NS, compat: false, id: 39, count: 2 },
+        ],
+        fail: [{ ns: BUSYBOX_NS, compat: false, id: -1, count: 5 }],
+      },
+      BUSYBOX_NS,
+    );
+    expect(none.diagnostics.noSyscallEvents).toBe(3);
+    expect(none.diagnostics.unknownSyscalls).toEqual([]);
+    expect(none.syscalls).toEqual({ SCMP_ARCH_X86_64: { getpid: expect.objectContaining({ count: 2 }) } });
+    expect(none.blocked).toEqual({});
+    expect(evidence.diagnostics.noSyscallEvents).toBeUndefined();
   });
 
   it('reports the call the baseline blocked as blocked, not as a syscall', () => {

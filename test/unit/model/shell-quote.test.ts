@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shellQuote } from '../../../src/emit/shell-quote.js';
+import { shellQuote } from '../../../src/model/shell-quote.js';
 
 describe('shellQuote', () => {
   it.each([
