@@ -24,6 +24,7 @@ export interface RawReplayFlags {
   duration?: string;
   readyTimeout: string;
   grace: string;
+  exerciseTimeout: string;
 }
 
 /** What to run and under what: the profile, caps and the workload (container or host command). */
@@ -38,6 +39,7 @@ export interface ReplayTarget {
   durationS: number | undefined;
   readyTimeoutS: number;
   graceS: number;
+  exerciseTimeoutS: number;
   notes: string[];
 }
 
@@ -106,6 +108,7 @@ export async function parseReplayTarget(words: string[], flags: RawReplayFlags, 
     durationS: flags.duration === undefined ? undefined : parseSeconds(flags.duration, '--duration'),
     readyTimeoutS: parseSeconds(flags.readyTimeout, '--ready-timeout'),
     graceS: parseSeconds(flags.grace, '--grace', true),
+    exerciseTimeoutS: parseSeconds(flags.exerciseTimeout, '--exercise-timeout'),
     notes,
   };
 }

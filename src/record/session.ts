@@ -7,7 +7,7 @@ import { loadProfile } from '../profile/load.js';
 import { selectBackend, type BackendChoice, type SelectedBackend } from './backend-select.js';
 import { containerBackends } from './backends.js';
 import { recordContainer, type Baseline, type ContainerRecording } from './container.js';
-import type { DrivePlan } from './container-drive.js';
+import type { DrivePlan } from '../workload/drive.js';
 
 /** The baseline name that records without any seccomp filter. */
 export const UNCONFINED = 'unconfined';
@@ -19,6 +19,7 @@ export interface ContainerSessionOptions extends DrivePlan {
   /** `docker-default`, a profile path, or `unconfined`. */
   baseline: string;
   graceS: number;
+  readyTimeoutS: number;
 }
 
 export interface SessionIo {

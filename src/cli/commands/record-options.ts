@@ -17,6 +17,7 @@ export interface RawRecordFlags {
   baseline: string;
   grace: string;
   readyTimeout: string;
+  exerciseTimeout: string;
   quiet?: boolean;
   force?: boolean;
   fromStrace?: string[];
@@ -39,6 +40,7 @@ export interface RecordFlags {
   baseline: string;
   graceS: number;
   readyTimeoutS: number;
+  exerciseTimeoutS: number;
   quiet: boolean;
   force: boolean;
   mode: RecordMode;
@@ -108,6 +110,7 @@ export function parseRecordFlags(flags: RawRecordFlags, argv: string[]): RecordF
     baseline: flags.baseline,
     graceS: seconds(flags.grace, '--grace', true),
     readyTimeoutS: seconds(flags.readyTimeout, '--ready-timeout'),
+    exerciseTimeoutS: seconds(flags.exerciseTimeout, '--exercise-timeout'),
     quiet: Boolean(flags.quiet),
     force: Boolean(flags.force),
     mode,

@@ -28,6 +28,7 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
           readyTimeoutS: flags.readyTimeoutS,
           exercise: flags.exercise,
           durationS: flags.durationS,
+          exerciseTimeoutS: flags.exerciseTimeoutS,
         },
         io,
       );
@@ -47,6 +48,7 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
         exercise: flags.exercise,
         durationS: flags.durationS,
         graceS: flags.graceS,
+        exerciseTimeoutS: flags.exerciseTimeoutS,
         runner: io.runner,
         logger: io.logger,
         signal: io.signal,

@@ -6,6 +6,7 @@ import { processRunner } from '../../exec/run.js';
 import type { Observation } from '../../model/observation.js';
 import { withInferredCapabilities } from '../../observation/infer-capabilities.js';
 import { BACKEND_CHOICES } from '../../record/backend-select.js';
+import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise.js';
 import type { CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderRecordSummary } from '../render/record-summary.js';
@@ -67,6 +68,11 @@ export function registerRecord(program: Command, context: () => CommandContext):
       '--ready-timeout <seconds>',
       'how long the container may take to become ready',
       String(DEFAULT_READY_TIMEOUT_S),
+    )
+    .option(
+      '--exercise-timeout <seconds>',
+      'the longest the exercise may run; past it the exercise is ended and the recording is partial',
+      String(DEFAULT_EXERCISE_TIMEOUT_S),
     )
     .option('--from-strace <files...>', 'ingest existing strace output (- for stdin)')
     .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')

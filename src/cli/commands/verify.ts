@@ -106,6 +106,7 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
     capAdd: target.capAdd,
     exercise: target.exercise,
     durationS: target.durationS,
+    exerciseTimeoutS: target.exerciseTimeoutS,
     readyTimeoutS: target.readyTimeoutS,
     graceS: target.graceS,
     explain: Boolean(raw.explain),

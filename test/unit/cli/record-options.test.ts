@@ -8,6 +8,7 @@ const raw = (over: Partial<RawRecordFlags> = {}): RawRecordFlags => ({
   baseline: 'docker-default',
   grace: '10',
   readyTimeout: '60',
+  exerciseTimeout: '600',
   ...over,
 });
 
