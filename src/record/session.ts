@@ -80,7 +80,8 @@ export async function recordContainerSession(
   );
 }
 
-async function pickBackend(choice: BackendChoice, io: SessionIo): Promise<SelectedBackend> {
+/** Pick and probe the backend, saying which when `auto` chose. */
+export async function pickBackend(choice: BackendChoice, io: SessionIo): Promise<SelectedBackend> {
   const selected = await withTempDir('probe', (tempDir) =>
     selectBackend(choice, containerBackends, { runner: io.runner, logger: io.logger, signal: io.signal, tempDir }),
   );

@@ -9,7 +9,8 @@ type Live =
   | { kind: 'group'; pgid: number }
   /** By name or id; registered before `docker run`, which may still be creating it. */
   | { kind: 'container'; id: string }
-  | { kind: 'project'; command: string[]; down: string[] };
+  /** The whole compose `down` command line. */
+  | { kind: 'project'; argv: string[] };
 
 const live = new Set<Live>();
 
@@ -36,9 +37,8 @@ export function endEverythingNow(): string[] {
     else if (item.kind === 'container') {
       if (!removeNow(item.id)) left.push(`docker rm -f ${item.id}`);
     } else {
-      const [file, ...base] = item.command;
-      if (!file || !runSyncQuietly(file, [...base, ...item.down], LAST_CLEANUP_TIMEOUT_MS))
-        left.push([...item.command, ...item.down].join(' '));
+      const [file, ...args] = item.argv;
+      if (!file || !runSyncQuietly(file, args, LAST_CLEANUP_TIMEOUT_MS)) left.push(item.argv.join(' '));
     }
   }
   live.clear();

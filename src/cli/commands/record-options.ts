@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
+import { checkProjectName, checkServiceName, refuseComposeCommand } from '../../workload/compose-config.js';
 
 /** Seconds between SIGTERM and SIGKILL when seccompose stops the container (docker's own default). */
 export const DEFAULT_GRACE_S = 10;
@@ -22,6 +23,9 @@ export interface RawRecordFlags {
   force?: boolean;
   fromStrace?: string[];
   fromAudit?: string[];
+  file?: string[];
+  project?: string;
+  service?: string[];
 }
 
 /** What to record, decided from the flags and the words after `--`. */
@@ -29,7 +33,8 @@ export type RecordMode =
   | { kind: 'container'; argv: string[] }
   | { kind: 'command'; argv: string[] }
   | { kind: 'from-strace'; files: string[] }
-  | { kind: 'from-audit'; files: string[] };
+  | { kind: 'from-audit'; files: string[] }
+  | { kind: 'compose'; files: string[]; project: string | undefined; services: string[] };
 
 /** Parsed and checked record flags. */
 export interface RecordFlags {
@@ -59,19 +64,32 @@ function seconds(text: string, flag: string, allowZero = false): number {
 const isDocker = (word: string | undefined): boolean => word !== undefined && /(^|\/)docker$/.test(word);
 
 function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
-  const sources = [flags.fromStrace !== undefined, flags.fromAudit !== undefined, argv.length > 0].filter(
+  refuseComposeCommand(argv, 'record');
+  const compose = flags.file !== undefined;
+  if (!compose && (flags.project !== undefined || flags.service !== undefined))
+    throw new UsageError('-p/--project and --service select from a compose project: add -f compose.yaml', {
+      hint: 'e.g. seccompose record -f compose.yaml --service api -o recordings/',
+    });
+  const sources = [flags.fromStrace !== undefined, flags.fromAudit !== undefined, argv.length > 0, compose].filter(
     Boolean,
   ).length;
   if (sources !== 1) {
     throw new UsageError(
       sources === 0
         ? 'nothing to record'
-        : 'give only one of: -- docker run ..., -- COMMAND ..., --from-strace, --from-audit',
+        : 'give only one of: -f compose.yaml, -- docker run ..., -- COMMAND ..., --from-strace, --from-audit',
       {
         hint: 'e.g. seccompose record -o obs.json -- docker run --rm my/image   (see seccompose record --help)',
       },
     );
   }
+  if (flags.file)
+    return {
+      kind: 'compose',
+      files: flags.file,
+      project: flags.project === undefined ? undefined : checkProjectName(flags.project),
+      services: [...new Set((flags.service ?? []).map((s) => checkServiceName(s)))],
+    };
   if (flags.fromStrace) return { kind: 'from-strace', files: flags.fromStrace };
   if (flags.fromAudit) return { kind: 'from-audit', files: flags.fromAudit };
   return isDocker(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
@@ -98,7 +116,7 @@ export function parseRecordFlags(flags: RawRecordFlags, argv: string[]): RecordF
     throw new UsageError('record needs -o FILE (or -o - for stdout)', {
       hint: 'e.g. seccompose record -o obs.json -- docker run my/image',
     });
-  const live = mode.kind === 'container' || mode.kind === 'command';
+  const live = mode.kind === 'container' || mode.kind === 'command' || mode.kind === 'compose';
   if (!live && (flags.exercise !== undefined || flags.duration !== undefined)) {
     throw new UsageError('--exercise and --duration apply to live recordings, not to --from-strace/--from-audit');
   }

@@ -1,4 +1,5 @@
 import { parseDockerRun } from '../../engine/run-args.js';
+import { UsageError } from '../../errors.js';
 import type { Observation } from '../../model/observation.js';
 import type { SessionIo } from '../../record/session.js';
 import type { RecordFlags } from './record-options.js';
@@ -41,6 +42,8 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
       const { ingestStraceFiles } = await import('../../trace/strace/ingest.js');
       return { observation: await ingestStraceFiles(mode.files), interrupted: false };
     }
+    case 'compose':
+      throw new UsageError('internal: compose recordings are written per service (record-compose.ts)');
     case 'command': {
       const { recordCommand } = await import('../../record/command.js');
       const observation = await recordCommand({

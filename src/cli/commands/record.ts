@@ -19,10 +19,13 @@ import {
   type RawRecordFlags,
   type RecordFlags,
 } from './record-options.js';
+import { recordComposeToDir } from './record-compose.js';
 import { recordFromSource } from './record-sources.js';
 
 const HELP = `
 What to record (exactly one):
+  -f compose.yaml [-f more.yaml]...        a compose project: every service (or --service NAME...), all
+                                           replicas at once; -o DIR gets DIR/<service>.obs.json each
   -- docker run [OPTIONS] IMAGE [CMD...]   a container, as you already run it (backends: ebpf, audit, strace)
   -- COMMAND [ARGS...]                     a plain command on this host (strace)
   --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files)
@@ -77,12 +80,24 @@ export function registerRecord(program: Command, context: () => CommandContext):
     .option('--from-strace <files...>', 'ingest existing strace output (- for stdin)')
     .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')
     .option('-q, --quiet', 'no progress line, no summary')
-    .option('-f, --force', 'replace an existing output file')
+    .option(
+      '-f, --file <compose.yaml>',
+      'record a compose project (repeatable, as docker compose -f); -o is then a directory',
+      collectValues,
+    )
+    .option('-p, --project <name>', 'compose project name (default: a fresh seccompose-rec-… name)')
+    .option('--service <name>', 'record only this compose service (repeatable; default: every service)', collectValues)
+    .option('--force', 'replace an existing output file')
     .addHelpText('after', HELP)
     .action(async (workload: string[], raw: RawRecordFlags) => {
       const flags = parseRecordFlags(raw, workload);
       await runRecord(flags, context());
     });
+}
+
+/** Commander collector for a repeatable option. */
+function collectValues(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 async function runRecord(flags: RecordFlags, context: CommandContext): Promise<void> {
@@ -91,6 +106,21 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<v
     progress.clear();
     if (!flags.quiet) context.stderr.write(`seccompose: ${line}\n`);
   };
+  if (flags.mode.kind === 'compose') {
+    const io = {
+      runner: processRunner,
+      logger: context.logger,
+      signal: context.signal,
+      say,
+      onPhase: (phase: string) => progress.update({ phase }),
+    };
+    try {
+      setOutcome(await recordComposeToDir(flags, io, context));
+    } finally {
+      progress.clear();
+    }
+    return;
+  }
   let result: { observation: Observation; interrupted: boolean };
   // Redraw while nothing else updates the line, so elapsed time keeps moving during quiet waits.
   const ticker = setInterval(() => progress.update({}), 250);
