@@ -44,11 +44,14 @@ export class ComposeProject {
     readonly cli: ComposeCli,
     readonly files: readonly string[],
     readonly name: string,
+    /** Where relative paths resolve (default: the first file's directory, as compose does). */
+    readonly projectDirectory?: string,
   ) {}
 
   /** The full argument list of a compose command (after the program). */
   args(...rest: string[]): string[] {
-    return [...this.cli.command.slice(1), ...this.files.flatMap((f) => ['-f', f]), '-p', this.name, ...rest];
+    const dir = this.projectDirectory ? ['--project-directory', this.projectDirectory] : [];
+    return [...this.cli.command.slice(1), ...this.files.flatMap((f) => ['-f', f]), ...dir, '-p', this.name, ...rest];
   }
 
   /** The program to run (`docker` or `docker-compose`). */

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { RECORDING_LABEL } from '../engine/run-args.js';
+import { escapeCompose } from '../emit/compose.js';
 import { InternalError, UsageError } from '../errors.js';
 import type { SeccompProfile } from '../model/profile.js';
 import type { ContainerBackend, TraceContext } from '../trace/backend.js';
@@ -59,11 +60,6 @@ function seccompOf(dockerArgs: readonly string[]): string {
   const value = dockerArgs.find((arg, i) => dockerArgs[i - 1] === '--security-opt' && arg.startsWith('seccomp='));
   if (!value) throw new InternalError(`backend gave no --security-opt seccomp=: ${dockerArgs.join(' ')}`);
   return value.slice('seccomp='.length);
-}
-
-/** Compose interpolates `$`: a literal one is written `$$`. */
-export function escapeCompose(text: string): string {
-  return text.replaceAll('$', '$$$$');
 }
 
 /** Write the override that runs each recorded service under its tracer's profile, labelled as seccompose's. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { COMPOSE_LABELS, ComposeProject, findCompose } from '../engine/compose.js';
-import { containerDiff } from '../engine/diff.js';
+import { containerDiff, type FilesystemChange } from '../engine/diff.js';
 import { DockerEngine, type ContainerEngine, type ContainerState } from '../engine/docker.js';
 import { UsageError, messageOf } from '../errors.js';
 import { withTempDir } from '../io/temp-dir.js';
@@ -22,6 +22,8 @@ import { loadBaseline, pickBackend, type SessionIo } from './session.js';
 /** `seccompose record -f compose.yaml ...`, parsed. */
 export interface ComposeRecordRequest extends DrivePlan {
   files: string[];
+  /** Where relative paths resolve, when the files are copies elsewhere (verify's explanation run). */
+  projectDirectory?: string;
   project: string | undefined;
   /** Services to record (empty: all of them). */
   services: string[];
@@ -58,7 +60,10 @@ export async function recordComposeProject(request: ComposeRecordRequest, io: Se
       hint: 'leave out -p (seccompose picks a fresh name), or `down` that project first',
     });
   const services = selectServices(
-    parseComposeConfig(await new ComposeProject(io.runner, cli, files, name).config(), files.join(', ')),
+    parseComposeConfig(
+      await new ComposeProject(io.runner, cli, files, name, request.projectDirectory).config(),
+      files.join(', '),
+    ),
     request.services,
   );
   const baseline = await loadBaseline(request.baseline);
@@ -73,7 +78,7 @@ export async function recordComposeProject(request: ComposeRecordRequest, io: Se
       io.onPhase?.(`attaching ${selected.backend.name}`);
       tracers.push(...(await prepareTracers(services, selected, baseline.profile, base)));
       const override = await writeRecordingOverride(dir, tracers);
-      project = new ComposeProject(io.runner, cli, [...files, override], name);
+      project = new ComposeProject(io.runner, cli, [...files, override], name, request.projectDirectory);
       untrack = trackLive({ kind: 'project', argv: [project.program, ...project.downArgs(INTERRUPT_GRACE_S)] });
       const run = await runProject(project, tracers, request, { io, engine, cleanup });
       return {
@@ -128,6 +133,8 @@ export interface ContainerRun {
   final: ContainerState | undefined;
   outcome: DriveOutcome;
   writes: WriteEvidence | undefined;
+  /** `docker diff` while it still ran. */
+  changes: FilesystemChange[];
   evidence: Awaited<ReturnType<Tracer['backend']['collect']>> | undefined;
   startedMs: number;
 }
@@ -147,6 +154,7 @@ async function runProject(
     final: undefined,
     outcome: { incompleteReasons: [], notes: [] },
     writes: undefined,
+    changes: [],
     evidence: undefined,
     startedMs,
   }));
@@ -184,6 +192,13 @@ async function runProject(
       io,
     );
     for (const run of runs) addDriveResult(run.outcome, result, request);
+    // A file created and removed again (a pid file at shutdown) leaves no trace in the final diff: look while it runs too.
+    await Promise.all(
+      runs.map(
+        async (run) =>
+          void (run.changes = run.state ? await containerDiff(io.runner, run.state.id).catch(() => []) : []),
+      ),
+    );
   } catch (error) {
     if (!io.signal.aborted) throw error;
     interrupted = true;
@@ -199,7 +214,7 @@ async function runProject(
     if (!run.state) continue;
     run.final = await engine.inspect(run.state.id);
     run.writes = await containerDiff(io.runner, run.state.id)
-      .then((changes) => writeEvidence(changes, run.final!, run.tracer.config.mountTargets))
+      .then((changes) => writeEvidence(mergeChanges(run.changes, changes), run.final!, run.tracer.config.mountTargets))
       .catch((error: unknown) => {
         run.outcome.notes.push(`the files it wrote could not be listed: ${messageOf(error)}`);
         return undefined;
@@ -259,4 +274,11 @@ async function down(project: ComposeProject, graceS: number, io: SessionIo): Pro
     io.say(
       `warning: could not remove compose project ${project.name}; remove it with \`${[project.program, ...project.downArgs(graceS)].join(' ')}\``,
     );
+}
+
+/** Both looks at the writable layer: a path changed in either (the later kind wins). */
+function mergeChanges(before: readonly FilesystemChange[], after: readonly FilesystemChange[]): FilesystemChange[] {
+  const byPath = new Map(before.map((c) => [c.path, c]));
+  for (const c of after) byPath.set(c.path, c);
+  return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -13,6 +13,8 @@ export interface ComposeService {
   tmpfs: string[];
   /** Container paths of the service's volumes and bind mounts (they stay writable under read_only). */
   mountTargets: string[];
+  /** Those of them mounted read-write. */
+  writableMounts: string[];
   user: string | undefined;
 }
 
@@ -57,7 +59,10 @@ function serviceOf(name: string, raw: Record<string, unknown>): ComposeService {
     capDrop: strings(raw.cap_drop),
     readOnly: raw.read_only === true,
     tmpfs: strings(raw.tmpfs),
-    mountTargets: mountTargets(raw.volumes),
+    mountTargets: mounts(raw.volumes).map((m) => m.target),
+    writableMounts: mounts(raw.volumes)
+      .filter((m) => !m.readOnly)
+      .map((m) => m.target),
     user: raw.user === undefined || raw.user === null ? undefined : String(raw.user),
   };
 }
@@ -67,19 +72,43 @@ function strings(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-/** `SRC:TARGET[:MODE]` or the long form `{target: ...}`. */
-function mountTargets(value: unknown): string[] {
+/** `SRC:TARGET[:MODE]` or the long form `{target: ..., read_only: ...}`. */
+function mounts(value: unknown): { target: string; readOnly: boolean }[] {
   if (!Array.isArray(value)) return [];
   return value
     .map((v) => {
       if (typeof v === 'string') {
         const parts = v.split(':');
-        return parts.length === 1 ? parts[0] : parts[1];
+        return {
+          target: parts.length === 1 ? parts[0] : parts[1],
+          readOnly: (parts[2] ?? '').split(',').includes('ro'),
+        };
       }
-      return (v as { target?: string } | null)?.target;
+      const long = (v ?? {}) as { target?: unknown; read_only?: unknown };
+      return { target: long.target, readOnly: long.read_only === true };
     })
-    .filter((t): t is string => typeof t === 'string' && t.startsWith('/'))
-    .sort();
+    .filter((m): m is { target: string; readOnly: boolean } => typeof m.target === 'string' && m.target.startsWith('/'))
+    .sort((a, b) => a.target.localeCompare(b.target));
+}
+
+/** Merge the services of several compose files as compose does for the keys seccompose reads (later files win; lists add up). */
+export function mergeComposeFiles(docs: readonly { text: string; source: string }[]): Map<string, ComposeService> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const { text, source } of docs) {
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch (error) {
+      throw new InputError(`${source}: not valid YAML: ${messageOf(error)}`, { cause: error });
+    }
+    const services = ((doc ?? {}) as { services?: Record<string, Record<string, unknown> | null> }).services ?? {};
+    for (const [name, raw] of Object.entries(services)) {
+      const into = (merged[name] ??= {});
+      for (const [key, value] of Object.entries(raw ?? {}))
+        into[key] = Array.isArray(value) && Array.isArray(into[key]) ? [...(into[key] as unknown[]), ...value] : value;
+    }
+  }
+  return parseComposeConfig(JSON.stringify({ services: merged }), docs.map((d) => d.source).join(', '));
 }
 
 /** The environment-variable form of a service name: upper case, `-` and `.` → `_`. */

@@ -6,7 +6,7 @@ import type { FilesystemChange } from '../engine/diff.js';
 /** Where a container wrote outside its volumes, as `--harden` needs it. */
 export interface WriteEvidence {
   source: string;
-  /** Directories it created, deleted or changed files in, with how many entries the image has there. */
+  /** Directories it created, deleted or changed files in, with how many files the image has under them. */
   dirs: { path: string; imageEntries: number }[];
   /** Files of the image it changed in place (a tmpfs over their directory would hide the original). */
   modifiedImageFiles: string[];
@@ -61,12 +61,26 @@ async function isDirectory(state: ContainerState, path: string): Promise<boolean
   }
 }
 
-/** Distinct entries of `path` across the image layers (-1 when the layers are unknown). */
+/**
+ * Distinct files (anything but a directory) under `path` across the image layers, down to
+ * IMAGE_DEPTH levels: what a tmpfs there would hide (empty directories such as /run/lock are
+ * not counted). -1 when the layers are unknown.
+ */
 async function imageEntries(state: ContainerState, path: string): Promise<number> {
   if (!state.layers) return -1;
-  const names = new Set<string>();
-  for (const layer of state.layers.lower) {
-    for (const name of await readdir(join(layer, path)).catch(() => [] as string[])) names.add(name);
-  }
-  return names.size;
+  const files = new Set<string>();
+  const walk = async (layer: string, rel: string, depth: number): Promise<void> => {
+    const entries = await readdir(join(layer, rel), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const child = `${rel}/${entry.name}`;
+      if (!entry.isDirectory()) files.add(child);
+      else if (depth < IMAGE_DEPTH) await walk(layer, child, depth + 1);
+      else files.add(`${child}/…`);
+    }
+  };
+  for (const layer of state.layers.lower) await walk(layer, path === '/' ? '' : path, 0);
+  return files.size;
 }
+
+/** How deep `imageEntries` looks; deeper trees count as one entry (they are not empty). */
+const IMAGE_DEPTH = 4;

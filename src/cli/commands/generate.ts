@@ -12,6 +12,8 @@ import { defaultResolveContext, resolveProfile } from '../../profile/resolve.js'
 import { summarizeAgainst, type AttackSurfaceSummary } from '../../diff/attack-surface.js';
 import { renderGenerateSummary, type GenerateOutputs } from '../render/generate-summary.js';
 import { renderExplain } from '../render/generate-explain.js';
+import { renderComposeGenerated } from '../render/generate-compose.js';
+import { generateForProject } from './generate-compose.js';
 import { renderGenerateJson } from '../render/generate-json.js';
 import {
   checkGenerateFlags,
@@ -26,6 +28,8 @@ Examples:
   seccompose generate obs.json -o profile.json
   seccompose generate run1.json run2.json tests.json -o profile.json --explain
   seccompose generate obs.json -o web.json --compose compose.seccomp.yaml --service web
+  seccompose generate recordings/*.obs.json -f compose.yaml -o compose.seccomp.yaml --harden
+  seccompose generate recordings/api.obs.json -f compose.yaml --into compose.yaml
   seccompose generate obs.json -o profile.json --default-action kill-process --force
   seccompose generate partial.json -o profile.json --allow-partial --include-blocked
 
@@ -45,8 +49,8 @@ async function readInputs(files: readonly string[]) {
 }
 
 /** Commander collector for a repeatable option. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** The same numbers `seccompose diff docker-default PROFILE` prints: both resolved for the default context. */
@@ -59,7 +63,7 @@ export async function summarizeAgainstDockerDefault(result: GenerateResult): Pro
 async function runGenerate(files: string[], flags: RawGenerateFlags, context: CommandContext): Promise<void> {
   checkGenerateFlags(flags);
   const inputs = await readInputs(files);
-  const result = generateProfile(inputs, {
+  const options = {
     defaultAction: DEFAULT_ACTIONS[flags.defaultAction]!,
     ...(flags.defaultAction === 'errno'
       ? { defaultErrnoRet: flags.errno === undefined ? 1 : parseErrnoOption(flags.errno) }
@@ -69,7 +73,25 @@ async function runGenerate(files: string[], flags: RawGenerateFlags, context: Co
     runtimeSyscalls: flags.runtimeSyscalls,
     allowPartial: Boolean(flags.allowPartial),
     native: nativeArch(),
-  });
+  };
+  if (flags.file) {
+    const generated = await generateForProject(
+      inputs,
+      {
+        files: flags.file,
+        output: flags.output === '-' ? undefined : flags.output,
+        into: flags.into,
+        profilesDir: flags.profilesDir,
+        harden: Boolean(flags.harden),
+        relativePaths: Boolean(flags.relativePaths),
+        force: Boolean(flags.force),
+      },
+      options,
+    );
+    context.stderr.write(renderComposeGenerated(generated));
+    return;
+  }
+  const result = generateProfile(inputs, options);
   const surface = await summarizeAgainstDockerDefault(result);
   await writeOutput(flags.output, result.text, { force: Boolean(flags.force) });
   const outputs: GenerateOutputs = {
@@ -111,6 +133,18 @@ export function registerGenerate(program: Command, context: () => CommandContext
       'also write a compose override fragment for --service (seccomp, no-new-privileges, cap_drop/cap_add)',
     )
     .option('--service <name>', 'the compose service the fragment configures')
+    .option(
+      '-f, --file <compose.yaml>',
+      'a compose project (repeatable): one profile per service and one override',
+      collect,
+    )
+    .option('--profiles-dir <dir>', 'with -f: where the profiles go (default: seccomp/ beside the override)')
+    .option('--harden', 'with -f: also read_only + tmpfs and user where the evidence proves them (each commented)')
+    .option('--relative-paths', 'with -f: write seccomp= paths relative to the project directory (default: absolute)')
+    .option(
+      '--into <compose.yaml>',
+      'with -f: edit this compose file in place (comments, order, anchors kept) instead of -o',
+    )
     .option('--allow-partial', 'accept observations of recordings that were cut short (complete: false)')
     .option('--include-blocked', 'also allow attempts a filter in force blocked during recording')
     .option('--no-runtime-syscalls', "leave out the container runtime's own post-filter syscalls")
