@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { COMPOSE_LABELS, ComposeProject, findCompose } from '../engine/compose.js';
 import { DockerEngine, type ContainerEngine, type ContainerState } from '../engine/docker.js';
+import { ToolError } from '../errors.js';
 import { RECORDING_LABEL } from '../engine/run-args.js';
 import { escapeCompose } from '../emit/compose.js';
 import { withTempDir } from '../io/temp-dir.js';
@@ -109,7 +110,7 @@ export async function verifyProject(request: ComposeVerifyRequest, io: SessionIo
     }
     const failing = [...run.services].filter((s) => verdictOf(s.checks) === 'fail').map((s) => s.service);
     let explanations = new Map<string, ServiceExplanation>();
-    const notes: string[] = [];
+    const notes: string[] = run.upFailure ? [run.upFailure] : [];
     if (failing.length > 0 || (run.exercise && !run.exercise.ok)) {
       io.onPhase?.('explanation run');
       const policies = new Map(
@@ -160,7 +161,14 @@ async function enforceRun(
   io: SessionIo,
 ) {
   io.onPhase?.('compose up');
-  await project.up(io.signal);
+  // A service that never gets healthy fails `up` (its dependents are not started): judge what did start.
+  const upFailure = await project.up(io.signal).then(
+    () => undefined,
+    (error: unknown) => {
+      if (io.signal.aborted || !(error instanceof ToolError)) throw error;
+      return error.message;
+    },
+  );
   const states = await Promise.all(
     (await engine.listByLabel(`${COMPOSE_LABELS.project}=${project.name}`)).map((id) => engine.inspect(id)),
   );
@@ -259,7 +267,7 @@ async function enforceRun(
       });
     services.push({ service, profile: target.label, capAdd: target.capAdd, checks, readOnlyFailure, logTail });
   }
-  return { services, exercise };
+  return { services, exercise, upFailure };
 }
 
 async function canaryIn(id: string, target: Target, io: SessionIo): Promise<{ ok: boolean; detail: string }> {
