@@ -19,7 +19,7 @@ const LARGE_ITERATIONS = 20;
 const RULES_PER_NAME = 8;
 
 function anchorText(name: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../shared/anchors/${name}`, import.meta.url)), 'utf8');
+  return readFileSync(fileURLToPath(new URL(`../test/fixtures/reference/${name}`, import.meta.url)), 'utf8');
 }
 
 function perIteration(run: () => void, iterations = ITERATIONS): number {

@@ -1,3 +1,6 @@
+/** What hints tell the user to run to install and start what seccompose needs (ships with the package). */
+export const SETUP_COMMAND = 'seccompose setup';
+
 /** Exit codes shared by every command (see README "Exit codes"). */
 export const ExitCode = {
   ok: 0,

@@ -1,9 +1,10 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { ExitCode, InternalError, ToolError, UsageError, InterruptedError } from '../errors.js';
+import { ExitCode, type ExitCodeValue, InterruptedError } from '../errors.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
 import { endEverythingNow } from '../workload/live.js';
-import type { CommandContext } from './context.js';
+import type { Act, CommandContext } from './context.js';
+import { reportError } from './report-error.js';
 import { registerCommands } from './commands/index.js';
 
 const require = createRequire(import.meta.url);
@@ -27,7 +28,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-function buildProgram(context: () => CommandContext): Command {
+function buildProgram(act: Act): Command {
   const program = new Command('seccompose')
     .description(
       'Record what a workload really does and turn it into the tightest seccomp profile and capability set ' +
@@ -35,7 +36,7 @@ function buildProgram(context: () => CommandContext): Command {
     )
     .version(version, '-V, --version')
     .addOption(new Option('--log-level <level>', 'log verbosity on stderr').choices(LOG_LEVELS).default('warn'))
-    .option('--debug', 'show stack traces and debug logs')
+    .option('--debug', 'debug logs; on failure, the stack trace and the chain of causes')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => undefined });
@@ -52,7 +53,7 @@ Workflow:
 Exit codes: 0 ok, 1 a check came out negative, 2 usage or invalid input,
 3 the environment lacks something, 70 internal error, 130 interrupted.`,
   );
-  registerCommands(program, context);
+  registerCommands(program, act);
   return program;
 }
 
@@ -73,42 +74,20 @@ async function main(argv: string[]): Promise<number> {
     }
     return context;
   };
-  const program = buildProgram(getContext);
+  let outcome: ExitCodeValue = ExitCode.ok;
+  const act: Act =
+    (action) =>
+    async (...args) => {
+      outcome = await action(getContext(), ...args);
+    };
+  const program = buildProgram(act);
   try {
     await program.parseAsync(argv);
-    return Number(process.exitCode ?? ExitCode.ok);
+    return outcome;
   } catch (error) {
-    return report(error, debug);
+    return reportError(error, { debug, version, stderr: process.stderr });
   }
 }
 
-function report(error: unknown, debug: boolean): number {
-  if (error instanceof CommanderError) {
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    ) {
-      return ExitCode.ok;
-    }
-    const usage = new UsageError(error.message.replace(/^error: /, ''), {
-      hint: 'see `seccompose --help` or `seccompose <command> --help`',
-    });
-    return report(usage, debug);
-  }
-  if (error instanceof ToolError && !(error instanceof InternalError)) {
-    process.stderr.write(`seccompose: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
-    return error.exitCode;
-  }
-  const err = error instanceof Error ? error : new Error(String(error));
-  process.stderr.write(
-    `seccompose: internal error: ${err.message}\n` +
-      `This is a bug in seccompose ${version} (node ${process.version}, ${process.platform}/${process.arch}); please report it with the command you ran.\n` +
-      `${err.stack ?? ''}\n`,
-  );
-  return ExitCode.internal;
-}
-
+// The only place that sets the exit code: commands return theirs, errors map to theirs.
 process.exitCode = await main(process.argv);

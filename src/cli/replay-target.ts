@@ -7,11 +7,8 @@ import { loadProfile } from '../profile/load.js';
 import { capList, readComposeSandbox } from '../verify/compose-input.js';
 import { withoutCapFlags } from '../verify/enforce-args.js';
 import type { ProfileUnderTest } from '../verify/verify-container.js';
+import { isDockerCommand, parseSeconds } from './workload-flags.js';
 
-/** Seconds between SIGTERM and SIGKILL when a replay is stopped (docker stop's default). */
-export const DEFAULT_GRACE_S = 10;
-/** How long the workload may take to become ready. */
-export const DEFAULT_READY_TIMEOUT_S = 60;
 /** Replays `caps minimize` may spend: no caps + the start set + one per Docker default cap, with room. */
 export const DEFAULT_MAX_REPLAYS = 20;
 
@@ -43,19 +40,6 @@ export interface ReplayTarget {
   notes: string[];
 }
 
-const isDocker = (word: string | undefined): boolean => word !== undefined && /(^|\/)docker$/.test(word);
-
-/** Checked seconds (`--duration 5`). */
-export function parseSeconds(text: string, flag: string, allowZero = false): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
-    throw new UsageError(`${flag} needs a positive number of seconds, got ${JSON.stringify(text)}`, {
-      hint: `e.g. ${flag} 30`,
-    });
-  }
-  return n;
-}
-
 /** Load the profile under test: `unconfined`, `docker-default`, a path or `-`. */
 export async function loadTarget(pathOrName: string, label = pathOrName): Promise<ProfileUnderTest> {
   if (pathOrName === 'unconfined') return { label: 'unconfined', profile: null, text: '' };
@@ -80,7 +64,7 @@ export async function parseReplayTarget(words: string[], flags: RawReplayFlags, 
   if (flags.compose && flags.service) {
     const sandbox = await readComposeSandbox(flags.compose, flags.service);
     // PROFILE may still be named (the issue's usage); it must be the fragment's own profile.
-    const named = words.length > 0 && !isDocker(words[0]) ? words[0]! : undefined;
+    const named = words.length > 0 && !isDockerCommand(words[0]) ? words[0]! : undefined;
     if (named !== undefined && resolve(named) !== resolve(sandbox.profilePath)) {
       throw new UsageError(
         `${named} is not the profile ${flags.compose} configures for ${flags.service} (${sandbox.profilePath})`,
@@ -103,7 +87,7 @@ export async function parseReplayTarget(words: string[], flags: RawReplayFlags, 
     capAdd,
     capsGiven: flags.compose !== undefined || flags.capAdd !== undefined,
     workload,
-    kind: isDocker(workload[0]) ? 'container' : 'host',
+    kind: isDockerCommand(workload[0]) ? 'container' : 'host',
     exercise: flags.exercise,
     durationS: flags.duration === undefined ? undefined : parseSeconds(flags.duration, '--duration'),
     readyTimeoutS: parseSeconds(flags.readyTimeout, '--ready-timeout'),

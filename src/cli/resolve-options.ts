@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { CAPABILITIES, DOCKER_DEFAULT_CAPS, normalizeCapability } from '../kernel/capabilities.js';
+import { CAPABILITIES, DOCKER_DEFAULT_CAPS, parseCapabilityList } from '../kernel/capabilities.js';
 import { ARCHES, type SeccompArch } from '../model/profile.js';
 import {
   DAEMON_ARCH_NAMES,
@@ -38,33 +38,20 @@ export function parseArchOption(text: string): SeccompArch {
  * comma-separated list of names (`CAP_SYS_ADMIN`, `sys_admin`), which may include `default`.
  */
 export function parseCapsOption(text: string): string[] {
-  const caps = new Set<string>();
-  const items = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (items.length === 0)
+  const list = parseCapabilityList([text]);
+  if (list.words === 0)
     throw new UsageError('--caps is empty', {
       hint: 'use default, all, none or a list such as CAP_CHOWN,CAP_SYS_PTRACE',
     });
-  for (const item of items) {
-    const lower = item.toLowerCase();
-    if (lower === 'none') continue;
-    if (lower === 'default') DOCKER_DEFAULT_CAPS.forEach((c) => caps.add(c));
-    else if (lower === 'all') CAPABILITIES.forEach((c) => caps.add(c.name));
-    else caps.add(requireCapability(item));
-  }
-  return [...caps].sort();
-}
-
-function requireCapability(item: string): string {
-  const name = normalizeCapability(item);
-  if (name === undefined) {
-    throw new UsageError(`unknown capability ${JSON.stringify(item)} in --caps`, {
+  if (list.unknown.length > 0) {
+    throw new UsageError(`unknown capability ${JSON.stringify(list.unknown[0])} in --caps`, {
       hint: 'capabilities are CAP_CHOWN … CAP_CHECKPOINT_RESTORE (see capabilities(7)); the CAP_ prefix and case are optional',
     });
   }
-  return name;
+  const caps = new Set(list.names);
+  if (list.keywords.has('default')) DOCKER_DEFAULT_CAPS.forEach((c) => caps.add(c));
+  if (list.keywords.has('all')) CAPABILITIES.forEach((c) => caps.add(c.name));
+  return [...caps].sort();
 }
 
 /** `--kernel` value → "major.minor"; a UsageError for anything moby would not parse. */

@@ -1,4 +1,5 @@
 import { bareCapabilities } from './capability-names.js';
+import { shellQuote } from './shell-quote.js';
 
 /** The `docker run` flags that apply a profile and a capability set, as an argument array. */
 export function dockerRunFlags(profilePath: string, capAdd: readonly string[]): string[] {
@@ -12,11 +13,6 @@ export function dockerRunFlags(profilePath: string, capAdd: readonly string[]): 
   ];
   for (const cap of bareCapabilities(capAdd)) flags.push('--cap-add', cap);
   return flags;
-}
-
-/** POSIX-shell quoting for display (the user copies the line; seccompose never runs it through a shell). */
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_/.,:=@%+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
 /** The flags as one copyable line. */

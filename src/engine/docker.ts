@@ -1,4 +1,4 @@
-import { EnvironmentError, InputError, ToolError, ExitCode } from '../errors.js';
+import { EnvironmentError, InputError, SETUP_COMMAND } from '../errors.js';
 import { describeFailure, throwIfCancelled, type Runner, type RunResult } from '../exec/run.js';
 import { probeTool } from '../exec/probe.js';
 import { parseInspect, type ContainerState } from './inspect.js';
@@ -35,10 +35,50 @@ export interface ContainerEngine {
   listByLabel(label: string): Promise<string[]>;
 }
 
-const ENGINE_HINT = 'start the engine with `bash scripts/setup` (as root), or `dockerd >/var/log/dockerd.log 2>&1 &`';
+const ENGINE_HINT = `start the engine with \`${SETUP_COMMAND}\` (as root), or \`dockerd >/var/log/dockerd.log 2>&1 &\``;
 const UNREACHABLE =
   /Cannot connect to the Docker daemon|permission denied while trying to connect|error during connect/i;
 const NO_CONTAINER = /No such container|No such object/i;
+/**
+ * Lines of `docker run`'s stderr that mean the OCI runtime could not start the container's process.
+ * "cannot start a stopped process": containerd's word when runc's init died before the exec, as it
+ * does under a profile that denies what init needs (engine 20.10, runc 1.1).
+ */
+const RUNTIME_START_FAILURE =
+  /OCI runtime|starting container process|failed to create shim|cannot start a stopped process/i;
+const RUN_HINT = 'check the docker run arguments; the command above is what seccompose ran';
+
+/** `docker run` failed: the engine refused the arguments, or could not reach the image or daemon. Exit 3. */
+export class DockerRunError extends EnvironmentError {}
+
+/**
+ * The engine created the container but the OCI runtime could not start its process (under a
+ * seccomp profile: the profile denies what runc or crun needs). Verify reports it as a fact.
+ */
+export class ContainerStartError extends DockerRunError {
+  /** The runtime's own lines of the failure (at most 3), e.g. `OCI runtime create failed: ...`. */
+  readonly detail: string;
+  constructor(message: string, detail: string) {
+    super(message, { hint: RUN_HINT });
+    this.detail = detail;
+  }
+}
+
+/** The error `docker run` stands for: a runtime start failure, or any other refusal. */
+export function dockerRunFailure(result: RunResult): DockerRunError {
+  const message = `docker run failed: ${describeFailure(result)}`;
+  const detail = result.stderr
+    .split('\n')
+    .filter((line) => RUNTIME_START_FAILURE.test(line))
+    .slice(0, 3)
+    .join(' ')
+    .trim();
+  if (detail !== '') return new ContainerStartError(message, detail);
+  if (UNREACHABLE.test(result.stderr)) {
+    return new DockerRunError(`docker run failed: the Docker engine is not reachable`, { hint: ENGINE_HINT });
+  }
+  return new DockerRunError(message, { hint: RUN_HINT });
+}
 
 /** The real engine: the `docker` CLI driven through the Runner with argument arrays. */
 export class DockerEngine implements ContainerEngine {
@@ -83,11 +123,7 @@ export class DockerEngine implements ContainerEngine {
   async runDetached(args: readonly string[], signal?: AbortSignal): Promise<string> {
     const result = await this.docker(args, signal);
     throwIfCancelled(result);
-    if (result.exitCode !== 0) {
-      throw new ToolError(`docker run failed: ${describeFailure(result)}`, ExitCode.environment, {
-        hint: 'check the docker run arguments; the command above is what seccompose ran',
-      });
-    }
+    if (result.exitCode !== 0) throw dockerRunFailure(result);
     return result.stdout.trim().split('\n').pop() ?? '';
   }
 
@@ -149,11 +185,13 @@ export class DockerEngine implements ContainerEngine {
     return result.stdout;
   }
 
-  private failure(result: RunResult, what: string): ToolError {
+  private failure(result: RunResult, what: string): EnvironmentError {
     if (UNREACHABLE.test(result.stderr)) {
       return new EnvironmentError(`cannot ${what}: the Docker engine is not reachable`, { hint: ENGINE_HINT });
     }
-    return new ToolError(`cannot ${what}: ${describeFailure(result)}`, ExitCode.environment);
+    return new EnvironmentError(`cannot ${what}: ${describeFailure(result)}`, {
+      hint: 'the engine answered with the error above; `docker info` shows whether it is healthy',
+    });
   }
 }
 

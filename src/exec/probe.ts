@@ -1,5 +1,5 @@
-import { ToolError } from '../errors.js';
-import type { Runner } from './run.js';
+import { SETUP_COMMAND } from '../errors.js';
+import { CommandStartError, type Runner } from './run.js';
 
 /** Whether a tool can run here, and its version; when not, why and what to do. */
 export type ToolProbe = { ok: true; version: string } | { ok: false; reason: string; hint: string };
@@ -14,7 +14,7 @@ export interface ToolProbeSpec {
   signal?: AbortSignal;
 }
 
-const SETUP_HINT = 'run `bash scripts/setup` as root to install and start what seccompose needs';
+const SETUP_HINT = `run \`${SETUP_COMMAND}\` as root to install and start what seccompose needs`;
 
 /** Run `file args` (e.g. `strace -V`) and extract its version; never throws for a missing tool. */
 export async function probeTool(runner: Runner, spec: ToolProbeSpec): Promise<ToolProbe> {
@@ -27,7 +27,10 @@ export async function probeTool(runner: Runner, spec: ToolProbeSpec): Promise<To
     const match = spec.pattern.exec(result.stdout) ?? spec.pattern.exec(result.stderr);
     return { ok: true, version: match?.[1] ?? 'unknown' };
   } catch (error) {
-    if (error instanceof ToolError) return { ok: false, reason: `${spec.file} is not installed`, hint: spec.hint };
+    if (error instanceof CommandStartError) {
+      const reason = error.missing ? `${spec.file} is not installed` : error.message;
+      return { ok: false, reason, hint: spec.hint };
+    }
     throw error;
   }
 }

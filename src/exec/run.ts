@@ -1,5 +1,5 @@
 import { execa, execaSync, type ResultPromise } from 'execa';
-import { EnvironmentError, ToolError, ExitCode, InterruptedError } from '../errors.js';
+import { EnvironmentError, InterruptedError, SETUP_COMMAND, type ToolErrorOptions } from '../errors.js';
 
 /** The outcome of a finished process; failure is data here, callers decide what it means. */
 export interface RunResult {
@@ -78,6 +78,8 @@ function execaOptions(options: SpawnOptions) {
 async function settle(file: string, child: ResultPromise): Promise<RunResult> {
   try {
     const r = await child;
+    const startFailure = startFailureOf(r);
+    if (startFailure !== undefined) throw spawnFailure(file, startFailure);
     return {
       command: r.escapedCommand,
       exitCode: r.exitCode,
@@ -89,31 +91,58 @@ async function settle(file: string, child: ResultPromise): Promise<RunResult> {
       failed: r.failed,
     };
   } catch (error) {
-    throw spawnFailure(file, error);
+    throw error instanceof CommandStartError ? error : spawnFailure(file, error);
   }
 }
 
-function spawnFailure(file: string, error: unknown): ToolError {
+/** With `reject: false` execa reports a program that never started as a failed result whose cause is the spawn error. */
+function startFailureOf(result: {
+  failed: boolean;
+  exitCode?: number;
+  signal?: string;
+  timedOut: boolean;
+  isCanceled: boolean;
+  cause?: unknown;
+}): NodeJS.ErrnoException | undefined {
+  if (!result.failed || result.exitCode !== undefined || result.signal || result.timedOut || result.isCanceled)
+    return undefined;
+  const cause = result.cause as NodeJS.ErrnoException | undefined;
+  return typeof cause?.code === 'string' && typeof cause.syscall === 'string' && cause.syscall.startsWith('spawn')
+    ? cause
+    : undefined;
+}
+
+/** A program could not be started at all (not installed, not executable); exit 3. */
+export class CommandStartError extends EnvironmentError {
+  /** The program, as it was asked for. */
+  readonly file: string;
+  /** It is not installed or not on PATH (ENOENT), rather than present but unusable. */
+  readonly missing: boolean;
+  constructor(file: string, missing: boolean, message: string, options: ToolErrorOptions) {
+    super(message, options);
+    this.file = file;
+    this.missing = missing;
+  }
+}
+
+function spawnFailure(file: string, error: unknown): CommandStartError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') {
-    return new EnvironmentError(`${file} is not installed or not on PATH`, {
-      hint: 'run `bash scripts/setup` (as root) to install what seccompose needs',
+    return new CommandStartError(file, true, `${file} is not installed or not on PATH`, {
+      hint: `run \`${SETUP_COMMAND}\` (as root) to install what seccompose needs`,
       cause: error,
     });
   }
-  return new ToolError(`could not start ${file}`, ExitCode.environment, { cause: error });
+  return new CommandStartError(file, false, `could not start ${file}${code ? ` (${code})` : ''}`, {
+    hint: `check that ${file} is executable by this user`,
+    cause: error,
+  });
 }
 
 /** The real runner, backed by execa. The only place in seccompose that starts processes. */
 export const processRunner: Runner = {
   async run(file, args, options = {}) {
-    const result = await settle(file, execa(file, [...args], execaOptions(options)) as ResultPromise);
-    if (result.exitCode === undefined && !result.signal && !result.timedOut && !result.cancelled && result.failed) {
-      // execa reports a missing binary as a failed result with no exit code when reject is false.
-      const probe = result.stderr || result.stdout;
-      if (/ENOENT/.test(probe) || result.command === '') throw spawnFailure(file, new Error(probe));
-    }
-    return result;
+    return settle(file, execa(file, [...args], execaOptions(options)) as ResultPromise);
   },
   spawn(file, args, options = {}) {
     const child = execa(file, [...args], execaOptions(options)) as ResultPromise;

@@ -1,4 +1,5 @@
 import { endianness } from 'node:os';
+import { EnvironmentError } from '../errors.js';
 import type { ArchMapEntry, SeccompArch } from '../model/profile.js';
 
 /**
@@ -94,7 +95,11 @@ function nodeArchToGoArch(arch: string, littleEndian: boolean): string {
 /** The ABI of the machine seccompose runs on (as dockerd on this host would see its own arch). */
 export function nativeArch(): SeccompArch {
   const abi = goArchToAbi(nodeArchToGoArch(process.arch, endianness() === 'LE'));
-  if (abi === undefined) throw new Error(`seccomp has no ABI for this machine's architecture ${process.arch}`);
+  if (abi === undefined) {
+    throw new EnvironmentError(`seccomp has no ABI for this machine's architecture (node reports ${process.arch})`, {
+      hint: `run it on a host whose architecture seccomp knows (as Go names them: ${[...GO_ARCHES.keys()].join(', ')})`,
+    });
+  }
   return abi;
 }
 

@@ -1,4 +1,4 @@
-import { EnvironmentError, UsageError } from '../errors.js';
+import { EnvironmentError, UsageError, SETUP_COMMAND } from '../errors.js';
 import { BACKENDS, type BackendName } from '../model/observation.js';
 import type { ContainerBackend, TraceContext } from '../trace/backend.js';
 
@@ -29,7 +29,7 @@ export async function selectBackend(
 ): Promise<SelectedBackend> {
   const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
   const skipped: string[] = [];
-  let lastHint = 'run `bash scripts/setup` as root';
+  let lastHint = `run \`${SETUP_COMMAND}\` as root`;
   for (const name of candidates) {
     const factory = registry[name];
     if (!factory) {

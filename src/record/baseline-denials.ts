@@ -1,4 +1,4 @@
-import { CAPABILITIES, DOCKER_DEFAULT_CAPS, normalizeCapability } from '../kernel/capabilities.js';
+import { CAPABILITIES, DOCKER_DEFAULT_CAPS, parseCapabilityList } from '../kernel/capabilities.js';
 import { nativeArch } from '../kernel/arch.js';
 import type { SeccompArch, SeccompProfile } from '../model/profile.js';
 import { runningKernel } from '../profile/context.js';
@@ -18,8 +18,9 @@ export function containerCapabilities(passthrough: readonly string[]): string[] 
     const target = token === '--cap-add' ? add : token === '--cap-drop' ? drop : undefined;
     const value = passthrough[i + 1];
     if (!target || value === undefined) return;
-    for (const item of value.split(','))
-      target.add(item.trim().toUpperCase() === 'ALL' ? 'ALL' : (normalizeCapability(item.trim()) ?? item));
+    const list = parseCapabilityList([value]);
+    for (const name of list.names) target.add(name);
+    if (list.keywords.has('all')) target.add('ALL');
   });
   const all = CAPABILITIES.map((c) => c.name);
   let caps: string[];

@@ -4,10 +4,26 @@ import type { Observation } from '../model/observation.js';
 import type { BackendEvidence } from '../trace/backend.js';
 import type { SelectedBackend } from './backend-select.js';
 import { containerCapabilities, moveBaselineDenials } from './baseline-denials.js';
-import type { ContainerRun } from './compose.js';
+import type { FilesystemChange } from '../engine/diff.js';
+import type { WriteEvidence } from '../workload/writes.js';
+import type { Tracer } from './compose-tracers.js';
+import type { DriveOutcome } from './drive-outcome.js';
 import { buildContainerObservation, runDurationMs } from './container-observation.js';
 import type { Baseline } from './container.js';
 import type { SessionIo } from './session.js';
+
+/** What one container of the run left for its observation. */
+export interface ContainerRun {
+  tracer: Tracer;
+  state: ContainerState | undefined;
+  final: ContainerState | undefined;
+  outcome: DriveOutcome;
+  writes: WriteEvidence | undefined;
+  /** `docker diff` while it still ran. */
+  changes: FilesystemChange[];
+  evidence: Awaited<ReturnType<Tracer['backend']['collect']>> | undefined;
+  startedMs: number;
+}
 
 /** One container's observation, by service and replica. */
 export interface ServiceRecording {

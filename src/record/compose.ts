@@ -12,10 +12,10 @@ import { driveWorkload, type DrivePlan } from '../workload/drive.js';
 import { trackLive } from '../workload/live.js';
 import { projectName } from '../workload/names.js';
 import { waitForReady } from '../workload/readiness.js';
-import { writeEvidence, type WriteEvidence } from '../workload/writes.js';
+import { writeEvidence } from '../workload/writes.js';
 import type { BackendChoice } from './backend-select.js';
-import { buildServiceObservation, type ServiceRecording } from './compose-observation.js';
-import { addDriveResult, type DriveOutcome } from './drive-outcome.js';
+import { buildServiceObservation, type ContainerRun, type ServiceRecording } from './compose-observation.js';
+import { addDriveResult } from './drive-outcome.js';
 import { prepareTracers, writeRecordingOverride, type Tracer } from './compose-tracers.js';
 import { loadBaseline, pickBackend, type SessionIo } from './session.js';
 
@@ -124,19 +124,6 @@ function selectServices(all: Map<string, ComposeService>, names: readonly string
       );
   }
   return picked.filter((s) => s.replicas > 0);
-}
-
-/** What one container of the run left for its observation. */
-export interface ContainerRun {
-  tracer: Tracer;
-  state: ContainerState | undefined;
-  final: ContainerState | undefined;
-  outcome: DriveOutcome;
-  writes: WriteEvidence | undefined;
-  /** `docker diff` while it still ran. */
-  changes: FilesystemChange[];
-  evidence: Awaited<ReturnType<Tracer['backend']['collect']>> | undefined;
-  startedMs: number;
 }
 
 async function runProject(

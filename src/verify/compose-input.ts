@@ -2,7 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { InputError, messageOf } from '../errors.js';
 import { readInput } from '../io/read-input.js';
-import { normalizeCapability } from '../kernel/capabilities.js';
+import { parseCapabilityList } from '../kernel/capabilities.js';
 
 /** What verify takes from a compose service: its seccomp profile path and its cap_add. */
 export interface ComposeSandbox {
@@ -55,17 +55,12 @@ function stringList(value: unknown, file: string, key: string): string[] {
 
 /** Checked, normalized capability names (CAP_*), sorted. */
 export function capList(items: readonly string[], where: string): string[] {
-  const caps = new Set<string>();
-  for (const item of items
-    .flatMap((i) => i.split(','))
-    .map((i) => i.trim())
-    .filter(Boolean)) {
-    const name = normalizeCapability(item);
-    if (!name)
-      throw new InputError(`${where}: unknown capability ${JSON.stringify(item)}`, {
-        hint: 'capabilities are CHOWN, NET_BIND_SERVICE, ... (capabilities(7)); the CAP_ prefix is optional',
-      });
-    caps.add(name);
-  }
-  return [...caps].sort();
+  const list = parseCapabilityList(items);
+  // A replay adds named capabilities after --cap-drop ALL: the keywords name no set here.
+  const unknown = [...list.unknown, ...list.keywords];
+  if (unknown.length > 0)
+    throw new InputError(`${where}: unknown capability ${JSON.stringify(unknown[0])}`, {
+      hint: 'capabilities are CHOWN, NET_BIND_SERVICE, ... (capabilities(7)); the CAP_ prefix is optional',
+    });
+  return list.names;
 }

@@ -1,6 +1,6 @@
-import type { ContainerEngine, ContainerState } from '../engine/docker.js';
+import { ContainerStartError, type ContainerEngine, type ContainerState } from '../engine/docker.js';
 import { composeRunArgs, type DockerRunSpec } from '../engine/run-args.js';
-import { EnvironmentError, ToolError } from '../errors.js';
+import { EnvironmentError } from '../errors.js';
 import type { Runner } from '../exec/run.js';
 import type { Logger } from '../log.js';
 import { removeContainer } from '../workload/remove.js';
@@ -49,9 +49,6 @@ export interface ContainerRunResult {
   container: { id: string; name: string; pid: number } | undefined;
 }
 
-/** Errors of `docker run` that mean the runtime could not start the workload under the profile. */
-const START_FAILURE = /OCI runtime|starting container process|failed to create shim/i;
-
 /**
  * Run the workload once: start it detached, wait until it is ready, probe the canary, run the
  * exercise (or wait --duration, or until it exits), stop it with SIGTERM (SIGKILL after the grace
@@ -69,15 +66,9 @@ export async function runContainerOnce(plan: ContainerRunPlan, deps: ContainerRu
   } catch (error) {
     await removeContainer(deps, name);
     untrack();
-    if (error instanceof ToolError && START_FAILURE.test(error.message)) {
-      const detail = error.message
-        .split('\n')
-        .filter((line) => START_FAILURE.test(line))
-        .slice(0, 3)
-        .join(' ')
-        .trim();
+    if (error instanceof ContainerStartError) {
       return {
-        ready: { kind: 'failed-to-start', detail: detail || error.message },
+        ready: { kind: 'failed-to-start', detail: error.detail },
         exercise: { kind: 'none' },
         end: { kind: 'exited', exitCode: -1, oomKilled: false },
         canary: undefined,

@@ -1,4 +1,4 @@
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, SETUP_COMMAND } from '../errors.js';
 import type { Runner } from '../exec/run.js';
 
 /** OCI runtimes verify can run host commands with, in order of preference. */
@@ -11,7 +11,7 @@ export async function findHostRuntime(runner: Runner, signal: AbortSignal): Prom
     if (probe && probe.exitCode === 0) return runtime;
   }
   throw new EnvironmentError('verifying a host command needs an OCI runtime (runc or crun), and neither is installed', {
-    hint: 'install one (`apt-get install runc` or `bash scripts/setup`), or verify the workload in a container: -- docker run ...',
+    hint: `install one (\`apt-get install runc\` or \`${SETUP_COMMAND}\`), or verify the workload in a container: -- docker run ...`,
   });
 }
 

@@ -1,10 +1,5 @@
+import { shellQuote } from '../emit/shell-quote.js';
 import type { Check, Explanation } from './report.js';
-
-/** Quote one word for a shell command line the user may copy (display only; never executed). */
-export function shellQuote(word: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** What the suggestion is built from. */
 export interface SuggestionInput {

@@ -26,7 +26,6 @@ export interface ProfileUnderTest {
   text: string;
 }
 
-/** `seccompose verify PROFILE -- docker run ...`, parsed. */
 /** What every replay needs, container or host command. */
 export interface ReplayRequest {
   target: ProfileUnderTest;
@@ -40,6 +39,7 @@ export interface ReplayRequest {
   notes: string[];
 }
 
+/** `seccompose verify PROFILE -- docker run ...`, parsed: the replay and the docker run it replays. */
 export interface ContainerVerifyRequest extends ReplayRequest {
   spec: DockerRunSpec;
   /** The words after `--`, for the suggestion. */

@@ -14,3 +14,11 @@ export function referencePath(name: string): string {
 export function readReference(name: string): string {
   return readFileSync(referencePath(name), 'utf8');
 }
+
+/** Docker's 14 default capabilities, sorted, as moby lists them (docker-default-capabilities.txt). */
+export function referenceDefaultCaps(): string[] {
+  return readReference('docker-default-capabilities.txt')
+    .split('\n')
+    .filter((line) => line.startsWith('CAP_'))
+    .sort();
+}

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 import { requireComponents } from '../helpers/environment.js';
 
 const IMAGES = ['seccompose/busybox:1', 'seccompose/debian:bookworm', 'seccompose/nginx:1', 'seccompose/workload:1'];
@@ -83,6 +83,23 @@ describe('scripts/setup', () => {
     expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/missing what seccompose needs/);
     expect(r.stderr).toMatch(/Docker engine is not answering .* start it as root: dockerd/);
+    expect(r.stderr).toMatch(/\nRun `bash scripts\/setup` as root on Debian\/Ubuntu/);
+  });
+
+  it('is what `seccompose setup` runs: the same lines and exit codes, and the hint names the command', (ctx) => {
+    requireComponents(ctx, 'engine');
+    const asRoot = runCli(['setup']);
+    expect(asRoot.code, asRoot.stderr).toBe(0);
+    expect(asRoot.stdout).toBe('');
+    expect(asRoot.stderr).toMatch(/^setup: packages: all \d+ present\n(setup: .*\n)*setup: images: .* present\n$/);
+    const bin = join(repoRoot, 'bin', 'seccompose');
+    const unprivileged = spawnSync(
+      'setpriv',
+      ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, bin, 'setup'],
+      { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } },
+    );
+    expect(unprivileged.status, unprivileged.stderr).toBe(3);
+    expect(unprivileged.stderr).toMatch(/\nRun `seccompose setup` as root on Debian\/Ubuntu/);
   });
 
   it('when dockerd cannot start, stops waiting at once, shows its log and exits 3', (ctx) => {

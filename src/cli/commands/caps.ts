@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { stableJson } from '../../model/stable-order.js';
 import { composeSeccompPath } from '../../emit/compose.js';
 import { writeOutput } from '../../emit/write.js';
-import { UsageError } from '../../errors.js';
+import { ExitCode, type ExitCodeValue, UsageError } from '../../errors.js';
 import { processRunner } from '../../exec/run.js';
 import { BUILTIN_PROFILES, builtinProfilePath } from '../../profile/load.js';
 import { minimizeContainerCaps } from '../../verify/minimize-container.js';
@@ -14,9 +14,8 @@ import {
   startingCaps,
   type RawReplayFlags,
 } from '../replay-target.js';
-import type { CommandContext } from '../context.js';
+import type { Act, CommandContext } from '../context.js';
 import { formatReplayTime, minimizeFragment, minimizeJson, renderMinimizeText } from '../render/verify-minimize.js';
-import { setOutcome } from './outcome.js';
 import { addReplayOptions, warnIfUnbounded } from './replay-options.js';
 
 const USAGE = 'seccompose caps minimize [--profile PROFILE] [--exercise CMD] -- docker run [OPTIONS] IMAGE [CMD...]';
@@ -64,7 +63,7 @@ export function addMinimizeOptions(command: Command): Command {
 }
 
 /** `seccompose caps minimize`: the smallest capability set, found by replay. */
-export function registerCaps(program: Command, context: () => CommandContext): void {
+export function registerCaps(program: Command, act: Act): void {
   const caps = program.command('caps').description('capability tools (minimize: the smallest cap_add set, by replay)');
   const minimize = caps
     .command('minimize')
@@ -79,13 +78,19 @@ export function registerCaps(program: Command, context: () => CommandContext): v
   // --service (from addReplayOptions) also names the emitted fragment's service (default: app).
   addMinimizeOptions(addReplayOptions(minimize))
     .addHelpText('after', HELP)
-    .action(async (words: string[], raw: RawMinimizeFlags) =>
-      runMinimize(raw.compose ? words : [raw.profile ?? 'docker-default', ...words], raw, context()),
+    .action(
+      act(async (context, words: string[], raw: RawMinimizeFlags) =>
+        runMinimize(raw.compose ? words : [raw.profile ?? 'docker-default', ...words], raw, context),
+      ),
     );
 }
 
 /** Run the search for verify-style words: `PROFILE docker run ...`, or `docker run ...` with --compose. */
-export async function runMinimize(words: string[], raw: RawMinimizeFlags, context: CommandContext): Promise<void> {
+export async function runMinimize(
+  words: string[],
+  raw: RawMinimizeFlags,
+  context: CommandContext,
+): Promise<ExitCodeValue> {
   // Without --compose, --service only names the service of the emitted fragment.
   const target = await parseReplayTarget(
     words,
@@ -119,7 +124,7 @@ export async function runMinimize(words: string[], raw: RawMinimizeFlags, contex
   const fragment = minimizeFragment(report, raw.service ?? 'app', seccompPath);
   if (fragment && raw.output) await writeOutput(raw.output, fragment, { force: Boolean(raw.force) });
   context.stdout.write(raw.json ? stableJson(minimizeJson(report, fragment)) : renderMinimizeText(report, fragment));
-  setOutcome(report.result.kind === 'minimal' ? 0 : 1);
+  return report.result.kind === 'minimal' ? ExitCode.ok : ExitCode.checkFailed;
 }
 
 /** seccomp= of the fragment: relative to where it is written; a shipped profile by its file; unconfined as is. */

@@ -2,11 +2,11 @@ import { Option, type Command } from 'commander';
 import { compareProfiles } from '../../diff/compare.js';
 import { resolveContextFromOptions } from '../resolve-options.js';
 import { allowsMore } from '../../diff/diff.js';
-import type { CommandContext } from '../context.js';
+import type { Act } from '../context.js';
+import { CheckFailedError, ExitCode } from '../../errors.js';
 import { renderDiffJson } from '../render/diff-json.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { renderDiffText } from '../render/diff-text.js';
-import { setOutcome } from './outcome.js';
 
 interface DiffOptions {
   arch: string;
@@ -36,7 +36,7 @@ Exit codes: 0 the diff was printed (differences are information, not failure), 1
 filter, 2 bad flags or an unreadable/invalid profile.`;
 
 /** `seccompose diff <old> <new>`: compare two resolved profiles. */
-export function registerDiff(program: Command, context: () => CommandContext): void {
+export function registerDiff(program: Command, act: Act): void {
   program
     .command('diff')
     .description('compare two seccomp profiles as they apply to one host: syscalls added, removed, changed')
@@ -53,17 +53,19 @@ export function registerDiff(program: Command, context: () => CommandContext): v
     .option('--json', 'same as --format json')
     .option('--fail-on-added', 'exit 1 when the new profile allows anything the old one did not')
     .addHelpText('after', EXAMPLES)
-    .action(async (oldRef: string, newRef: string, options: DiffOptions) => {
-      const { stdout, stderr } = context();
-      const resolveContext = resolveContextFromOptions(options);
-      const comparison = await compareProfiles(oldRef, newRef, resolveContext);
-      stdout.write(RENDERERS[options.json ? 'json' : options.format](comparison));
-      if (options.failOnAdded && allowsMore(comparison.diff)) {
-        const { added, widened } = comparison.diff;
-        stderr.write(
-          `seccompose: ${added.length} syscall(s) newly allowed, ${widened.length} argument filter(s) widened (--fail-on-added)\n`,
-        );
-        setOutcome(1);
-      }
-    });
+    .action(
+      act(async ({ stdout }, oldRef: string, newRef: string, options: DiffOptions) => {
+        const resolveContext = resolveContextFromOptions(options);
+        const comparison = await compareProfiles(oldRef, newRef, resolveContext);
+        stdout.write(RENDERERS[options.json ? 'json' : options.format](comparison));
+        if (options.failOnAdded && allowsMore(comparison.diff)) {
+          const { added, widened } = comparison.diff;
+          throw new CheckFailedError(
+            `${newRef} allows more than ${oldRef}: ${added.length} syscall(s) newly allowed, ${widened.length} argument filter(s) widened (--fail-on-added)`,
+            { hint: 'the diff above lists them; drop --fail-on-added to accept a wider profile' },
+          );
+        }
+        return ExitCode.ok;
+      }),
+    );
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { CommandContext } from '../context.js';
-import { UsageError } from '../../errors.js';
+import type { Act, CommandContext } from '../context.js';
+import { ExitCode, type ExitCodeValue, UsageError } from '../../errors.js';
 import { readObservation } from '../../model/read-observation.js';
 import type { SeccompProfile } from '../../model/profile.js';
 import { writeOutput } from '../../emit/write.js';
@@ -92,7 +92,7 @@ function render(path: string, profile: SeccompProfile, flags: EmitFlags, caps: s
   }
 }
 
-async function runEmit(path: string, flags: EmitFlags, context: CommandContext): Promise<void> {
+async function runEmit(path: string, flags: EmitFlags, context: CommandContext): Promise<ExitCodeValue> {
   if (path === '-' && (flags.format === 'compose' || flags.format === 'docker-flags'))
     throw new UsageError(`--format ${flags.format} references the profile by path; stdin has none`, {
       hint: 'pass the profile file',
@@ -101,10 +101,11 @@ async function runEmit(path: string, flags: EmitFlags, context: CommandContext):
   const caps = await capabilitiesOf(flags);
   await writeOutput(flags.output, render(path, profile, flags, caps), { force: Boolean(flags.force) });
   context.logger.debug({ format: flags.format, caps }, 'emitted');
+  return ExitCode.ok;
 }
 
 /** `seccompose emit PROFILE --format compose|docker-flags|oci|kubernetes`: one profile, many ways to apply it. */
-export function registerEmit(program: Command, context: () => CommandContext): void {
+export function registerEmit(program: Command, act: Act): void {
   program
     .command('emit')
     .description(
@@ -120,5 +121,5 @@ export function registerEmit(program: Command, context: () => CommandContext): v
     .option('-o, --output <file>', 'where to write (- for stdout)', '-')
     .option('--force', 'replace an existing output file')
     .addHelpText('after', EXAMPLES)
-    .action(async (path: string, flags: EmitFlags) => runEmit(path, flags, context()));
+    .action(act((context, path: string, flags: EmitFlags) => runEmit(path, flags, context)));
 }

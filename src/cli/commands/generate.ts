@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
+import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { Option, type Command } from 'commander';
-import type { CommandContext } from '../context.js';
+import type { Act, CommandContext } from '../context.js';
 import { readObservation } from '../../model/read-observation.js';
 import { nativeArch } from '../../kernel/arch.js';
 import { writeOutput } from '../../emit/write.js';
@@ -60,7 +61,7 @@ export async function summarizeAgainstDockerDefault(result: GenerateResult): Pro
   return summarizeAgainst(resolveProfile(baseline, context), resolveProfile(result.profile, context));
 }
 
-async function runGenerate(files: string[], flags: RawGenerateFlags, context: CommandContext): Promise<void> {
+async function runGenerate(files: string[], flags: RawGenerateFlags, context: CommandContext): Promise<ExitCodeValue> {
   checkGenerateFlags(flags);
   const inputs = await readInputs(files);
   const options = {
@@ -89,7 +90,7 @@ async function runGenerate(files: string[], flags: RawGenerateFlags, context: Co
       options,
     );
     context.stderr.write(renderComposeGenerated(generated));
-    return;
+    return ExitCode.ok;
   }
   const result = generateProfile(inputs, options);
   const surface = await summarizeAgainstDockerDefault(result);
@@ -107,10 +108,11 @@ async function runGenerate(files: string[], flags: RawGenerateFlags, context: Co
   if (flags.json) context.stdout.write(renderGenerateJson(result, surface, outputs));
   else if (flags.explain) context.stdout.write(renderExplain(result.explain, result.capabilities));
   context.stderr.write(renderGenerateSummary(result, surface, outputs));
+  return ExitCode.ok;
 }
 
 /** `seccompose generate OBS... -o profile.json`: observations → the minimal profile (+ compose fragment). */
-export function registerGenerate(program: Command, context: () => CommandContext): void {
+export function registerGenerate(program: Command, act: Act): void {
   program
     .command('generate')
     .description('turn observations into the minimal seccomp profile and capability set that lets the workload run')
@@ -152,5 +154,5 @@ export function registerGenerate(program: Command, context: () => CommandContext
     .option('--json', 'print the report (evidence, capabilities, summary) as JSON')
     .option('--force', 'replace existing output files')
     .addHelpText('after', EXAMPLES)
-    .action(async (files: string[], flags: RawGenerateFlags) => runGenerate(files, flags, context()));
+    .action(act((context, files: string[], flags: RawGenerateFlags) => runGenerate(files, flags, context)));
 }

@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
-import type { CommandContext } from '../context.js';
+import type { Act } from '../context.js';
 import { registerCaps } from './caps.js';
+import { registerCompletion } from './completion.js';
 import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
 import { registerLint } from './lint.js';
 import { registerRecord } from './record.js';
+import { registerSetup } from './setup.js';
 import { registerVerify } from './verify.js';
 
 /** Each command module adds itself to the program; the list is the CLI's table of contents. */
-export type RegisterCommand = (program: Command, context: () => CommandContext) => void;
+export type RegisterCommand = (program: Command, act: Act) => void;
 
 const commands: RegisterCommand[] = [
   registerDiff,
@@ -19,9 +21,11 @@ const commands: RegisterCommand[] = [
   registerRecord,
   registerVerify,
   registerCaps,
+  registerSetup,
+  registerCompletion,
 ];
 
 /** Register every command on `program`. */
-export function registerCommands(program: Command, context: () => CommandContext): void {
-  for (const register of commands) register(program, context);
+export function registerCommands(program: Command, act: Act): void {
+  for (const register of commands) register(program, act);
 }

@@ -1,17 +1,16 @@
 import { Option, type Command } from 'commander';
 import { createRequire } from 'node:module';
-import { UsageError } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { parseArchOption, parseCapsOption } from '../resolve-options.js';
 import { meetsThreshold, type Severity } from '../../lint/finding.js';
 import { ALL_RULES } from '../../lint/registry.js';
 import { buildLintReport, type LintReport } from '../../lint/report.js';
 import { lintProfileText, type LintOptions } from '../../lint/run.js';
 import { readProfileText } from '../../profile/load.js';
-import type { CommandContext } from '../context.js';
+import type { Act } from '../context.js';
 import { renderLintJson } from '../render/lint-json.js';
 import { renderLintSarif } from '../render/lint-sarif.js';
 import { renderLintText } from '../render/lint-text.js';
-import { setOutcome } from './outcome.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../../package.json') as { version: string };
@@ -48,7 +47,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 there is one (a file that is n
 an invalid-json error), 2 bad flags or an unreadable file.`;
 
 /** `seccompose lint <file|->...`: check profiles and report findings. */
-export function registerLint(program: Command, context: () => CommandContext): void {
+export function registerLint(program: Command, act: Act): void {
   program
     .command('lint')
     .description('check seccomp profiles: JSON syntax, schema, and rules for mistakes and risky allowances')
@@ -66,12 +65,14 @@ export function registerLint(program: Command, context: () => CommandContext): v
       'granted capabilities: default, all, none or CAP_X,CAP_Y; default: report cap-conditioned rules as info',
     )
     .addHelpText('after', HELP)
-    .action(async (paths: string[], flags: LintFlags) => {
-      const options = parseLintOptions(flags);
-      const report = await lintInputs(paths, options);
-      context().stdout.write(render(report, flags.json ? 'json' : flags.format));
-      setOutcome(failed(report, flags.failOn) ? 1 : 0);
-    });
+    .action(
+      act(async ({ stdout }, paths: string[], flags: LintFlags) => {
+        const options = parseLintOptions(flags);
+        const report = await lintInputs(paths, options);
+        stdout.write(render(report, flags.json ? 'json' : flags.format));
+        return failed(report, flags.failOn) ? ExitCode.checkFailed : ExitCode.ok;
+      }),
+    );
 }
 
 function parseLintOptions(flags: LintFlags): LintOptions {

@@ -1,7 +1,7 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeOutput } from '../../emit/write.js';
-import { InputError, InterruptedError, UsageError } from '../../errors.js';
+import { ExitCode, type ExitCodeValue, InputError, InterruptedError, UsageError } from '../../errors.js';
 import { stableJson } from '../../model/stable-order.js';
 import { withInferredCapabilities } from '../../observation/infer-capabilities.js';
 import type { SessionIo } from '../../record/session.js';
@@ -18,7 +18,11 @@ export function observationFile(dir: string, service: string, replica: number): 
  * `record -f compose.yaml -o DIR`: record the project, write one observation per container into
  * DIR (created if missing). Returns the exit code: 0 all complete, 1 some partial.
  */
-export async function recordComposeToDir(flags: RecordFlags, io: SessionIo, context: CommandContext): Promise<number> {
+export async function recordComposeToDir(
+  flags: RecordFlags,
+  io: SessionIo,
+  context: CommandContext,
+): Promise<ExitCodeValue> {
   const mode = flags.mode;
   if (mode.kind !== 'compose') throw new UsageError('internal: not a compose recording');
   if (flags.output === '-')
@@ -59,5 +63,5 @@ export async function recordComposeToDir(flags: RecordFlags, io: SessionIo, cont
   }
   if (result.interrupted)
     throw new InterruptedError(`recording interrupted; the partial observations were written to ${flags.output}`);
-  return partial ? 1 : 0;
+  return partial ? ExitCode.checkFailed : ExitCode.ok;
 }

@@ -1,11 +1,8 @@
 import { UsageError } from '../../errors.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
 import { checkProjectName, checkServiceName, refuseComposeCommand } from '../../workload/compose-config.js';
+import { isDockerCommand, parseSeconds } from '../workload-flags.js';
 
-/** Seconds between SIGTERM and SIGKILL when seccompose stops the container (docker's own default). */
-export const DEFAULT_GRACE_S = 10;
-/** How long a container may take to become ready before the recording is marked partial. */
-export const DEFAULT_READY_TIMEOUT_S = 60;
 /** Recording under Docker's default profile is what production does (see README "Baseline"). */
 export const DEFAULT_BASELINE = 'docker-default';
 
@@ -51,18 +48,6 @@ export interface RecordFlags {
   mode: RecordMode;
 }
 
-function seconds(text: string, flag: string, allowZero = false): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
-    throw new UsageError(`${flag} needs a positive number of seconds, got ${JSON.stringify(text)}`, {
-      hint: `e.g. ${flag} 30`,
-    });
-  }
-  return n;
-}
-
-const isDocker = (word: string | undefined): boolean => word !== undefined && /(^|\/)docker$/.test(word);
-
 function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
   refuseComposeCommand(argv, 'record');
   const compose = flags.file !== undefined;
@@ -92,7 +77,7 @@ function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
     };
   if (flags.fromStrace) return { kind: 'from-strace', files: flags.fromStrace };
   if (flags.fromAudit) return { kind: 'from-audit', files: flags.fromAudit };
-  return isDocker(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
+  return isDockerCommand(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
 }
 
 function checkBackend(backend: string, mode: RecordMode): BackendChoice {
@@ -124,11 +109,11 @@ export function parseRecordFlags(flags: RawRecordFlags, argv: string[]): RecordF
     output: flags.output,
     backend: checkBackend(flags.backend, mode),
     exercise: flags.exercise,
-    durationS: flags.duration === undefined ? undefined : seconds(flags.duration, '--duration'),
+    durationS: flags.duration === undefined ? undefined : parseSeconds(flags.duration, '--duration'),
     baseline: flags.baseline,
-    graceS: seconds(flags.grace, '--grace', true),
-    readyTimeoutS: seconds(flags.readyTimeout, '--ready-timeout'),
-    exerciseTimeoutS: seconds(flags.exerciseTimeout, '--exercise-timeout'),
+    graceS: parseSeconds(flags.grace, '--grace', true),
+    readyTimeoutS: parseSeconds(flags.readyTimeout, '--ready-timeout'),
+    exerciseTimeoutS: parseSeconds(flags.exerciseTimeout, '--exercise-timeout'),
     quiet: Boolean(flags.quiet),
     force: Boolean(flags.force),
     mode,

@@ -1,24 +1,17 @@
 import { Option, type Command } from 'commander';
 import { stableJson } from '../../model/stable-order.js';
 import { writeOutput } from '../../emit/write.js';
-import { InterruptedError } from '../../errors.js';
+import { ExitCode, type ExitCodeValue, InterruptedError } from '../../errors.js';
 import { processRunner } from '../../exec/run.js';
 import type { Observation } from '../../model/observation.js';
 import { withInferredCapabilities } from '../../observation/infer-capabilities.js';
 import { BACKEND_CHOICES } from '../../record/backend-select.js';
-import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise.js';
-import type { CommandContext } from '../context.js';
+import type { Act, CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderRecordSummary } from '../render/record-summary.js';
-import { setOutcome } from './outcome.js';
-import {
-  DEFAULT_BASELINE,
-  DEFAULT_GRACE_S,
-  DEFAULT_READY_TIMEOUT_S,
-  parseRecordFlags,
-  type RawRecordFlags,
-  type RecordFlags,
-} from './record-options.js';
+import { addReadyAndGraceOptions } from '../workload-flags.js';
+import { DEFAULT_BASELINE, parseRecordFlags, type RawRecordFlags, type RecordFlags } from './record-options.js';
+import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise.js';
 import { recordComposeToDir } from './record-compose.js';
 import { recordFromSource } from './record-sources.js';
 
@@ -56,8 +49,8 @@ failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the 
 the engine or a tracer; 130 interrupted (the partial observation is still written).`;
 
 /** `seccompose record`: observe a workload (container or command) or ingest traces into an observation. */
-export function registerRecord(program: Command, context: () => CommandContext): void {
-  program
+export function registerRecord(program: Command, act: Act): void {
+  const record = program
     .command('record')
     .description('record the syscalls and capabilities a workload uses into an observation (JSON)')
     .argument('[workload...]', 'after --: docker run [OPTIONS] IMAGE [CMD...], or COMMAND [ARGS...]')
@@ -65,13 +58,8 @@ export function registerRecord(program: Command, context: () => CommandContext):
     .addOption(new Option('--backend <name>', 'tracer backend').choices(BACKEND_CHOICES).default('auto'))
     .option('--exercise <cmd>', 'shell command that drives the workload once it is ready (sh -c)')
     .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
-    .option('--baseline <profile>', 'profile to record under: docker-default, a file, or unconfined', DEFAULT_BASELINE)
-    .option('--grace <seconds>', 'seconds between SIGTERM and SIGKILL when stopping', String(DEFAULT_GRACE_S))
-    .option(
-      '--ready-timeout <seconds>',
-      'how long the container may take to become ready',
-      String(DEFAULT_READY_TIMEOUT_S),
-    )
+    .option('--baseline <profile>', 'profile to record under: docker-default, a file, or unconfined', DEFAULT_BASELINE);
+  addReadyAndGraceOptions(record)
     .option(
       '--exercise-timeout <seconds>',
       'the longest the exercise may run; past it the exercise is ended and the recording is partial',
@@ -89,10 +77,11 @@ export function registerRecord(program: Command, context: () => CommandContext):
     .option('--service <name>', 'record only this compose service (repeatable; default: every service)', collectValues)
     .option('--force', 'replace an existing output file')
     .addHelpText('after', HELP)
-    .action(async (workload: string[], raw: RawRecordFlags) => {
-      const flags = parseRecordFlags(raw, workload);
-      await runRecord(flags, context());
-    });
+    .action(
+      act(async (context, workload: string[], raw: RawRecordFlags) =>
+        runRecord(parseRecordFlags(raw, workload), context),
+      ),
+    );
 }
 
 /** Commander collector for a repeatable option. */
@@ -100,7 +89,7 @@ function collectValues(value: string, previous: string[] | undefined): string[] 
   return [...(previous ?? []), value];
 }
 
-async function runRecord(flags: RecordFlags, context: CommandContext): Promise<void> {
+async function runRecord(flags: RecordFlags, context: CommandContext): Promise<ExitCodeValue> {
   const progress = new ProgressLine(context.stderr, context.interactive && !flags.quiet);
   const say = (line: string): void => {
     progress.clear();
@@ -115,11 +104,10 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<v
       onPhase: (phase: string) => progress.update({ phase }),
     };
     try {
-      setOutcome(await recordComposeToDir(flags, io, context));
+      return await recordComposeToDir(flags, io, context);
     } finally {
       progress.clear();
     }
-    return;
   }
   let result: { observation: Observation; interrupted: boolean };
   // Redraw while nothing else updates the line, so elapsed time keeps moving during quiet waits.
@@ -144,5 +132,5 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<v
   if (!flags.quiet) context.stderr.write(renderRecordSummary(observation, flags.output));
   if (interrupted)
     throw new InterruptedError(`recording interrupted; the partial observation was written to ${flags.output}`);
-  if (!observation.complete) setOutcome(1);
+  return observation.complete ? ExitCode.ok : ExitCode.checkFailed;
 }

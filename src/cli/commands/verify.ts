@@ -1,19 +1,20 @@
 import { Option, type Command } from 'commander';
+import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { stableJson } from '../../model/stable-order.js';
 import { processRunner } from '../../exec/run.js';
 import { UsageError } from '../../errors.js';
 import { refuseComposeCommand } from '../../workload/compose-config.js';
-import { parseReplayTarget, parseSeconds, parseVerifyDockerRun, type RawReplayFlags } from '../replay-target.js';
+import { parseReplayTarget, parseVerifyDockerRun, type RawReplayFlags } from '../replay-target.js';
+import { parseSeconds } from '../workload-flags.js';
 import { composeVerifyJson, renderComposeVerify } from '../render/verify-compose.js';
 import { reportJson, type VerifyReport } from '../../verify/report.js';
 import { verifyContainer } from '../../verify/verify-container.js';
 import { verifyHost } from '../../verify/verify-host.js';
-import type { CommandContext } from '../context.js';
+import type { Act, CommandContext } from '../context.js';
 import { ProgressLine } from '../render/progress.js';
 import { renderVerifyText } from '../render/verify-text.js';
 import { addMinimizeOptions, runMinimize, type RawMinimizeFlags } from './caps.js';
 import { addReplayOptions, warnIfUnbounded } from './replay-options.js';
-import { setOutcome } from './outcome.js';
 
 const USAGE = 'seccompose verify PROFILE [--cap-add CAP,...] [--exercise CMD] -- docker run [OPTIONS] IMAGE [CMD...]';
 
@@ -66,19 +67,13 @@ interface RawVerifyFlags extends RawReplayFlags, RawMinimizeFlags {
   minimizeCaps?: boolean;
 }
 
-/** Collect repeated or comma-separated --cap-add values. */
+/** Collect repeated --cap-add values; capList reads them (and their commas) once all are in. */
 export function collectCaps(value: string, previous: string[] | undefined): string[] {
-  return [
-    ...(previous ?? []),
-    ...value
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  ];
+  return [...(previous ?? []), value];
 }
 
 /** `seccompose verify`: prove a workload runs under a profile and that the profile is enforced. */
-export function registerVerify(program: Command, context: () => CommandContext): void {
+export function registerVerify(program: Command, act: Act): void {
   const command = program
     .command('verify')
     .description('replay a workload under a profile: does it still work, is the profile enforced, what would it deny')
@@ -99,15 +94,16 @@ export function registerVerify(program: Command, context: () => CommandContext):
     .option('--minimize-caps', 'instead: search the smallest capability set (same as `seccompose caps minimize`)');
   addMinimizeOptions(addReplayOptions(command))
     .addHelpText('after', HELP)
-    .action(async (words: string[], raw: RawVerifyFlags) => {
-      refuseComposeCommand(words, 'verify');
-      if (raw.file) return runVerifyProject(words, raw, context());
-      if (raw.minimizeCaps) return runMinimize(words, raw, context());
-      await runVerify(words, raw, context());
-    });
+    .action(
+      act(async (context, words: string[], raw: RawVerifyFlags) => {
+        refuseComposeCommand(words, 'verify');
+        if (raw.file) return runVerifyProject(words, raw, context);
+        return raw.minimizeCaps ? runMinimize(words, raw, context) : runVerify(words, raw, context);
+      }),
+    );
 }
 
-async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<void> {
+async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<ExitCodeValue> {
   const target = await parseReplayTarget(words, raw, USAGE);
   const spec = target.kind === 'container' ? parseVerifyDockerRun(target.workload, target.notes) : undefined;
   warnIfUnbounded(target, context.stderr, raw.quiet);
@@ -139,10 +135,10 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
     progress.clear();
   }
   context.stdout.write(raw.json ? stableJson(reportJson(report)) : renderVerifyText(report));
-  setOutcome(report.verdict === 'pass' ? 0 : 1);
+  return report.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
 }
 
-async function runVerifyProject(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<void> {
+async function runVerifyProject(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<ExitCodeValue> {
   if (words.length > 0 || raw.compose || raw.service || raw.capAdd || raw.minimizeCaps)
     throw new UsageError(
       'verify -f takes the project and its override only: no PROFILE, workload, --compose, --service, --cap-add or --minimize-caps',
@@ -175,5 +171,5 @@ async function runVerifyProject(words: string[], raw: RawVerifyFlags, context: C
     progress.clear();
   }
   context.stdout.write(raw.json ? stableJson(composeVerifyJson(report)) : renderComposeVerify(report));
-  setOutcome(report.verdict === 'pass' ? 0 : 1);
+  return report.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
 }

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InternalError, SETUP_COMMAND } from '../../errors.js';
 import type { SeccompArch } from '../../model/profile.js';
 import type { BackendEvidence, ContainerBackend, StartedContainer } from '../backend.js';
 import { auditLogPath, isReadable, readAuditStatus, readAuditVersion } from './control.js';
@@ -10,12 +11,11 @@ import type { Attribution } from './window.js';
 
 /** How to get auditd going (the audit backend needs every SECCOMP record, not the kernel log's few). */
 export const AUDITD_HINT =
-  'start auditd with a large backlog and no rate limit: `bash scripts/setup` as root (or `auditd && auditctl -b 65536 -r 0`); ' +
+  `start auditd with a large backlog and no rate limit: \`${SETUP_COMMAND}\` as root (or \`auditd && auditctl -b 65536 -r 0\`); ` +
   'to record anyway from the rate-limited kernel log (partial, most calls lost) set SECCOMPOSE_AUDIT_KMSG=1';
 /** Opt-in for the kernel-log fallback when auditd is not running. */
 export const KMSG_OPT_IN = 'SECCOMPOSE_AUDIT_KMSG';
-const KMSG_WARNING =
-  '!!! auditd is not running: recording from the kernel log, which the kernel rate-limits to a few records; the observation will be PARTIAL. Start auditd (`bash scripts/setup`) for a real recording.';
+const KMSG_WARNING = `!!! auditd is not running: recording from the kernel log, which the kernel rate-limits to a few records; the observation will be PARTIAL. Start auditd (\`${SETUP_COMMAND}\`) for a real recording.`;
 
 /** The audit backend, plus what it saw the runtime do in the last recorded container. */
 export interface AuditBackend extends ContainerBackend {
@@ -79,7 +79,7 @@ export function createAuditBackend(): AuditBackend {
     },
 
     async collect(context, target: StartedContainer) {
-      if (!recording) throw new Error('audit backend: collect() before prepare()');
+      if (!recording) throw new InternalError('audit backend: collect() was called before prepare()');
       const finished = await recording.finish(context.signal);
       // The kernel log has no process-tree records: keep every LOG record of the window there.
       const result = recording.fromKernelLog

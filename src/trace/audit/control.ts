@@ -1,6 +1,6 @@
 import { access, constants, readFile } from 'node:fs/promises';
 import { describeFailure, type Runner } from '../../exec/run.js';
-import { EnvironmentError } from '../../errors.js';
+import { EnvironmentError, SETUP_COMMAND } from '../../errors.js';
 
 /** Where auditd writes unless auditd.conf says otherwise. */
 export const DEFAULT_AUDIT_LOG = '/var/log/audit/audit.log';
@@ -22,7 +22,7 @@ export async function readAuditStatus(runner: Runner, signal?: AbortSignal): Pro
   const result = await runner.run('auditctl', ['-s'], { timeoutMs: CONTROL_TIMEOUT_MS, signal });
   if (result.exitCode !== 0) {
     throw new EnvironmentError(`cannot read the audit status: ${describeFailure(result)}`, {
-      hint: 'the audit backend needs root and auditd: run `bash scripts/setup` as root',
+      hint: `the audit backend needs root and auditd: run \`${SETUP_COMMAND}\` as root`,
     });
   }
   const value = (key: string) => Number(new RegExp(`^${key} (\\d+)`, 'm').exec(result.stdout)?.[1] ?? 0);

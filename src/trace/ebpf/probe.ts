@@ -1,3 +1,4 @@
+import { SETUP_COMMAND } from '../../errors.js';
 import { access } from 'node:fs/promises';
 import { probeTool, TOOL_PROBES } from '../../exec/probe.js';
 import type { Runner } from '../../exec/run.js';
@@ -56,7 +57,7 @@ export async function probeEbpf(host: EbpfProbeHost): Promise<ProbeResult> {
     return {
       ok: false,
       reason: `tracefs is not mounted (${TRACEFS_EVENTS} has no raw_syscalls)`,
-      hint: 'mount it as root: mount -t tracefs nodev /sys/kernel/tracing (or run `bash scripts/setup`)',
+      hint: `mount it as root: mount -t tracefs nodev /sys/kernel/tracing (or run \`${SETUP_COMMAND}\`)`,
     };
   }
   const missing = await missingTracepoints(host);

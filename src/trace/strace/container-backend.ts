@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { serializeProfile } from '../../emit/profile-json.js';
-import { EnvironmentError, InternalError, messageOf } from '../../errors.js';
+import { EnvironmentError, InternalError, messageOf, SETUP_COMMAND } from '../../errors.js';
 import { nativeArch } from '../../kernel/arch.js';
 import { SyscallTally } from '../../observation/tally.js';
 import type { BackendEvidence, ContainerBackend, ProbeResult } from '../backend.js';
@@ -36,12 +36,12 @@ export function createStraceContainerBackend(): ContainerBackend {
           return {
             ok: false,
             reason: 'no containerd process found to attach to',
-            hint: 'start Docker (`bash scripts/setup`); the strace backend follows the containerd that starts containers',
+            hint: `start Docker (\`${SETUP_COMMAND}\`); the strace backend follows the containerd that starts containers`,
           };
         }
         return { ok: true, version };
       } catch (error) {
-        return { ok: false, reason: messageOf(error), hint: 'install strace (`bash scripts/setup` as root)' };
+        return { ok: false, reason: messageOf(error), hint: `install strace (\`${SETUP_COMMAND}\` as root)` };
       }
     },
 

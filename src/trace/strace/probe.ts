@@ -1,4 +1,4 @@
-import { EnvironmentError } from '../../errors.js';
+import { EnvironmentError, SETUP_COMMAND } from '../../errors.js';
 import type { Runner } from '../../exec/run.js';
 
 /** `strace -V` → its version ("6.1"); EnvironmentError with what to do when strace is missing. */
@@ -9,7 +9,7 @@ export async function probeStrace(runner: Runner): Promise<string> {
     throw new EnvironmentError(
       `strace -V failed: ${(result.stderr || result.stdout).trim().slice(0, 200) || `exit ${result.exitCode}`}`,
       {
-        hint: 'install strace (`apt-get install strace`, or `bash scripts/setup` as root)',
+        hint: `install strace (\`apt-get install strace\`, or \`${SETUP_COMMAND}\` as root)`,
       },
     );
   }

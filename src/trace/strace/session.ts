@@ -1,7 +1,8 @@
 import { createReadStream, constants as fsConstants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Runner, RunResult, Spawned } from '../../exec/run.js';
+import { EnvironmentError } from '../../errors.js';
+import { describeFailure, type Runner, type RunResult, type Spawned } from '../../exec/run.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { SyscallTally } from '../../observation/tally.js';
 import { StraceParser, type TraceRouter } from './parse.js';
@@ -74,7 +75,11 @@ export class StraceSession {
   static async start(options: StraceSessionOptions): Promise<StraceSession> {
     const fifo = join(options.tempDir, 'strace.fifo');
     const made = await options.runner.run('mkfifo', ['-m', '600', fifo]);
-    if (made.failed) throw new Error(`mkfifo ${fifo} failed: ${made.stderr.trim()}`);
+    if (made.failed) {
+      throw new EnvironmentError(`cannot make the FIFO strace writes to: ${describeFailure(made)}`, {
+        hint: `seccompose needs a writable temporary directory (${options.tempDir}); set TMPDIR to one`,
+      });
+    }
     return new StraceSession(options, fifo);
   }
 

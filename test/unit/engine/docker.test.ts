@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DockerEngine, requireImage } from '../../../src/engine/docker.js';
+import { ContainerStartError, DockerEngine, requireImage } from '../../../src/engine/docker.js';
 import { parseInspect } from '../../../src/engine/inspect.js';
-import { EnvironmentError, InputError } from '../../../src/errors.js';
+import { EnvironmentError, ExitCode, InputError } from '../../../src/errors.js';
 import type { Runner, RunResult } from '../../../src/exec/run.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/docker-20.10/${name}`, import.meta.url), 'utf8');
@@ -89,7 +89,7 @@ describe('DockerEngine', () => {
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
     const engine = new DockerEngine(tableRunner([['docker', { exitCode: 1, stderr, failed: true }]]));
     await expect(engine.info()).rejects.toThrow(EnvironmentError);
-    await expect(engine.info()).rejects.toMatchObject({ hint: expect.stringMatching(/scripts\/setup/) });
+    await expect(engine.info()).rejects.toMatchObject({ hint: expect.stringMatching(/`seccompose setup`/) });
     await expect(engine.imageExists('x')).rejects.toThrow(EnvironmentError);
   });
 
@@ -126,6 +126,47 @@ describe('DockerEngine', () => {
     await expect(failing.runDetached(['run', '--detach', 'X!'])).rejects.toThrow(
       /docker run failed: `docker run --detach X!` exited with code 125\n {2}docker: invalid reference format/,
     );
+    await expect(failing.runDetached(['run', '--detach', 'X!'])).rejects.not.toThrow(ContainerStartError);
+  });
+
+  it('tells a runtime that could not start the process apart from other docker run failures', async () => {
+    const stderr = [
+      'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: operation not permitted: unknown.',
+      'ERRO[0000] error waiting for container: context canceled',
+      '',
+    ].join('\n');
+    const engine = new DockerEngine(tableRunner([['docker run', { exitCode: 127, stderr, failed: true }]]));
+    const error = await engine.runDetached(['run', '--detach', 'x']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContainerStartError);
+    expect(error).toMatchObject({
+      exitCode: ExitCode.environment,
+      detail: expect.stringMatching(/^docker: Error response .*operation not permitted: unknown\.$/),
+    });
+    const stopped = new DockerEngine(
+      tableRunner([
+        [
+          'docker run',
+          {
+            exitCode: 125,
+            stderr:
+              "docker: Error response from daemon: cannot start a stopped process: unknown.\nRun 'docker run --help' for more information\n",
+            failed: true,
+          },
+        ],
+      ]),
+    );
+    await expect(stopped.runDetached(['run', 'x'])).rejects.toMatchObject({
+      detail: 'docker: Error response from daemon: cannot start a stopped process: unknown.',
+    });
+    const down = new DockerEngine(
+      tableRunner([
+        ['docker run', { exitCode: 125, stderr: 'Cannot connect to the Docker daemon at unix:///x\n', failed: true }],
+      ]),
+    );
+    await expect(down.runDetached(['run', 'x'])).rejects.toMatchObject({
+      message: 'docker run failed: the Docker engine is not reachable',
+      hint: expect.stringMatching(/seccompose setup/),
+    });
   });
 
   it('asks the runtime binary registered under the name for its version', async () => {

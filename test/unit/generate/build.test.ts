@@ -4,7 +4,8 @@ import { mergeObservations } from '../../../src/observation/merge.js';
 import { CLONE_NAMESPACE_MASK, DOCKER_PERSONALITIES } from '../../../src/generate/arg-filters.js';
 import { FALLBACKS } from '../../../src/generate/fallbacks.js';
 import type { Observation } from '../../../src/model/observation.js';
-import { calls, fixture, observationOf } from './fixtures.js';
+import { fixture } from './fixtures.js';
+import { calls, observationOf } from '../../helpers/observation.js';
 
 const options: BuildOptions = {
   defaultAction: 'SCMP_ACT_ERRNO',

@@ -2,7 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../helpers/cli.js';
 import { parseObservation } from '../../../src/model/read-observation.js';
-import type { Observation } from '../../../src/model/observation.js';
 import type { LabelledObservation } from '../../../src/observation/merge.js';
 import type { GenerateOptions } from '../../../src/generate/generate.js';
 
@@ -28,33 +27,3 @@ export const defaultOptions: GenerateOptions = {
   allowPartial: false,
   native: 'SCMP_ARCH_X86_64',
 };
-
-/** A minimal valid observation of a command, with the given per-ABI syscalls. */
-export function observationOf(syscalls: Observation['syscalls'], extra: Partial<Observation> = {}): Observation {
-  return {
-    kind: 'seccompose/observation',
-    version: '1.0',
-    workload: { kind: 'command', command: ['true'] },
-    backend: { name: 'strace', version: '6.1', notes: [] },
-    complete: true,
-    incompleteReasons: [],
-    exit: { code: 0, signal: null },
-    durationMs: 1,
-    syscalls,
-    blocked: {},
-    args: {},
-    bindPorts: [],
-    capabilities: {},
-    diagnostics: { unparsedLines: 0, unparsedSamples: [], unknownSyscalls: [], lostEvents: 0 },
-    ...extra,
-  };
-}
-
-/** `{name: count}` → a syscall table with firstSeen in the given order. */
-export function calls(
-  counts: Record<string, number>,
-): Record<string, { count: number; errors: number; firstSeen: number }> {
-  return Object.fromEntries(
-    Object.entries(counts).map(([name, count], i) => [name, { count, errors: 0, firstSeen: i }]),
-  );
-}

@@ -8,7 +8,8 @@ import { parseProfile } from '../../../src/profile/read.js';
 import { lintProfileText } from '../../../src/lint/run.js';
 import type { SeccompArch } from '../../../src/model/profile.js';
 import type { LabelledObservation } from '../../../src/observation/merge.js';
-import { calls, defaultOptions, fixture, observationOf } from './fixtures.js';
+import { defaultOptions, fixture } from './fixtures.js';
+import { calls, observationOf } from '../../helpers/observation.js';
 
 const ALL = ['http-server.json', 'legacy-i386.json', 'nginx-ebpf.json', 'shell-files.json'].map(fixture);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readReference } from '../../helpers/reference.js';
+import { readReference, referenceDefaultCaps } from '../../helpers/reference.js';
 import { repoRoot } from '../../helpers/cli.js';
 import { renderCapabilities } from '../../../scripts/gen-tables.js';
 import {
@@ -10,6 +10,7 @@ import {
   capabilityName,
   capabilityNumber,
   normalizeCapability,
+  parseCapabilityList,
 } from '../../../src/kernel/capabilities.js';
 
 const anchorRows = readReference('capabilities.csv')
@@ -36,10 +37,7 @@ describe('capabilities', () => {
   });
 
   it("lists Docker's 14 default capabilities, sorted and known (moby's DefaultCapabilities())", () => {
-    const listed = readReference('docker-default-capabilities.txt')
-      .split('\n')
-      .filter((line) => line.startsWith('CAP_'))
-      .sort();
+    const listed = referenceDefaultCaps();
     expect(DOCKER_DEFAULT_CAPS).toHaveLength(14);
     expect(DOCKER_DEFAULT_CAPS).toEqual(listed);
     expect([...DOCKER_DEFAULT_CAPS].sort()).toEqual(DOCKER_DEFAULT_CAPS);
@@ -48,5 +46,29 @@ describe('capabilities', () => {
   it('is what the generator writes from the anchor today', () => {
     const committed = readFileSync(join(repoRoot, 'src/kernel/generated/capabilities.ts'), 'utf8');
     expect(committed).toBe(renderCapabilities(readReference('capabilities.csv'), 'capabilities.csv'));
+  });
+});
+
+describe('parseCapabilityList', () => {
+  it('reads repeated and comma-separated values, any spelling, sorted and once each', () => {
+    const list = parseCapabilityList(['net_raw, CAP_CHOWN', 'chown,,KILL', ' ']);
+    expect(list).toEqual({
+      names: ['CAP_CHOWN', 'CAP_KILL', 'CAP_NET_RAW'],
+      keywords: new Set(),
+      unknown: [],
+      words: 4,
+    });
+  });
+
+  it('sets keywords apart (any case) and keeps unknown words as written', () => {
+    const list = parseCapabilityList(['ALL,Default', 'none,CAP_NOPE,sys_admin']);
+    expect(list.keywords).toEqual(new Set(['all', 'default', 'none']));
+    expect(list.unknown).toEqual(['CAP_NOPE']);
+    expect(list.names).toEqual(['CAP_SYS_ADMIN']);
+  });
+
+  it('counts no words in an empty list', () => {
+    expect(parseCapabilityList([' , ']).words).toBe(0);
+    expect(parseCapabilityList([]).words).toBe(0);
   });
 });

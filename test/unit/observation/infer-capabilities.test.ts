@@ -6,7 +6,8 @@ import {
   withInferredCapabilities,
 } from '../../../src/observation/infer-capabilities.js';
 import type { Observation } from '../../../src/model/observation.js';
-import { calls, fixture, observationOf } from '../generate/fixtures.js';
+import { fixture } from '../generate/fixtures.js';
+import { calls, observationOf } from '../../helpers/observation.js';
 
 const capsOf = (obs: Observation) => requiredCapabilities(combineFindings(capabilityFindingsOf(obs)));
 const possibleOf = (obs: Observation) =>

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mergeObservations, observedAbis } from '../../../src/observation/merge.js';
 import { MAX_ARG_VALUES, observationSchema } from '../../../src/model/observation.js';
-import { calls, fixture, fixtureNames, observationOf } from '../generate/fixtures.js';
+import { fixture, fixtureNames } from '../generate/fixtures.js';
+import { calls, observationOf } from '../../helpers/observation.js';
 
 describe('observation fixtures', () => {
   it.each(fixtureNames)('%s is a valid observation', (name) => {

@@ -2,30 +2,15 @@ import type { SeccompProfile } from '../../../src/model/profile.js';
 import type { ResolveContext } from '../../../src/profile/context.js';
 import { parseProfile } from '../../../src/profile/read.js';
 import { resolveProfile, type ResolvedPolicy } from '../../../src/profile/resolve.js';
-import { readReference } from '../../helpers/reference.js';
+import { readReference, referenceDefaultCaps } from '../../helpers/reference.js';
 
 /** A reference profile (test/fixtures/reference/<name>), parsed by the project's reader. */
 export function anchorProfile(name: string): SeccompProfile {
   return parseProfile(readReference(name), name);
 }
 
-/** Docker's 14 default capabilities (test/fixtures/reference/docker-default-capabilities.txt). */
-export const DEFAULT_CAPS = [
-  'CAP_AUDIT_WRITE',
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_FOWNER',
-  'CAP_FSETID',
-  'CAP_KILL',
-  'CAP_MKNOD',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_NET_RAW',
-  'CAP_SETFCAP',
-  'CAP_SETGID',
-  'CAP_SETPCAP',
-  'CAP_SETUID',
-  'CAP_SYS_CHROOT',
-];
+/** Docker's 14 default capabilities, sorted (test/fixtures/reference/docker-default-capabilities.txt). */
+export const DEFAULT_CAPS = referenceDefaultCaps();
 
 /** An amd64 daemon with Docker's default caps on a 6.1 kernel, with overrides. */
 export function amd64(overrides: Partial<ResolveContext> = {}): ResolveContext {

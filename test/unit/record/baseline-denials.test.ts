@@ -2,42 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../../src/profile/load.js';
 import type { BackendEvidence } from '../../../src/trace/backend.js';
 import { containerCapabilities, moveBaselineDenials } from '../../../src/record/baseline-denials.js';
+import { evidenceOf } from '../../helpers/observation.js';
+import { referenceDefaultCaps } from '../../helpers/reference.js';
 
-const DEFAULT_14 = [
-  'CAP_AUDIT_WRITE',
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_FOWNER',
-  'CAP_FSETID',
-  'CAP_KILL',
-  'CAP_MKNOD',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_NET_RAW',
-  'CAP_SETFCAP',
-  'CAP_SETGID',
-  'CAP_SETPCAP',
-  'CAP_SETUID',
-  'CAP_SYS_CHROOT',
-];
+const DEFAULT_14 = referenceDefaultCaps();
 
 /** What the strace container backend reported for `unshare -m true` under Docker's default: entered, failed with EPERM. */
 function straceEvidence(): BackendEvidence {
-  return {
-    syscalls: {
-      SCMP_ARCH_X86_64: {
-        read: { count: 4, errors: 0, firstSeen: 0 },
-        unshare: { count: 1, errors: 1, firstSeen: 1 },
-        clone: { count: 2, errors: 0, firstSeen: 2 },
-      },
+  return evidenceOf({
+    SCMP_ARCH_X86_64: {
+      read: { count: 4, errors: 0, firstSeen: 0 },
+      unshare: { count: 1, errors: 1, firstSeen: 1 },
+      clone: { count: 2, errors: 0, firstSeen: 2 },
     },
-    blocked: {},
-    args: {},
-    bindPorts: [],
-    diagnostics: { unparsedLines: 0, unparsedSamples: [], unknownSyscalls: [], lostEvents: 0 },
-    capabilities: {},
-    notes: [],
-    incompleteReasons: [],
-  };
+  });
 }
 
 describe('containerCapabilities', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dockerRunFailure } from '../../../src/engine/docker.js';
 import { parseDockerRun } from '../../../src/engine/run-args.js';
 import { ToolError, ExitCode } from '../../../src/errors.js';
 import type { Runner, RunResult } from '../../../src/exec/run.js';
@@ -116,10 +117,17 @@ describe('runContainerOnce (fake engine)', () => {
   it('turns a runtime start failure into a failed-to-start fact and removes the container by name', async () => {
     const engine = new FakeEngine();
     engine.runDetached = async () => {
-      throw new ToolError(
-        'docker run failed: `docker run ...` exited with code 127\n  docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: operation not permitted',
-        ExitCode.environment,
-      );
+      throw dockerRunFailure({
+        command: 'docker run ...',
+        exitCode: 127,
+        signal: undefined,
+        stdout: '',
+        stderr:
+          'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: operation not permitted\n',
+        timedOut: false,
+        cancelled: false,
+        failed: true,
+      });
     };
     const result = await runContainerOnce(plan(), {
       engine,
@@ -129,7 +137,7 @@ describe('runContainerOnce (fake engine)', () => {
     });
     expect(result.ready).toMatchObject({
       kind: 'failed-to-start',
-      detail: expect.stringMatching(/OCI runtime create failed/),
+      detail: expect.stringMatching(/^docker: Error response from daemon: .*OCI runtime create failed/),
     });
     expect(engine.calls).toEqual([expect.stringMatching(/^rm seccompose-verify-[0-9a-f]{8}$/)]);
   });

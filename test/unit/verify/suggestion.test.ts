@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSuggestion, shellQuote, type SuggestionInput } from '../../../src/verify/suggestion.js';
+import { buildSuggestion, type SuggestionInput } from '../../../src/verify/suggestion.js';
 
 const failed: SuggestionInput = {
   verdict: 'fail',
@@ -62,14 +62,4 @@ describe('buildSuggestion', () => {
     });
     expect(text).toMatch(/does not prove enforcement/);
   });
-});
-
-describe('shellQuote', () => {
-  it.each([
-    ['plain-word_1.2/x', 'plain-word_1.2/x'],
-    ['two words', `'two words'`],
-    ['$HOME', `'$HOME'`],
-    [`it's`, `'it'\\''s'`],
-    ['', `''`],
-  ])('%j → %s', (input, expected) => expect(shellQuote(input)).toBe(expected));
 });
