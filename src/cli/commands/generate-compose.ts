@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { sandboxEntries, type SandboxEntry, type ServiceSandbox } from '../../emit/compose.js';
+import { escapeCompose, sandboxEntries, type SandboxEntry, type ServiceSandbox } from '../../emit/compose.js';
 import { hardenService } from '../../emit/compose-harden.js';
 import { editComposeInPlace } from '../../emit/compose-into.js';
 import { overrideHeader, renderOverride } from '../../emit/compose-override.js';
@@ -65,8 +65,9 @@ export async function generateForProject(
     const profile = join(profilesDir, `${service}.json`);
     if (
       !request.force &&
-      before !== undefined &&
-      !before.includes(profile) &&
+      // The override (or file) being updated already points at it: it is seccompose's own, replaced.
+      !(before ?? '').includes(escapeCompose(profile)) &&
+      !(before ?? '').includes(escapeCompose(relativePath(projectDir, profile))) &&
       (await readFile(profile).then(
         () => true,
         () => false,

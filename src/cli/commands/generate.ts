@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { Option, type Command } from 'commander';
@@ -14,6 +15,10 @@ import { summarizeAgainst, type AttackSurfaceSummary } from '../../diff/attack-s
 import { renderGenerateSummary, type GenerateOutputs } from '../render/generate-summary.js';
 import { renderExplain } from '../render/generate-explain.js';
 import { renderComposeGenerated } from '../render/generate-compose.js';
+import { writeAllOrNothing } from '../../emit/write-all.js';
+import { InputError } from '../../errors.js';
+import { capList } from '../../verify/compose-input.js';
+import { checkServiceName } from '../../workload/compose-config.js';
 import { generateForProject } from './generate-compose.js';
 import { renderGenerateJson } from '../render/generate-json.js';
 import {
@@ -94,14 +99,24 @@ async function runGenerate(files: string[], flags: RawGenerateFlags, context: Co
   }
   const result = generateProfile(inputs, options);
   const surface = await summarizeAgainstDockerDefault(result);
-  await writeOutput(flags.output, result.text, { force: Boolean(flags.force) });
+  if (flags.compose !== undefined && flags.service !== undefined) {
+    // Two outputs, all-or-nothing: when the fragment cannot be written, the profile is not left behind.
+    const fragment = composeFragment(
+      checkServiceName(flags.service),
+      composeSeccompPath(flags.compose, flags.output),
+      capList(result.capAdd, 'the observed capabilities'),
+    );
+    for (const path of [flags.output, flags.compose]) await refuseExisting(path, Boolean(flags.force));
+    await writeAllOrNothing([
+      { path: flags.output, content: result.text },
+      { path: flags.compose, content: fragment },
+    ]);
+  } else await writeOutput(flags.output, result.text, { force: Boolean(flags.force) });
   const outputs: GenerateOutputs = {
     profile: flags.output,
     dockerFlags: renderDockerFlags(dockerRunFlags(flags.output === '-' ? 'PROFILE.json' : flags.output, result.capAdd)),
   };
   if (flags.compose !== undefined && flags.service !== undefined) {
-    const fragment = composeFragment(flags.service, composeSeccompPath(flags.compose, flags.output), result.capAdd);
-    await writeOutput(flags.compose, fragment, { force: Boolean(flags.force) });
     outputs.compose = { file: flags.compose, service: flags.service };
   }
   context.logger.debug({ sources: result.merged.sources.length, capAdd: result.capAdd }, 'generated profile');
@@ -155,4 +170,18 @@ export function registerGenerate(program: Command, act: Act): void {
     .option('--force', 'replace existing output files')
     .addHelpText('after', EXAMPLES)
     .action(act((context, files: string[], flags: RawGenerateFlags) => runGenerate(files, flags, context)));
+}
+
+/** An existing output needs --force (as writeOutput says it). */
+async function refuseExisting(path: string, force: boolean): Promise<void> {
+  if (force) return;
+  if (
+    await stat(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new InputError(`output ${path} already exists`, {
+      hint: 'pass --force to replace it, or choose another path with -o',
+    });
 }

@@ -178,7 +178,10 @@ export function exerciseRunner(exitCode: number, delayMs = 0, seen: Record<strin
         pid: undefined,
         stdout: null,
         stderr: null,
-        kill: (signal) => (kill(signal ?? 'SIGTERM'), true),
+        kill: (signal) => {
+          kill(signal ?? 'SIGTERM');
+          return true;
+        },
         result,
       };
     },
