@@ -7,6 +7,7 @@ import type { BenchRow } from './types.js';
 const suites: Record<string, () => Promise<{ default?: unknown } & Record<string, unknown>>> = {
   lint: () => import('./lint.js'),
   diff: () => import('./diff.js'),
+  merge: () => import('./merge.js'),
   'strace-parse': () => import('./strace-parse.js'),
   'record-strace': () => import('./record-strace.js'),
   'record-ebpf': () => import('./record-ebpf.js'),

@@ -1,11 +1,20 @@
 import { stringify } from 'yaml';
 import { InputError } from '../errors.js';
 import type { SeccompArch } from '../model/profile.js';
-import { bareCapabilities } from './capability-names.js';
 import type { OciSeccomp } from './oci.js';
+import { renderSecurityContextComment, type ContainerSecurity } from './pod-security.js';
 
-/** The operator's API group/version and kind (security-profiles-operator deploy/base-crds). */
+/** The operator's API group/version of SeccompProfile (the CRD's storage version). */
 export const SPO_API_VERSION = 'security-profiles-operator.x-k8s.io/v1';
+/**
+ * SeccompProfile is cluster-scoped: the CRD (deploy/base-crds/crds/seccompprofile.yaml, SPO
+ * `+kubebuilder:resource:scope=Cluster`) declares `scope: Cluster`, one scope for v1 and v1beta1.
+ * So its metadata never carries a namespace (test/unit/emit/kubernetes.test.ts checks the CRD).
+ */
+export const SECCOMP_PROFILE_SCOPE = 'Cluster';
+/** ProfileBinding's API version (storage) and scope, from deploy/base-crds/crds/profilebinding.yaml. */
+export const PROFILE_BINDING_API_VERSION = 'security-profiles-operator.x-k8s.io/v1';
+export const PROFILE_BINDING_SCOPE = 'Namespaced';
 /** Arches the CRD's enum lacks (SPO spec.architectures), so a CR naming them is rejected. */
 const SPO_MISSING_ARCHES: readonly SeccompArch[] = [
   'SCMP_ARCH_LOONGARCH64',
@@ -17,22 +26,27 @@ const SPO_MISSING_ARCHES: readonly SeccompArch[] = [
 const INT64_MAX = 2n ** 63n - 1n;
 const EPERM = 1;
 
-/** What names the CR and where the operator installs it. */
+/** A ProfileBinding: the operator's webhook sets the profile on pods of `namespace` running `image`. */
+export interface BindingTarget {
+  image: string;
+  /** Omitted: the namespace `kubectl apply` uses. */
+  namespace?: string;
+}
+
+/** What names the SeccompProfile, and optionally what binds it to pods. */
 export interface KubernetesTarget {
   name: string;
-  /** Omitted: a cluster-scoped SeccompProfile (the CRD's current scope). */
-  namespace?: string;
   description?: string;
+  binding?: BindingTarget;
 }
 
 /**
- * The path pods give as `localhostProfile`: the operator writes `operator/<namespace>/<name>.json`
- * below the kubelet's seccomp root (SPO GetProfilePath: path.Join(root, Base(ns), name+".json"),
- * so a cluster-scoped profile, namespace "", lands at `operator/<name>.json`).
+ * The path pods give as `localhostProfile`: the operator writes `<name>.json` below
+ * `<kubelet seccomp root>/operator/<namespace>` (SPO GetProfilePath: path.Join(root,
+ * Base(namespace), name+".json")); a cluster-scoped profile has no namespace, so `operator/<name>.json`.
  */
-export function localhostProfilePath(target: KubernetesTarget): string {
-  const file = target.name.endsWith('.json') ? target.name : `${target.name}.json`;
-  return target.namespace ? `operator/${target.namespace}/${file}` : `operator/${file}`;
+export function localhostProfilePath(name: string): string {
+  return `operator/${name.endsWith('.json') ? name : `${name}.json`}`;
 }
 
 /** The CR's spec from a plain OCI seccomp object, refusing what the CRD cannot express. */
@@ -52,7 +66,7 @@ export function spoSpec(seccomp: OciSeccomp): Record<string, unknown> {
   for (const rule of seccomp.syscalls ?? [])
     for (const arg of rule.args ?? [])
       for (const v of [arg.value, arg.valueTwo])
-        if (v !== undefined && BigInt(Math.trunc(v)) > INT64_MAX)
+        if (v !== undefined && BigInt(typeof v === 'bigint' ? v : Math.trunc(v)) > INT64_MAX)
           throw new InputError(`argument value ${v} of ${rule.names.join(',')} exceeds the CRD's int64 limit`, {
             hint: 'use --format oci for this profile',
           });
@@ -60,34 +74,31 @@ export function spoSpec(seccomp: OciSeccomp): Record<string, unknown> {
   return spec;
 }
 
-/** The pod/container securityContext that uses the installed profile and the capability set. */
-export function securityContext(target: KubernetesTarget, capAdd: readonly string[]): Record<string, unknown> {
-  const add = bareCapabilities(capAdd);
+/** The SeccompProfile object (cluster-scoped: no metadata.namespace). */
+export function seccompProfileObject(seccomp: OciSeccomp, target: KubernetesTarget): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { name: target.name };
+  if (target.description) metadata.annotations = { description: target.description };
+  return { apiVersion: SPO_API_VERSION, kind: 'SeccompProfile', metadata, spec: spoSpec(seccomp) };
+}
+
+/** The ProfileBinding that makes the operator's webhook put the profile on matching containers. */
+export function profileBindingObject(name: string, binding: BindingTarget): Record<string, unknown> {
   return {
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      seccompProfile: { type: 'Localhost', localhostProfile: localhostProfilePath(target) },
-      capabilities: { drop: ['ALL'], ...(add.length > 0 ? { add } : {}) },
-    },
+    apiVersion: PROFILE_BINDING_API_VERSION,
+    kind: 'ProfileBinding',
+    metadata: { name, ...(binding.namespace ? { namespace: binding.namespace } : {}) },
+    spec: { image: binding.image, profileRef: { kind: 'SeccompProfile', name } },
   };
 }
 
 /**
- * A SeccompProfile custom resource for the security-profiles-operator, followed (as YAML
- * comments, so that `kubectl apply -f` takes the file as is) by the container securityContext.
+ * A SeccompProfile custom resource for the security-profiles-operator, then the ProfileBinding
+ * when asked for, then (as YAML comments, so that `kubectl apply -f` takes the file as is) the
+ * container securityContext that uses it.
  */
-export function renderKubernetes(seccomp: OciSeccomp, target: KubernetesTarget, capAdd: readonly string[]): string {
-  const metadata: Record<string, unknown> = { name: target.name };
-  if (target.namespace) metadata.namespace = target.namespace;
-  if (target.description) metadata.annotations = { description: target.description };
-  const cr = stringify(
-    { apiVersion: SPO_API_VERSION, kind: 'SeccompProfile', metadata, spec: spoSpec(seccomp) },
-    { lineWidth: 0 },
-  );
-  const snippet = stringify(securityContext(target, capAdd), { lineWidth: 0 })
-    .trimEnd()
-    .split('\n')
-    .map((line) => `#   ${line}`)
-    .join('\n');
-  return `${cr}# Use it from the container spec (containers[].securityContext):\n${snippet}\n`;
+export function renderKubernetes(seccomp: OciSeccomp, target: KubernetesTarget, security: ContainerSecurity): string {
+  const documents = [seccompProfileObject(seccomp, target)];
+  if (target.binding) documents.push(profileBindingObject(target.name, target.binding));
+  const yaml = documents.map((doc) => stringify(doc, { lineWidth: 0 })).join('---\n');
+  return `${yaml}${renderSecurityContextComment(security)}`;
 }

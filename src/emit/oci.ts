@@ -1,6 +1,6 @@
 import type { SeccompProfile } from '../model/profile.js';
 import { resolveProfile, type ResolveContext } from '../profile/resolve.js';
-import { sortKeys, sortUnique } from '../model/stable-order.js';
+import { sortKeys, sortUnique, stableJson } from '../model/stable-order.js';
 
 /** The OCI runtime-spec `linux.seccomp` object (config-linux.md), plain: no moby extensions. */
 export interface OciSeccomp {
@@ -14,7 +14,7 @@ export interface OciSeccomp {
     names: string[];
     action: string;
     errnoRet?: number;
-    args?: { index: number; value: number; valueTwo?: number; op: string }[];
+    args?: { index: number; value: number | bigint; valueTwo?: number | bigint; op: string }[];
   }[];
 }
 
@@ -42,5 +42,5 @@ export function ociSeccomp(profile: SeccompProfile, context: ResolveContext): Oc
 
 /** The object as the `linux.seccomp` member of a config.json, stable JSON text. */
 export function renderOciSeccomp(seccomp: OciSeccomp): string {
-  return `${JSON.stringify({ linux: { seccomp } }, null, 2)}\n`;
+  return stableJson({ linux: { seccomp } });
 }

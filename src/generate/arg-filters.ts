@@ -29,8 +29,9 @@ const S390 = new Set<SeccompArch>(['SCMP_ARCH_S390', 'SCMP_ARCH_S390X']);
 /** Known values: every one an unsigned integer and the set not truncated by the recorder. */
 function knownValues(arg: ArgValues | undefined): number[] | undefined {
   if (!arg || arg.truncated || arg.values.length === 0) return undefined;
-  if (!arg.values.every((v) => Number.isSafeInteger(v) && v >= 0)) return undefined;
-  return [...new Set(arg.values)].sort((a, b) => a - b);
+  const values = arg.values.filter((v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
+  if (values.length !== arg.values.length) return undefined;
+  return [...new Set(values)].sort((a, b) => a - b);
 }
 
 function hasNamespaceFlag(flags: number): boolean {

@@ -1,11 +1,13 @@
 import type { SeccompAction, SeccompArch, SeccompProfile, SyscallRule } from '../model/profile.js';
 import { observedAbis, type MergedEvidence } from '../observation/merge.js';
-import { syscallNumber } from '../kernel/syscalls.js';
 import { sortUnique } from '../model/stable-order.js';
 import { FILTERED_SYSCALLS, planArgFilter } from './arg-filters.js';
 import { ENOSYS, FALLBACKS } from './fallbacks.js';
 import { provenanceComment, type EvidenceItem, type ExplainEntry } from './provenance.js';
-import { targetArchitectures } from './target-arches.js';
+import { abisOfFamilies, archMapOf, targetFamilies } from './target-arches.js';
+import { existsOn, profileEvidence } from './evidence.js';
+import { allowRules } from './family-rules.js';
+import type { CrossAbiNote } from './translate-evidence.js';
 
 /** How to turn evidence into a profile (the `generate` flags). */
 export interface BuildOptions {
@@ -29,39 +31,17 @@ export interface BuildResult {
   blockedLeftOut: string[];
   /** Names no target ABI knows (dropped: libseccomp would reject them). */
   unknownNames: string[];
-}
-
-function collectEvidence(merged: MergedEvidence, options: BuildOptions): Map<string, EvidenceItem[]> {
-  const byName = new Map<string, EvidenceItem[]>();
-  const add = (name: string, item: EvidenceItem): void => {
-    byName.set(name, [...(byName.get(name) ?? []), item]);
-  };
-  for (const [arch, calls] of Object.entries(merged.syscalls) as [
-    SeccompArch,
-    MergedEvidence['syscalls'][SeccompArch],
-  ][])
-    for (const [name, call] of Object.entries(calls ?? {}))
-      for (const [source, count] of Object.entries(call.sources)) add(name, { kind: 'observed', source, arch, count });
-  if (options.runtimeSyscalls)
-    for (const [arch, names] of Object.entries(merged.runtime) as [SeccompArch, Record<string, string[]>][])
-      for (const [name, sources] of Object.entries(names ?? {}))
-        for (const source of sources) add(name, { kind: 'runtime', source, arch });
-  if (options.includeBlocked)
-    for (const [arch, calls] of Object.entries(merged.blocked) as [
-      SeccompArch,
-      MergedEvidence['blocked'][SeccompArch],
-    ][])
-      for (const [name, call] of Object.entries(calls ?? {}))
-        for (const [source, count] of Object.entries(call.sources)) add(name, { kind: 'blocked', source, arch, count });
-  return byName;
-}
-
-function existsOn(name: string, architectures: readonly SeccompArch[]): boolean {
-  return architectures.some((abi) => syscallNumber(abi, name) !== undefined);
+  /** Calls translated for families the workload was not observed on: renamed, not needed, or lossy. */
+  crossAbi: CrossAbiNote[];
 }
 
 function blockedNames(merged: MergedEvidence): string[] {
   return sortUnique(Object.values(merged.blocked).flatMap((calls) => Object.keys(calls ?? {})));
+}
+
+/** Evidence that is a call of `name` itself that ran (also when carried over to another ABI unchanged). */
+function isObservedCall(item: EvidenceItem, name: string): boolean {
+  return item.kind === 'observed' || (item.kind === 'translated' && item.basis === 'observed' && item.from === name);
 }
 
 /**
@@ -73,7 +53,7 @@ function failedFallbacks(merged: MergedEvidence, evidence: ReadonlyMap<string, E
   const failed = new Map<string, string>();
   for (const { name } of FALLBACKS) {
     const items = evidence.get(name);
-    if (!items || items.some((item) => item.kind !== 'observed')) continue;
+    if (!items || items.some((item) => !isObservedCall(item, name))) continue;
     const calls = Object.values(merged.syscalls)
       .map((perAbi) => perAbi?.[name])
       .filter((c) => c !== undefined);
@@ -105,15 +85,22 @@ function fallbackRule(
 /**
  * Build the minimal profile from merged evidence: allow exactly the observed syscalls (plus the
  * runtime set, plus blocked attempts when asked), argument filters for high-risk calls, ENOSYS
- * for libc's fallback calls, architectures for every observed ABI family, provenance in the
- * first rule's comment. Pure: the same evidence and options always give the same profile.
+ * for libc's fallback calls, architectures for every observed ABI family (an archMap for the
+ * families named with --arch; a family the workload was not observed on gets the cross-ABI
+ * translation of the evidence), provenance in the first rule's comment. Pure: the same evidence and options always give the same profile.
  */
 export function buildProfile(merged: MergedEvidence, options: BuildOptions): BuildResult {
-  const architectures = targetArchitectures(observedAbis(merged), options.native, options.architectures);
-  const evidence = collectEvidence(merged, options);
-  const unknownNames = sortUnique([...evidence.keys()].filter((name) => !existsOn(name, architectures)));
+  const observed = observedAbis(merged);
+  const families = targetFamilies(observed, options.native, options.architectures);
+  const architectures = abisOfFamilies(families);
+  const {
+    byName: evidence,
+    unknownNames,
+    crossAbi,
+    crossFamilies,
+  } = profileEvidence(merged, observed, families, options);
   const failed = failedFallbacks(merged, evidence);
-  const names = sortUnique([...evidence.keys()].filter((name) => existsOn(name, architectures) && !failed.has(name)));
+  const names = sortUnique([...evidence.keys()].filter((name) => !failed.has(name)));
   const explain: ExplainEntry[] = [];
   const unconditional: string[] = [];
   const filtered: SyscallRule[] = [];
@@ -126,7 +113,7 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
     explain.push({ name, rule, evidence: evidence.get(name)!, ...(plan ? { filter: plan.note } : {}) });
   }
   const rules: SyscallRule[] = [];
-  if (unconditional.length > 0) rules.push({ names: unconditional, action: 'SCMP_ACT_ALLOW' });
+  rules.push(...allowRules(unconditional, evidence, families, crossFamilies));
   rules.push(...filtered);
   const enosys = fallbackRule(new Set(names), architectures, options);
   if (enosys) {
@@ -146,7 +133,9 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
   const profile: SeccompProfile = {
     defaultAction: options.defaultAction,
     ...(options.defaultAction === 'SCMP_ACT_ERRNO' ? { defaultErrnoRet: options.defaultErrnoRet ?? 1 } : {}),
-    architectures,
+    ...(options.architectures && options.architectures.length > 0
+      ? { archMap: archMapOf(families) }
+      : { architectures }),
     syscalls: rules,
   };
   const blockedLeftOut = options.includeBlocked ? [] : blockedNames(merged).filter((n) => !names.includes(n));
@@ -155,5 +144,6 @@ export function buildProfile(merged: MergedEvidence, options: BuildOptions): Bui
     explain: explain.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     blockedLeftOut,
     unknownNames,
+    crossAbi,
   };
 }

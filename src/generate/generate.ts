@@ -9,11 +9,15 @@ import {
 } from '../observation/infer-capabilities.js';
 import type { SeccompProfile } from '../model/profile.js';
 import { buildProfile, type BuildOptions } from './build.js';
-import type { ExplainEntry } from './provenance.js';
+import { shortArch, type ExplainEntry } from './provenance.js';
+import type { CrossAbiNote } from './translate-evidence.js';
+import { sortUnique } from '../model/stable-order.js';
 
 /** `generate`'s options beyond the build options. */
 export interface GenerateOptions extends Omit<BuildOptions, 'capAdd'> {
   allowPartial: boolean;
+  /** Write the profile even when observed calls have no equivalent on a translated target ABI. */
+  allowLossy: boolean;
 }
 
 /** Everything `generate` produces: the profile and its canonical text, caps, and the evidence report. */
@@ -27,7 +31,23 @@ export interface GenerateResult {
   explain: ExplainEntry[];
   blockedLeftOut: string[];
   unknownNames: string[];
+  /** What the cross-ABI translation changed (renamed, not needed, lossy), per observed call and target. */
+  crossAbi: CrossAbiNote[];
   partialSources: string[];
+}
+
+/** Lossy translations are an error unless --allow-lossy: the profile could not let those calls succeed. */
+function refuseLossy(notes: readonly CrossAbiNote[], allowLossy: boolean): void {
+  const lossy = notes.filter((n) => n.kind === 'lossy');
+  if (lossy.length === 0 || allowLossy) return;
+  const targets = sortUnique(lossy.map((n) => shortArch(n.toArch)));
+  const listed = lossy.map((n) => `${n.name} (${shortArch(n.fromArch)} → ${shortArch(n.toArch)}: ${n.note})`);
+  throw new InputError(
+    `${lossy.length} observed syscall(s) have no equivalent on ${targets.join(', ')}: ${listed.join('; ')}`,
+    {
+      hint: 'record the workload on that architecture, or pass --allow-lossy to write the profile without them (those calls then get the default action there)',
+    },
+  );
 }
 
 function refusePartial(inputs: readonly LabelledObservation[], allowPartial: boolean): string[] {
@@ -55,6 +75,7 @@ export function generateProfile(inputs: readonly LabelledObservation[], options:
   const capabilities = combineFindings(inputs.flatMap((i) => capabilityFindingsOf(i.observation)));
   const capAdd = requiredCapabilities(capabilities);
   const built = buildProfile(merged, { ...options, capAdd });
+  refuseLossy(built.crossAbi, options.allowLossy);
   if (!built.explain.some((e) => e.rule !== 'enosys')) {
     throw new InputError(`the observations (${merged.sources.map((s) => s.label).join(', ')}) contain no syscalls`, {
       hint: 'record a workload that runs (check its exit status in the observation), or pass --include-blocked if every call was blocked',
@@ -69,6 +90,7 @@ export function generateProfile(inputs: readonly LabelledObservation[], options:
     explain: built.explain,
     blockedLeftOut: built.blockedLeftOut,
     unknownNames: built.unknownNames,
+    crossAbi: built.crossAbi,
     partialSources,
   };
 }

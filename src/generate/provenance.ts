@@ -6,7 +6,16 @@ export type EvidenceItem =
   | { kind: 'observed'; source: string; arch: SeccompArch; count: number }
   | { kind: 'blocked'; source: string; arch: SeccompArch; count: number }
   | { kind: 'runtime'; source: string; arch: SeccompArch }
-  | { kind: 'fallback'; reason: string };
+  | { kind: 'fallback'; reason: string }
+  /** What the target ABI's libc issues for `from` observed on `fromArch` (README "Cross-ABI translation"). */
+  | {
+      kind: 'translated';
+      from: string;
+      fromArch: SeccompArch;
+      arch: SeccompArch;
+      basis: 'observed' | 'blocked' | 'runtime';
+      source: string;
+    };
 
 /** How one syscall ended up in the profile and why (`generate --explain`). */
 export interface ExplainEntry {
@@ -28,6 +37,8 @@ export function describeEvidence(item: EvidenceItem): string {
       return `runtime set ${shortArch(item.arch)}`;
     case 'fallback':
       return `fallback ENOSYS: ${item.reason}`;
+    case 'translated':
+      return `${item.source} ${shortArch(item.fromArch)} ${item.from}${item.basis === 'observed' ? '' : ` (${item.basis})`} → ${shortArch(item.arch)}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { SeccompArch } from '../model/profile.js';
+import type { ArchMapEntry, SeccompArch } from '../model/profile.js';
 import { DEFAULT_ARCH_MAP } from '../kernel/arch.js';
 
 /**
@@ -30,11 +30,11 @@ export function familyAbis(family: SeccompArch): SeccompArch[] {
 }
 
 /**
- * Target architectures for the observed ABIs (or for the families the user named with --arch),
- * families in Docker's archMap order (never the host's: the same evidence gives the same file on
- * any machine), each daemon arch before its sub-ABIs; no duplicates.
+ * Target families (daemon arches) for the observed ABIs, or the families the user named with
+ * --arch, in Docker's archMap order (never the host's: the same evidence gives the same file on
+ * any machine); no duplicates.
  */
-export function targetArchitectures(
+export function targetFamilies(
   observed: readonly SeccompArch[],
   native: SeccompArch,
   requested?: readonly SeccompArch[],
@@ -45,8 +45,21 @@ export function targetArchitectures(
       : observed.map((a) => familyOf(a, native));
   if (families.length === 0) families.push(native);
   const order = (f: SeccompArch): number => DEFAULT_ARCH_MAP.findIndex((e) => e.architecture === f);
-  const unique = [...new Set(families)].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(families)].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Every ABI of `families`, each daemon arch before its sub-ABIs; no duplicates. */
+export function abisOfFamilies(families: readonly SeccompArch[]): SeccompArch[] {
   const out: SeccompArch[] = [];
-  for (const family of unique) for (const abi of familyAbis(family)) if (!out.includes(abi)) out.push(abi);
+  for (const family of families) for (const abi of familyAbis(family)) if (!out.includes(abi)) out.push(abi);
   return out;
+}
+
+/**
+ * The archMap of a profile for `families`: one entry per daemon arch with the sub-ABIs its filter
+ * covers (Docker's archMap), so that each daemon picks its own entry and a daemon of another
+ * arch gets no foreign ABIs.
+ */
+export function archMapOf(families: readonly SeccompArch[]): ArchMapEntry[] {
+  return families.map((family) => ({ architecture: family, subArchitectures: familyAbis(family).slice(1) }));
 }

@@ -7,7 +7,7 @@ import { ARCHES } from './profile.js';
  * accept every 1.x and reject other majors with a clear message.
  */
 export const OBSERVATION_KIND = 'seccompose/observation';
-export const OBSERVATION_VERSION = '1.0';
+export const OBSERVATION_VERSION = '1.1';
 
 const arch = z.enum(ARCHES);
 const count = z.number().int().nonnegative();
@@ -76,11 +76,33 @@ export type CapabilityUse = z.infer<typeof capabilityUseSchema>;
 
 /** Distinct argument values seen for one argument index; `truncated` once over the cap. */
 export const argValuesSchema = z.object({
-  values: z.array(z.number()),
+  /** Numbers, or bigints above 2^53 (written as exact JSON integers, see exact-json). */
+  values: z.array(z.union([z.number(), z.bigint()])),
   truncated: z.boolean().default(false),
 });
 export type ArgValues = z.infer<typeof argValuesSchema>;
 export const MAX_ARG_VALUES = 64;
+
+/** The machine a recording ran on: its hostname and native ABI. */
+export const hostSchema = z.object({ name: z.string(), arch });
+export type Host = z.infer<typeof hostSchema>;
+
+/** One recording a merged observation unions, identified by the digest of its canonical JSON. */
+export const mergedSourceSchema = z.object({
+  /** sha256 of the recording's canonical JSON (sorted keys, without `merged`). */
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The file name it was merged from. */
+  label: z.string(),
+  workload: z.string(),
+  /** The container image, for container workloads. */
+  image: z.string().optional(),
+  /** The native ABI its calls belong to (the host's, else the 64-bit ABI it used). */
+  arch: arch.optional(),
+  backend: z.string(),
+  host: hostSchema.optional(),
+  complete: z.boolean(),
+});
+export type MergedSource = z.infer<typeof mergedSourceSchema>;
 
 export const observationSchema = z.object({
   kind: z.literal(OBSERVATION_KIND),
@@ -116,6 +138,10 @@ export const observationSchema = z.object({
       syscalls: z.partialRecord(arch, z.array(z.string())),
     })
     .optional(),
+  /** Where the recording ran (record sets it; trace files read later have none). */
+  host: hostSchema.optional(),
+  /** Set by `seccompose merge`: every recording this observation is the union of. */
+  merged: z.object({ sources: z.array(mergedSourceSchema).min(1) }).optional(),
   /** What was dropped and why: unparsed lines, unknown syscall numbers, lost events. */
   diagnostics: z
     .object({

@@ -78,8 +78,8 @@ export const FLAGS = [
 ] as const;
 
 const uint = z.number().int().nonnegative();
-/** uint64 values: JSON numbers up to 2^64-1 (precision above 2^53 is the JSON parser's). */
-const uint64 = z.number().nonnegative();
+/** uint64 values: a number when a double holds it exactly, else a bigint (read exactly, see exact-json). */
+const uint64 = z.union([z.number().nonnegative(), z.bigint().nonnegative()]);
 
 export const argSchema = z.object({
   index: uint,

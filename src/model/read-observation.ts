@@ -1,12 +1,13 @@
 import { InputError } from '../errors.js';
 import { readInput } from '../io/read-input.js';
+import { parseJsonExact } from './exact-json.js';
 import { OBSERVATION_KIND, observationSchema, type Observation } from './observation.js';
 
 /** Parse and validate observation JSON text; errors name the source, the field and what to do. */
 export function parseObservation(text: string, source: string): Observation {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonExact(text);
   } catch (error) {
     throw new InputError(`read observation ${source}: invalid JSON (${(error as Error).message})`, {
       hint: 'pass a file written by `seccompose record -o`',

@@ -1,10 +1,12 @@
+import { stringifyExact } from '../model/exact-json.js';
+
 /**
- * Stable JSON: two-space indent, trailing newline, and object keys in the order the caller
+ * Stable JSON (uint64 bigints written exactly): two-space indent, trailing newline, and object keys in the order the caller
  * built them. Callers that need sorted keys build objects in sorted order (see `sortKeys`),
  * so that a file regenerated from the same evidence is byte-identical.
  */
 export function stableJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${stringifyExact(value, 2)}\n`;
 }
 
 /** A deep copy of `value` with every object's keys sorted (arrays keep their order). */

@@ -80,8 +80,9 @@ export function unprivilegedPortStart(observation: Observation): number {
   return start;
 }
 
+/** The recorded values of one argument; those beyond 2^53 (bigints) name no family, option or flag here. */
 function argValues(observation: Observation, syscall: string, index: number): number[] | undefined {
-  return observation.args[syscall]?.[String(index)]?.values;
+  return observation.args[syscall]?.[String(index)]?.values.filter((v): v is number => typeof v === 'number');
 }
 
 /** Findings from recorded argument values: socket families/types/protocols, prctl options, bind ports. */

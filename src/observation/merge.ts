@@ -1,4 +1,5 @@
 import { MAX_ARG_VALUES, type ArgValues, type Observation, type Workload } from '../model/observation.js';
+import { compareUint64, type Uint64 } from '../model/exact-json.js';
 import type { SeccompArch } from '../model/profile.js';
 import { sortUnique } from '../model/stable-order.js';
 
@@ -91,12 +92,12 @@ const finishCall = (call: CallEvidence): CallEvidence => ({
 });
 
 function mergeArgs(inputs: readonly LabelledObservation[]): MergedEvidence['args'] {
-  const slots = new Map<string, { values: Set<number>; truncated: boolean }>();
+  const slots = new Map<string, { values: Set<Uint64>; truncated: boolean }>();
   for (const { observation } of inputs)
     for (const [name, perIndex] of Object.entries(observation.args))
       for (const [index, arg] of Object.entries(perIndex)) {
         const key = `${name}\u0000${index}`;
-        const slot = slots.get(key) ?? { values: new Set<number>(), truncated: false };
+        const slot = slots.get(key) ?? { values: new Set<Uint64>(), truncated: false };
         for (const v of arg.values) slot.values.add(v);
         slot.truncated ||= arg.truncated;
         slots.set(key, slot);
@@ -114,7 +115,7 @@ function mergeArgs(inputs: readonly LabelledObservation[]): MergedEvidence['args
   for (const key of [...slots.keys()].sort(compare)) {
     const [name, index] = key.split('\u0000') as [string, string];
     const slot = slots.get(key)!;
-    const values = [...slot.values].sort((a, b) => a - b);
+    const values = [...slot.values].sort(compareUint64);
     (out[name] ??= {})[index] = {
       values: values.slice(0, MAX_ARG_VALUES),
       truncated: slot.truncated || values.length > MAX_ARG_VALUES,
@@ -147,13 +148,25 @@ export function mergeObservations(inputs: readonly LabelledObservation[]): Merge
         for (const name of names ?? []) perArch.set(name, [...(perArch.get(name) ?? []), rt.source]);
       }
   }
+  // A merge result stands for the recordings it lists (seccompose merge), so provenance names those.
   const sources = inputs
-    .map(({ label, observation: o }) => ({
-      label,
-      workload: describeWorkload(o.workload),
-      backend: `${o.backend.name} ${o.backend.version}`,
-      complete: o.complete,
-    }))
+    .flatMap(({ label, observation: o }) =>
+      o.merged
+        ? o.merged.sources.map((s) => ({
+            label: s.label,
+            workload: s.workload,
+            backend: s.backend,
+            complete: s.complete,
+          }))
+        : [
+            {
+              label,
+              workload: describeWorkload(o.workload),
+              backend: `${o.backend.name} ${o.backend.version}`,
+              complete: o.complete,
+            },
+          ],
+    )
     .sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
   return {
     sources,

@@ -1,4 +1,5 @@
 import { MAX_ARG_VALUES, type ArgValues, type Observation, type SyscallUse } from '../model/observation.js';
+import { compareUint64, type Uint64 } from '../model/exact-json.js';
 import type { SeccompArch } from '../model/profile.js';
 
 /** The parts of an observation that a tracer backend fills in. */
@@ -14,7 +15,7 @@ const MAX_SAMPLES = 5;
 export class SyscallTally {
   private readonly uses = new Map<SeccompArch, Map<string, SyscallUse>>();
   private readonly blockedCalls = new Map<SeccompArch, Map<string, number>>();
-  private readonly argValues = new Map<string, Map<number, { values: Set<number>; truncated: boolean }>>();
+  private readonly argValues = new Map<string, Map<number, { values: Set<Uint64>; truncated: boolean }>>();
   private readonly ports = new Set<number>();
   private readonly unknown = new Set<string>();
   private order = 0;
@@ -54,8 +55,8 @@ export class SyscallTally {
     perArch.set(name, (perArch.get(name) ?? 0) + n);
   }
 
-  /** Remember a decoded argument value of `syscall` at `index` (0..5). */
-  addArg(syscall: string, index: number, value: number): void {
+  /** Remember a decoded argument value of `syscall` at `index` (0..5); a bigint only above 2^53. */
+  addArg(syscall: string, index: number, value: Uint64): void {
     let perCall = this.argValues.get(syscall);
     if (!perCall) this.argValues.set(syscall, (perCall = new Map()));
     let slot = perCall.get(index);
@@ -129,7 +130,7 @@ export class SyscallTally {
           .sort((a, b) => a - b)
           .map((i) => {
             const slot = m.get(i)!;
-            return [String(i), { values: [...slot.values].sort((a, b) => a - b), truncated: slot.truncated }];
+            return [String(i), { values: [...slot.values].sort(compareUint64), truncated: slot.truncated }];
           }),
       );
     }

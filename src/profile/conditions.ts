@@ -1,3 +1,4 @@
+import type { Uint64 } from '../model/exact-json.js';
 import type { SeccompArch, SeccompArg } from '../model/profile.js';
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -35,8 +36,9 @@ export function conditionGroups(args: readonly SeccompArg[] | undefined): Seccom
   return args.map((arg) => [arg]);
 }
 
-/** A JSON number from a profile as a uint64 (values above 2^53 were already rounded by JSON). */
-export function toU64(value: number | undefined): bigint {
+/** A profile's value as a uint64 (exact: values above 2^53 are read as bigints). */
+export function toU64(value: Uint64 | undefined): bigint {
+  if (typeof value === 'bigint') return value < 0n ? 0n : value > U64_MAX ? U64_MAX : value;
   if (value === undefined || !Number.isFinite(value) || value <= 0) return 0n;
   const big = BigInt(Math.floor(value));
   return big > U64_MAX ? U64_MAX : big;
@@ -81,7 +83,7 @@ const OP_SYMBOLS: Readonly<Record<SeccompArg['op'], string>> = {
 };
 
 /** A value as people write it: decimal below 4096, hex above (flags and masks read better in hex). */
-function formatValue(value: number | undefined): string {
+function formatValue(value: Uint64 | undefined): string {
   const big = toU64(value);
   return big < 4096n ? big.toString() : `0x${big.toString(16)}`;
 }

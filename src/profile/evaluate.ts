@@ -16,7 +16,7 @@ export interface Evaluation extends Verdict {
  * The kernel's precedence when several actions could apply (seccomp(2), "RETURN VALUE" of
  * stacked filters): most restrictive first.
  */
-const PRECEDENCE: readonly SeccompAction[] = [
+export const PRECEDENCE: readonly SeccompAction[] = [
   'SCMP_ACT_KILL_PROCESS',
   'SCMP_ACT_KILL_THREAD',
   'SCMP_ACT_KILL',

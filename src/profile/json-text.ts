@@ -1,4 +1,5 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseJsonExact } from '../model/exact-json.js';
 
 /** The outcome of parsing JSON text: the value, or a message and the character offset of the error. */
 export type JsonTextResult = { ok: true; value: unknown } | { ok: false; message: string; offset: number };
@@ -8,8 +9,9 @@ export function parseJsonText(text: string): JsonTextResult {
   // Replace (not strip) the BOM so that offsets still match the original text.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   try {
-    // JSON.parse is iterative in V8, so deep nesting cannot exhaust the stack here.
-    return { ok: true, value: JSON.parse(source) as unknown };
+    // JSON.parse is iterative in V8, so deep nesting cannot exhaust the stack here; integers
+    // beyond 2^53 (uint64 argument values) are read exactly, as bigints.
+    return { ok: true, value: parseJsonExact(source) };
   } catch (error) {
     return { ok: false, ...describeSyntaxError(source, error) };
   }

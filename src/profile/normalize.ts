@@ -72,16 +72,21 @@ function ruleNames(rule: RawRule, pointer: string, problems: NormalizeProblem[])
   return [...names];
 }
 
-/** uint64 argument values must be whole numbers (the zod model only checks that they are ≥ 0). */
+const U64_MAX = (1n << 64n) - 1n;
+
+/** uint64 argument values must be whole numbers below 2^64 (the zod model only checks that they are ≥ 0). */
 function checkArgValues(rule: RawRule, pointer: string, problems: NormalizeProblem[]): boolean {
   const before = problems.length;
   (rule.args ?? []).forEach((arg, index) => {
     for (const key of ['value', 'valueTwo'] as const) {
       const value = arg[key];
-      if (value !== undefined && !Number.isInteger(value)) {
+      const whole = typeof value === 'bigint' || Number.isInteger(value);
+      if (value !== undefined && (!whole || BigInt(value) > U64_MAX)) {
         problems.push({
           pointer: `${pointer}/args/${index}/${key}`,
-          message: `${key} must be a whole number, got ${value}`,
+          message: whole
+            ? `${key} ${value} does not fit in 64 bits (at most 18446744073709551615)`
+            : `${key} must be a whole number, got ${value}`,
         });
       }
     }

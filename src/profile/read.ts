@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { stringifyExact } from '../model/exact-json.js';
 import { rawProfileSchema, type SeccompProfile } from '../model/profile.js';
 import { createLocator, offsetToPosition, parseJsonPointer, toJsonPointer } from './json-location.js';
 import { parseJsonText } from './json-text.js';
@@ -42,7 +43,7 @@ function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (value !== null && typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value);
+  const text = stringifyExact(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -10,6 +10,7 @@ import { StraceSession } from '../trace/strace/session.js';
 import { stopWorkload, type StopReason } from '../trace/strace/stop.js';
 import { driveWorkload, exerciseProblem } from '../workload/drive.js';
 import { DEFAULT_EXERCISE_TIMEOUT_S } from '../workload/exercise.js';
+import { recordingHost } from './host.js';
 
 export interface RecordCommandOptions {
   /** The command and its arguments (never a shell string). */
@@ -141,6 +142,7 @@ function buildObservation(
     exit: end,
     durationMs,
     ...session.tally.toEvidence(),
+    host: recordingHost(),
   });
 }
 

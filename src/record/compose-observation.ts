@@ -9,6 +9,7 @@ import type { WriteEvidence } from '../workload/writes.js';
 import type { Tracer } from './compose-tracers.js';
 import type { DriveOutcome } from './drive-outcome.js';
 import { buildContainerObservation, runDurationMs } from './container-observation.js';
+import { recordingHost } from './host.js';
 import type { Baseline } from './container.js';
 import type { SessionIo } from './session.js';
 
@@ -80,6 +81,7 @@ export async function buildServiceObservation(run: ContainerRun, facts: ProjectF
     notes: [...notes, ...run.outcome.notes],
     incompleteReasons: run.outcome.incompleteReasons,
     runtimeSyscalls,
+    host: recordingHost(),
   });
   if (observation.workload.kind !== 'container')
     return { service: tracer.service, replica: tracer.replica, observation };

@@ -22,6 +22,7 @@ export interface ContainerFacts {
   notes: string[];
   incompleteReasons: string[];
   runtimeSyscalls?: Observation['runtime'];
+  host?: Observation['host'];
 }
 
 const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name]));
@@ -65,6 +66,7 @@ export function buildContainerObservation(facts: ContainerFacts): Observation {
     bindPorts: evidence.bindPorts,
     capabilities: evidence.capabilities,
     ...(facts.runtimeSyscalls ? { runtime: facts.runtimeSyscalls } : {}),
+    ...(facts.host ? { host: facts.host } : {}),
     diagnostics: evidence.diagnostics,
   });
 }

@@ -9,6 +9,7 @@ import type { SeccompProfile } from '../model/profile.js';
 import type { BackendEvidence, ContainerBackend, StartedContainer, TraceContext } from '../trace/backend.js';
 import { containerCapabilities, moveBaselineDenials } from './baseline-denials.js';
 import { buildContainerObservation, runDurationMs } from './container-observation.js';
+import { recordingHost } from './host.js';
 import type { DrivePlan } from '../workload/drive.js';
 import { trackLive } from '../workload/live.js';
 import { recordingName } from '../workload/names.js';
@@ -147,6 +148,7 @@ async function runRecording(
     notes: [...spec.dropped, ...runtimeNotes, ...outcome.notes],
     incompleteReasons: outcome.incompleteReasons,
     runtimeSyscalls,
+    host: recordingHost(),
   });
   return { observation, interrupted, containerName: name };
 }

@@ -2,6 +2,7 @@ import { lstat, mkdir, readdir, readlink, symlink, writeFile } from 'node:fs/pro
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { OciSeccomp } from '../emit/oci.js';
+import { stringifyExact } from '../model/exact-json.js';
 
 /** Where the canary appears in a host-command bundle (mounted before /tmp's tmpfs hides the host /tmp). */
 export const HOST_CANARY_PATH = '/dev/.seccompose-canary';
@@ -101,5 +102,5 @@ export async function prepareRootfs(dir: string): Promise<Record<string, unknown
 
 /** Write config.json for one run. */
 export async function writeBundleConfig(dir: string, config: Record<string, unknown>): Promise<void> {
-  await writeFile(join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(join(dir, 'config.json'), `${stringifyExact(config, 2)}\n`, { mode: 0o600 });
 }

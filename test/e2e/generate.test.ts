@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { runCli } from '../helpers/cli.js';
 import { observationsDir } from '../unit/generate/fixtures.js';
 
@@ -151,11 +151,9 @@ describe('seccompose generate (built CLI)', () => {
     });
     const arches = runCli(['generate', '--arch', 'arm64', '--arch', 's390x', obs('shell-files.json')]);
     expect(arches.code, arches.stderr).toBe(0);
-    expect(JSON.parse(arches.stdout).architectures).toEqual([
-      'SCMP_ARCH_AARCH64',
-      'SCMP_ARCH_ARM',
-      'SCMP_ARCH_S390X',
-      'SCMP_ARCH_S390',
+    expect(JSON.parse(arches.stdout).archMap).toEqual([
+      { architecture: 'SCMP_ARCH_AARCH64', subArchitectures: ['SCMP_ARCH_ARM'] },
+      { architecture: 'SCMP_ARCH_S390X', subArchitectures: ['SCMP_ARCH_S390'] },
     ]);
   });
 });
@@ -191,14 +189,20 @@ describe('seccompose emit (built CLI)', () => {
       profile,
       '--format',
       'kubernetes',
+      '--bind-image',
+      'nginx:1',
       '--namespace',
       'shop',
       '--caps',
       'NET_BIND_SERVICE',
     ]);
     expect(k8s.code, k8s.stderr).toBe(0);
-    expect(parse(k8s.stdout)).toMatchObject({ kind: 'SeccompProfile', metadata: { name: 'web', namespace: 'shop' } });
-    expect(k8s.stdout).toContain('localhostProfile: operator/shop/web.json');
+    // The SeccompProfile CRD is cluster-scoped: only the ProfileBinding carries the namespace.
+    const [sp, binding] = parseAllDocuments(k8s.stdout).map((d) => d.toJS());
+    expect(sp).toMatchObject({ kind: 'SeccompProfile', metadata: { name: 'web' } });
+    expect(sp.metadata.namespace).toBeUndefined();
+    expect(binding).toMatchObject({ kind: 'ProfileBinding', metadata: { name: 'web', namespace: 'shop' } });
+    expect(k8s.stdout).toContain('localhostProfile: operator/web.json');
   });
 
   it('rejects --caps with --from, and unknown capabilities', () => {

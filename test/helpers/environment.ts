@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 
 /** What an integration test needs from the machine. */
-export type Component = 'engine' | 'strace' | 'bpftrace' | 'auditd' | 'runc';
+export type Component = 'engine' | 'strace' | 'bpftrace' | 'auditd' | 'runc' | 'qemu';
 
 const probes: Record<Component, () => string | undefined> = {
   engine: () => failure('docker', ['info', '--format', '{{.ServerVersion}}']),
@@ -9,6 +9,7 @@ const probes: Record<Component, () => string | undefined> = {
   bpftrace: () => failure('bpftrace', ['--version']),
   auditd: () => failure('auditctl', ['-s']),
   runc: () => failure('runc', ['--version']),
+  qemu: () => failure('qemu-aarch64-static', ['--version']),
 };
 
 function failure(cmd: string, args: string[]): string | undefined {

@@ -126,6 +126,19 @@ describe('ebpf backend on the real engine', () => {
     expect(observation.diagnostics.lostEvents).toBe(0);
   });
 
+  it("counts a docker exec process (the runtime's exec into the container), not the runtime's setup for it", async (ctx) => {
+    requireComponents(ctx, 'engine', 'bpftrace');
+    // sleep never lists a directory: getdents64 can only come from the exec'd ls.
+    const exercise = 'docker exec "$SECCOMPOSE_CONTAINER_ID" ls -R /etc >/dev/null';
+    const observation = await record(['seccompose/busybox:1', 'sleep', '60'], { exercise });
+    expect(observation.complete, observation.incompleteReasons.join('; ')).toBe(true);
+    expect(names(observation)).toContain('getdents64');
+    for (const name of RUNC_SETUP) expect(names(observation)).not.toContain(name);
+    expect(observation.backend.notes.join('\n')).toMatch(
+      /2 runtime exec\(s\) into the workload \(entrypoint and docker exec\)/,
+    );
+  });
+
   it('counts a 32-bit process as x86', async (ctx) => {
     requireComponents(ctx, 'engine', 'bpftrace');
     const binary = join(dir, 'i386');

@@ -107,7 +107,7 @@ describe('record -- COMMAND (strace backend)', () => {
       ...(observation.args.clone?.['0']?.values ?? []),
     ];
     const CLONE_THREAD = 0x10000;
-    expect(clones.some((flags) => (flags & CLONE_THREAD) !== 0)).toBe(true);
+    expect(clones.some((flags) => (BigInt(flags) & BigInt(CLONE_THREAD)) !== 0n)).toBe(true);
     expect(names(observation)).toEqual(expect.arrayContaining(['futex', 'set_robust_list']));
   });
 

@@ -22,7 +22,7 @@ const RULES: ImpurityRules = {
 };
 
 /** The pipeline's pure stages (STYLE.md §1): they compute; they neither read, spawn nor log. */
-const PURE_FOLDERS = ['model', 'observation', 'profile', 'generate', 'diff', 'lint'];
+const PURE_FOLDERS = ['model', 'observation', 'profile', 'generate', 'merge', 'diff', 'lint'];
 
 /** The modules of those folders that read their input, each on purpose, and so are impure. */
 const READERS = [

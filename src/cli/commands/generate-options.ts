@@ -22,6 +22,7 @@ export interface RawGenerateFlags {
   compose?: string;
   service?: string;
   allowPartial?: boolean;
+  allowLossy?: boolean;
   includeBlocked?: boolean;
   runtimeSyscalls: boolean;
   explain?: boolean;

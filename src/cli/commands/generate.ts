@@ -38,11 +38,15 @@ Examples:
   seccompose generate recordings/api.obs.json -f compose.yaml --into compose.yaml
   seccompose generate obs.json -o profile.json --default-action kill-process --force
   seccompose generate partial.json -o profile.json --allow-partial --include-blocked
+  seccompose generate x86_64-run.json -o arm64.json --arch aarch64
 
 The profile allows exactly the observed syscalls (plus the container runtime's own post-filter
 set, unless --no-runtime-syscalls), with Docker-style argument filters for clone, personality and
-socket, ENOSYS for libc's fallback syscalls, and provenance in the first rule's comment. Identical
-evidence gives a byte-identical file. A summary against Docker's default goes to stderr.`;
+socket, ENOSYS for libc's fallback syscalls, and provenance in the first rule's comment. With --arch for
+an architecture the workload was not recorded on, each call is translated to what that ABI's libc
+issues (open → openat, stat → newfstatat, poll → ppoll, …; README "Cross-ABI translation"), and a
+call with no equivalent there is an error unless --allow-lossy. Identical evidence gives a
+byte-identical file. A summary against Docker's default goes to stderr.`;
 
 /** Read and validate every observation; each is cited by its file's base name (paths vary, evidence does not). */
 async function readInputs(files: readonly string[]) {
@@ -59,9 +63,15 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** The same numbers `seccompose diff docker-default PROFILE` prints: both resolved for the default context. */
+/**
+ * The same numbers `seccompose diff docker-default PROFILE` prints: both resolved for the default
+ * context, on the profile's first archMap daemon arch when it has no x86_64 entry (--arch aarch64).
+ */
 export async function summarizeAgainstDockerDefault(result: GenerateResult): Promise<AttackSurfaceSummary> {
-  const context = defaultResolveContext();
+  const defaults = defaultResolveContext();
+  const daemons = (result.profile.archMap ?? []).map((e) => e.architecture);
+  const context =
+    daemons.length > 0 && !daemons.includes(defaults.arch) ? { ...defaults, arch: daemons[0]! } : defaults;
   const { profile: baseline } = await loadProfile('docker-default');
   return summarizeAgainst(resolveProfile(baseline, context), resolveProfile(result.profile, context));
 }
@@ -78,6 +88,7 @@ async function runGenerate(files: string[], flags: RawGenerateFlags, context: Co
     includeBlocked: Boolean(flags.includeBlocked),
     runtimeSyscalls: flags.runtimeSyscalls,
     allowPartial: Boolean(flags.allowPartial),
+    allowLossy: Boolean(flags.allowLossy),
     native: nativeArch(),
   };
   if (flags.file) {
@@ -163,6 +174,10 @@ export function registerGenerate(program: Command, act: Act): void {
       'with -f: edit this compose file in place (comments, order, anchors kept) instead of -o',
     )
     .option('--allow-partial', 'accept observations of recordings that were cut short (complete: false)')
+    .option(
+      '--allow-lossy',
+      'with --arch: write the profile even if observed calls have no equivalent on a target ABI (they are left out)',
+    )
     .option('--include-blocked', 'also allow attempts a filter in force blocked during recording')
     .option('--no-runtime-syscalls', "leave out the container runtime's own post-filter syscalls")
     .option('--explain', 'print, for each syscall in the profile, the evidence that put it there')

@@ -6,6 +6,7 @@ import { registerDiff } from './diff.js';
 import { registerEmit } from './emit.js';
 import { registerGenerate } from './generate.js';
 import { registerLint } from './lint.js';
+import { registerMerge } from './merge.js';
 import { registerRecord } from './record.js';
 import { registerSetup } from './setup.js';
 import { registerVerify } from './verify.js';
@@ -18,6 +19,7 @@ const commands: RegisterCommand[] = [
   registerEmit,
   registerGenerate,
   registerLint,
+  registerMerge,
   registerRecord,
   registerVerify,
   registerCaps,

@@ -5,7 +5,8 @@ import { parseArchOption, parseCapsOption } from '../resolve-options.js';
 import { meetsThreshold, type Severity } from '../../lint/finding.js';
 import { ALL_RULES } from '../../lint/registry.js';
 import { buildLintReport, type LintReport } from '../../lint/report.js';
-import { lintProfileText, type LintOptions } from '../../lint/run.js';
+import { lintAnyProfileText } from '../../lint/kubernetes.js';
+import type { LintOptions } from '../../lint/run.js';
 import { readProfileText } from '../../profile/load.js';
 import type { Act } from '../context.js';
 import { renderLintJson } from '../render/lint-json.js';
@@ -89,7 +90,10 @@ async function lintInputs(paths: string[], options: LintOptions): Promise<LintRe
   const inputs = [];
   for (const path of paths) inputs.push(await readProfileText(path));
   return buildLintReport(
-    inputs.map(({ text, source }) => ({ path: source, findings: lintProfileText(text, source, options) })),
+    inputs.map(({ text, source, selector }) => ({
+      path: source,
+      findings: lintAnyProfileText(text, source, options, selector),
+    })),
   );
 }
 

@@ -1,4 +1,6 @@
 import { UsageError } from '../../errors.js';
+import type { SeccompArch } from '../../model/profile.js';
+import { parseArchOption } from '../resolve-options.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
 import { checkProjectName, checkServiceName, refuseComposeCommand } from '../../workload/compose-config.js';
 import { isDockerCommand, parseSeconds } from '../workload-flags.js';
@@ -23,13 +25,15 @@ export interface RawRecordFlags {
   file?: string[];
   project?: string;
   service?: string[];
+  traceArch?: string;
 }
 
 /** What to record, decided from the flags and the words after `--`. */
 export type RecordMode =
   | { kind: 'container'; argv: string[] }
   | { kind: 'command'; argv: string[] }
-  | { kind: 'from-strace'; files: string[] }
+  /** `native`: the ABI of the machine the trace was taken on (`--trace-arch`; default: this machine's). */
+  | { kind: 'from-strace'; files: string[]; native: SeccompArch | undefined }
   | { kind: 'from-audit'; files: string[] }
   | { kind: 'compose'; files: string[]; project: string | undefined; services: string[] };
 
@@ -75,7 +79,15 @@ function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
       project: flags.project === undefined ? undefined : checkProjectName(flags.project),
       services: [...new Set((flags.service ?? []).map((s) => checkServiceName(s)))],
     };
-  if (flags.fromStrace) return { kind: 'from-strace', files: flags.fromStrace };
+  if (flags.traceArch !== undefined && !flags.fromStrace) {
+    throw new UsageError('--trace-arch applies to --from-strace only', {
+      hint: 'e.g. seccompose record -o obs.json --from-strace trace.txt --trace-arch arm (for a trace taken on 32-bit ARM)',
+    });
+  }
+  if (flags.fromStrace) {
+    const native = flags.traceArch === undefined ? undefined : parseArchOption(flags.traceArch);
+    return { kind: 'from-strace', files: flags.fromStrace, native };
+  }
   if (flags.fromAudit) return { kind: 'from-audit', files: flags.fromAudit };
   return isDockerCommand(argv[0]) ? { kind: 'container', argv } : { kind: 'command', argv };
 }

@@ -39,8 +39,9 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
       return { observation: await ingestAuditLog(mode.files), interrupted: false };
     }
     case 'from-strace': {
-      const { ingestStraceFiles } = await import('../../trace/strace/ingest.js');
-      return { observation: await ingestStraceFiles(mode.files), interrupted: false };
+      const { ingestTraceFiles } = await import('../../trace/trace-files.js');
+      const options = mode.native === undefined ? {} : { traceArch: mode.native };
+      return { observation: await ingestTraceFiles(mode.files, options), interrupted: false };
     }
     case 'compose':
       throw new UsageError('internal: compose recordings are written per service (record-compose.ts)');

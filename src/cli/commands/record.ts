@@ -21,7 +21,8 @@ What to record (exactly one):
                                            replicas at once; -o DIR gets DIR/<service>.obs.json each
   -- docker run [OPTIONS] IMAGE [CMD...]   a container, as you already run it (backends: ebpf, audit, strace)
   -- COMMAND [ARGS...]                     a plain command on this host (strace)
-  --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files)
+  --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files), or
+                                           qemu-user -strace output (with --trace-arch, e.g. aarch64)
   --from-audit FILE...                     audit.log files with SECCOMP records
 
 How the run ends (containers and plain commands alike):
@@ -43,6 +44,8 @@ Examples:
   seccompose record -o srv.json --duration 20 --baseline my-profile.json -- docker run my/server
   seccompose record -o ls.json -- ls -la /tmp
   seccompose record -o obs.json --from-strace trace.1234 trace.1235
+  seccompose record -o obs.json --from-strace armv7-trace.txt --trace-arch arm
+  seccompose record -o arm64.json --from-strace qemu-trace.txt --trace-arch aarch64
 
 Exit codes: 0 complete observation written; 1 written but partial (never ready, exercise
 failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the machine lacks
@@ -65,8 +68,12 @@ export function registerRecord(program: Command, act: Act): void {
       'the longest the exercise may run; past it the exercise is ended and the recording is partial',
       String(DEFAULT_EXERCISE_TIMEOUT_S),
     )
-    .option('--from-strace <files...>', 'ingest existing strace output (- for stdin)')
+    .option('--from-strace <files...>', 'ingest existing strace or qemu-user -strace output (- for stdin)')
     .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')
+    .option(
+      '--trace-arch <arch>',
+      "with --from-strace: the ABI of the machine the trace was taken on (arm, aarch64, x86_64, …; default: this machine's; required for qemu-user -strace output: the guest's ABI)",
+    )
     .option('-q, --quiet', 'no progress line, no summary')
     .option(
       '-f, --file <compose.yaml>',

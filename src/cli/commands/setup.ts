@@ -8,7 +8,7 @@ import type { Act, CommandContext } from '../context.js';
 const SETUP_TIMEOUT_MS = 30 * 60_000;
 
 /** The setup script shipped in the package (package.json "files"); dist/cli/commands and src/cli/commands alike. */
-export const SETUP_SCRIPT = fileURLToPath(new URL('../../../scripts/setup', import.meta.url));
+const SETUP_SCRIPT = fileURLToPath(new URL('../../../scripts/setup', import.meta.url));
 
 const HELP = `
 Gets a Debian or Ubuntu machine ready to record and verify, as root: installs the packages

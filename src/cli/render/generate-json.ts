@@ -12,10 +12,12 @@ export function renderGenerateJson(
     outputs: { profile: outputs.profile, ...(outputs.compose ? { compose: outputs.compose } : {}) },
     sources: result.merged.sources,
     architectures: result.profile.architectures ?? [],
+    ...(result.profile.archMap ? { archMap: result.profile.archMap } : {}),
     syscalls: result.explain,
     capabilities: { add: result.capAdd, findings: result.capabilities },
     blockedLeftOut: result.blockedLeftOut,
     unknownNames: result.unknownNames,
+    crossAbi: result.crossAbi,
     partialSources: result.partialSources,
     againstDockerDefault: {
       context: surface.context,

@@ -4,6 +4,8 @@ import type { SeccompProfile } from '../../model/profile.js';
 import type { AttackSurfaceSummary } from '../../diff/attack-surface.js';
 import type { GenerateResult } from '../../generate/generate.js';
 import { shortArch } from '../../generate/provenance.js';
+import type { CrossAbiNote } from '../../generate/translate-evidence.js';
+import { sortUnique } from '../../model/stable-order.js';
 import { bareCapabilities } from '../../emit/capability-names.js';
 
 /** Where generate wrote its products, for the summary. */
@@ -37,6 +39,34 @@ function capabilityLines(result: GenerateResult): string[] {
   return lines;
 }
 
+function architectureLine(profile: SeccompProfile): string {
+  if (profile.archMap && profile.archMap.length > 0) {
+    const entries = profile.archMap.map((e) =>
+      e.subArchitectures.length === 0
+        ? shortArch(e.architecture)
+        : `${shortArch(e.architecture)} (+ ${e.subArchitectures.map(shortArch).join(', ')})`,
+    );
+    return `  archMap: ${entries.join('; ')}`;
+  }
+  return `  architectures: ${(profile.architectures ?? []).map(shortArch).join(', ')}`;
+}
+
+/** What the cross-ABI translation changed, one line per kind and target ABI. */
+function crossAbiLines(notes: readonly CrossAbiNote[]): string[] {
+  const lines: string[] = [];
+  for (const target of [...new Set(notes.map((n) => n.toArch))].sort()) {
+    const of = (kind: CrossAbiNote['kind']) => notes.filter((n) => n.toArch === target && n.kind === kind);
+    const arch = shortArch(target);
+    const mapped = of('mapped').map((n) => `${n.name}→${n.names.join('+')}`);
+    if (mapped.length > 0) lines.push(`  translated for ${arch}: ${list(sortUnique(mapped), 40)}`);
+    const unneeded = sortUnique(of('not-needed').map((n) => n.name));
+    if (unneeded.length > 0) lines.push(`  not needed on ${arch}: ${list(unneeded)}`);
+    const lossy = sortUnique(of('lossy').map((n) => n.name));
+    if (lossy.length > 0) lines.push(`  NO equivalent on ${arch}, left out (--allow-lossy): ${list(lossy)}`);
+  }
+  return lines;
+}
+
 /** The one-screen summary `generate` prints on stderr. */
 export function renderGenerateSummary(
   result: GenerateResult,
@@ -50,7 +80,7 @@ export function renderGenerateSummary(
   const lines = [
     `seccompose: wrote ${where} from ${result.merged.sources.length} observation(s): ${counts.allow + counts.filtered} syscalls allowed ` +
       `(${counts.filtered} with argument filters), ${counts.enosys} ENOSYS fallbacks, default ${defaultText(result.profile)}`,
-    `  architectures: ${(result.profile.architectures ?? []).map(shortArch).join(', ')}`,
+    architectureLine(result.profile),
     `  against Docker's default (${shortArch(ctx.arch)} daemon, ${ctx.caps.length} caps, kernel ${ctx.kernel}): ` +
       `allowed here ${surface.profileAllowed}, there ${surface.baselineAllowed}; ${surface.removed} removed (${surface.percentRemoved}%), ${surface.added} added`,
     `  on the ${shortArch(surface.nativeAbi.abi)} ABI: here ${surface.nativeAbi.profileAllowed}, there ${surface.nativeAbi.baselineAllowed}, ` +
@@ -63,6 +93,7 @@ export function renderGenerateSummary(
     lines.push(
       `  blocked attempts NOT included: ${list(result.blockedLeftOut)} (pass --include-blocked to allow them)`,
     );
+  lines.push(...crossAbiLines(result.crossAbi));
   if (result.unknownNames.length > 0) lines.push(`  dropped, unknown on the target ABIs: ${list(result.unknownNames)}`);
   if (result.partialSources.length > 0)
     lines.push(`  partial observations accepted (--allow-partial): ${list(result.partialSources)}`);

@@ -40,7 +40,9 @@ function diagnosticLines(observation: Observation): string[] {
       lines.push(`    line ${line}: ${text.length > SAMPLE_WIDTH ? `${text.slice(0, SAMPLE_WIDTH)}…` : text}`);
   }
   if (unknownSyscalls.length > 0)
-    lines.push(`  syscall numbers no table names (left out): ${unknownSyscalls.join(', ')}`);
+    lines.push(
+      `  syscall numbers without a name (left out: no table names them, or strace printed them undecoded): ${unknownSyscalls.join(', ')}`,
+    );
   return lines;
 }
 

@@ -1,7 +1,7 @@
 /**
- * Field-level decoding of one Linux audit record line (auditd's log or the kernel log).
- * auditd 3.x writes `log_format = ENRICHED`: the raw fields, then a 0x1d (GS) byte, then the
- * interpreted ones (`AUID="unset" ARCH=x86_64 ...`). Only the raw part is used here.
+ * Field-level decoding of one Linux audit record line (auditd's log, the kernel log, or
+ * `ausearch -i` output). auditd 3.x writes `log_format = ENRICHED`: the raw fields, then a 0x1d
+ * (GS) byte, then the interpreted ones (`AUID="unset" ARCH=x86_64 ...`). Only the raw part is used.
  */
 export const ENRICHED_SEPARATOR = '\u001d';
 
@@ -24,11 +24,36 @@ const NUMERIC_TYPES: ReadonlyMap<string, string> = new Map([
   ['1701', 'ANOM_ABEND'],
 ]);
 
-const HEADER = /(?:^|\s)type=([A-Za-z0-9_]+)\s+(?:msg=)?audit\(\d+(?:\.\d+)?:(\d+)\):\s?/;
+/**
+ * `type=X msg=audit(1795771915.337:2066): ` (raw), `type=X msg=audit(11/27/26 09:31:55.337:2066) : `
+ * (`ausearch -i`, local date and time) or `type=1326 audit(...): ` (kmsg).
+ */
+const HEADER =
+  /(?:^|\s)type=([A-Za-z0-9_]+)\s+(?:msg=)?audit\((?:\d+(?:\.\d+)?|\d\d\/\d\d\/\d\d(?:\d\d)? \d\d:\d\d:\d\d(?:\.\d+)?):(\d+)\) ?:\s?/;
+
+/**
+ * The first interpreted field of an ENRICHED record whose 0x1d separator was lost (copied
+ * through a tool that drops control bytes): `code=0x80000000AUID="root"`. Only these upper-case
+ * keys start the interpreted part, and none can occur inside a raw value (hex-encoded values
+ * use 0-9A-F only; quoted values are skipped by the caller).
+ */
+const GLUED_ENRICHED = /[^\s=]((?:AUID|UID|GID|ARCH|SYSCALL|SADDR|OUID|OGID)=)/g;
+
+/** The raw part of a line: before the 0x1d separator, or before a glued interpreted field. */
+function rawPart(line: string): string {
+  const separator = line.indexOf(ENRICHED_SEPARATOR);
+  if (separator >= 0) return line.slice(0, separator);
+  GLUED_ENRICHED.lastIndex = 0;
+  for (let m = GLUED_ENRICHED.exec(line); m; m = GLUED_ENRICHED.exec(line)) {
+    const at = m.index + 1;
+    if (line.slice(0, at).split('"').length % 2 === 1) return line.slice(0, at);
+  }
+  return line;
+}
 
 /** Split a line into its header and raw body; undefined when it is not an audit record. */
 export function splitRecordHeader(line: string): RecordHeader | undefined {
-  const raw = line.split(ENRICHED_SEPARATOR, 1)[0] ?? '';
+  const raw = rawPart(line);
   const match = HEADER.exec(raw);
   if (!match) return undefined;
   const typeText = match[1]!;

@@ -24,11 +24,7 @@ export async function ingestAuditLog(paths: string[], options: IngestAuditOption
   for (const path of paths) await readInto(path, window);
   const target = targetOf(options);
   const result = window.attribute(target);
-  if (result.records === 0) {
-    throw new InputError(`no SECCOMP records${describeTarget(target)} in ${paths.join(', ')}`, {
-      hint: 'record the workload under a profile whose allowed calls use SCMP_ACT_LOG, with auditd running (`auditctl -s`), and pass that audit.log',
-    });
-  }
+  if (result.records === 0) throw noRecords(paths, target, window);
   const runtime = runtimeNames(result);
   const evidence = result.workload.toEvidence();
   return observationSchema.parse({
@@ -51,6 +47,23 @@ export async function ingestAuditLog(paths: string[], options: IngestAuditOption
       ? { runtime: { source: `observed in ${paths.join(', ')}: runtime init before exec`, syscalls: runtime } }
       : {}),
   });
+}
+
+/** Nothing to read: say whether SECCOMP-like lines were there but unreadable (mail-quoted, wrapped, cut). */
+function noRecords(paths: string[], target: AttributionTarget, window: AuditWindow): InputError {
+  const where = `${describeTarget(target)} in ${paths.join(', ')}`;
+  if (window.seccompLike === 0 || window.activity.records > 0) {
+    return new InputError(`no SECCOMP records${where}`, {
+      hint: 'record the workload under a profile whose allowed calls use SCMP_ACT_LOG, with auditd running (`auditctl -s`), and pass that audit.log',
+    });
+  }
+  const first = window.seccompLikeSamples.map((s) => `line ${s.line}: ${JSON.stringify(s.text)}`).join('; ');
+  return new InputError(
+    `no readable SECCOMP records${where}: ${window.seccompLike} line(s) look like SECCOMP records but could not be parsed (first: ${first}); a record is one line \`type=SECCOMP msg=audit(...): ... arch=c000003e syscall=257 ... code=0x7ffc0000\``,
+    {
+      hint: 'pass the audit log as auditd wrote it (one record per line: not quoted with "> ", not re-wrapped), e.g. /var/log/audit/audit.log or `ausearch -m SECCOMP --raw` output',
+    },
+  );
 }
 
 function targetOf(options: IngestAuditOptions): AttributionTarget {

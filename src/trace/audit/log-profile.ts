@@ -1,3 +1,4 @@
+import { stringifyExact } from '../../model/exact-json.js';
 import type { SeccompProfile, SyscallRule } from '../../model/profile.js';
 
 /**
@@ -26,5 +27,5 @@ function toLogRule(rule: SyscallRule): SyscallRule {
 
 /** The profile as the JSON Docker reads (`--security-opt seccomp=FILE`). */
 export function logProfileJson(profile: SeccompProfile): string {
-  return `${JSON.stringify(profile, null, 2)}\n`;
+  return `${stringifyExact(profile, 2)}\n`;
 }

@@ -1,4 +1,5 @@
 import { decodeUntrusted, intField, isQuoted, parseFields, splitRecordHeader } from './fields.js';
+import { readAction, readArch, readSyscall } from './interpreted.js';
 
 /** A `type=SECCOMP` record: one syscall a seccomp filter logged (LOG) or acted on (KILL, ...). */
 export interface SeccompRecord {
@@ -60,7 +61,7 @@ export const SECCOMP_RET_LOG = 0x7ffc0000;
 /** SECCOMP_RET_ALLOW (never logged by the kernel, listed for completeness). */
 export const SECCOMP_RET_ALLOW = 0x7fff0000;
 
-/** Parse one line of audit.log (or of the kernel log's `audit: type=1326 ...` form). Never throws. */
+/** Parse one line of audit.log (the kernel log's `audit: type=1326 ...`, `ausearch -i` output). Never throws. */
 export function parseAuditLine(line: string): AuditLine {
   const header = splitRecordHeader(line);
   if (!header) return { kind: 'garbage', text: line };
@@ -79,21 +80,20 @@ export function parseAuditLine(line: string): AuditLine {
   }
 }
 
+/** Raw (`arch=c000003e syscall=257 code=0x7ffc0000`) or interpreted (`arch=x86_64 syscall=openat code=log`). */
 function toSeccomp(serial: number, body: string, fields: Map<string, string>): SeccompRecord | undefined {
   const pid = intField(fields, 'pid');
-  const syscall = intField(fields, 'syscall');
-  const code = hexField(fields.get('code'));
-  const arch = fields.get('arch');
-  if (pid === undefined || syscall === undefined || code === undefined || !arch || !/^[0-9a-fA-F]+$/.test(arch)) {
-    return undefined;
-  }
+  const arch = readArch(fields.get('arch'));
+  const syscall = arch === undefined ? undefined : readSyscall(fields.get('syscall'), arch);
+  const code = readAction(fields.get('code'));
+  if (pid === undefined || arch === undefined || syscall === undefined || code === undefined) return undefined;
   return {
     kind: 'seccomp',
     serial,
     pid,
-    comm: decodeUntrusted(fields.get('comm'), isQuoted(body, 'comm')) ?? '',
-    exe: decodeUntrusted(fields.get('exe'), isQuoted(body, 'exe')) ?? '',
-    arch: arch.toLowerCase(),
+    comm: decodeUntrusted(fields.get('comm'), isQuoted(body, 'comm') || arch.named) ?? '',
+    exe: decodeUntrusted(fields.get('exe'), isQuoted(body, 'exe') || arch.named) ?? '',
+    arch: arch.hex,
     syscall,
     code,
     ses: intField(fields, 'ses') ?? 4294967295,
@@ -103,11 +103,11 @@ function toSeccomp(serial: number, body: string, fields: Map<string, string>): S
 function toSyscall(serial: number, body: string, fields: Map<string, string>): SyscallRecord | undefined {
   const pid = intField(fields, 'pid');
   const ppid = intField(fields, 'ppid');
-  const syscall = intField(fields, 'syscall');
-  const arch = fields.get('arch');
-  if (pid === undefined || ppid === undefined || syscall === undefined || !arch) return undefined;
-  const comm = decodeUntrusted(fields.get('comm'), isQuoted(body, 'comm')) ?? '';
-  return { kind: 'syscall', serial, pid, ppid, arch: arch.toLowerCase(), syscall, comm };
+  const arch = readArch(fields.get('arch'));
+  const syscall = arch === undefined ? undefined : readSyscall(fields.get('syscall'), arch);
+  if (pid === undefined || ppid === undefined || syscall === undefined || arch === undefined) return undefined;
+  const comm = decodeUntrusted(fields.get('comm'), isQuoted(body, 'comm') || arch.named) ?? '';
+  return { kind: 'syscall', serial, pid, ppid, arch: arch.hex, syscall, comm };
 }
 
 function toExecve(serial: number, body: string, fields: Map<string, string>): ExecveRecord {
@@ -125,9 +125,4 @@ function toExecve(serial: number, body: string, fields: Map<string, string>): Ex
 function userText(msg: string): string {
   const match = /(?:^|\s)text=(.*?)(?:\s+exe=|$)/.exec(msg);
   return match ? match[1]! : msg;
-}
-
-function hexField(text: string | undefined): number | undefined {
-  if (text === undefined || !/^0x[0-9a-fA-F]{1,8}$/.test(text)) return undefined;
-  return Number.parseInt(text.slice(2), 16);
 }

@@ -2,6 +2,9 @@ import { SeccompActivity, type SplitActivity } from './activity.js';
 import { parseAuditLine, type SeccompRecord } from './parse.js';
 import { ProcessTree } from './process-tree.js';
 
+/** A line that names a SECCOMP record (by type name or number), readable or not. */
+const SECCOMP_LIKE = /type=(?:SECCOMP|1326)\b/;
+
 /** Which processes a window's records are kept for. */
 export type AttributionTarget =
   /** A container: its init pid when known (0 when it exited before inspect), and its id. */
@@ -33,11 +36,15 @@ export class AuditWindow {
   lines = 0;
   garbage = 0;
   readonly garbageSamples: { line: number; text: string }[] = [];
+  /** Lines that mention a SECCOMP record (`type=SECCOMP`, `type=1326`) but could not be read as one. */
+  seccompLike = 0;
+  readonly seccompLikeSamples: { line: number; text: string }[] = [];
 
   /** Feed one complete line. */
   addLine(line: string): void {
     this.lines += 1;
-    if (line.length === 0) return;
+    // `----` separates events in `ausearch` output.
+    if (line.length === 0 || line === '----') return;
     const record = parseAuditLine(line);
     switch (record.kind) {
       case 'seccomp':
@@ -59,6 +66,11 @@ export class AuditWindow {
       case 'garbage':
         this.garbage += 1;
         if (this.garbageSamples.length < 5) this.garbageSamples.push({ line: this.lines, text: line.slice(0, 200) });
+        if (SECCOMP_LIKE.test(line)) {
+          this.seccompLike += 1;
+          if (this.seccompLikeSamples.length < 3)
+            this.seccompLikeSamples.push({ line: this.lines, text: line.slice(0, 120) });
+        }
         return;
     }
   }

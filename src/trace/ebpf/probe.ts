@@ -65,17 +65,32 @@ export async function probeEbpf(host: EbpfProbeHost): Promise<ProbeResult> {
     return {
       ok: false,
       reason: `this kernel lacks ${missing.join(', ')}`,
-      hint: 'cap_capable needs Linux 6.14 or later; use --backend audit (capabilities are then inferred)',
+      hint: 'cap_capable needs Linux 6.14 or later, group_dead of sched_process_exit a recent kernel too; use --backend audit (capabilities are then inferred)',
     };
   }
   return { ok: true, version: tool.version };
 }
 
+/** Tracepoints this kernel lacks, or that lack a field the program reads (`tracepoint (no field f)`). */
 async function missingTracepoints(host: EbpfProbeHost): Promise<string[]> {
   const missing: string[] = [];
-  for (const tracepoint of EBPF_TRACEPOINTS) {
-    const result = await host.runner.run('bpftrace', ['-l', tracepoint], { timeoutMs: 30_000, signal: host.signal });
-    if (!result.stdout.split('\n').some((line) => line.trim() === tracepoint)) missing.push(tracepoint);
+  for (const [tracepoint, fields] of Object.entries(EBPF_TRACEPOINTS)) {
+    const result = await host.runner.run('bpftrace', ['-lv', tracepoint], { timeoutMs: 30_000, signal: host.signal });
+    const lines = result.stdout.split('\n').map((line) => line.trim());
+    if (!lines.includes(tracepoint)) {
+      missing.push(tracepoint);
+      continue;
+    }
+    const names = new Set(
+      lines.map((line) =>
+        line
+          .split(/\s+/)
+          .pop()!
+          .replace(/\[\d+\]$/, ''),
+      ),
+    );
+    const absent = fields.filter((field) => !names.has(field));
+    if (absent.length > 0) missing.push(`${tracepoint} (no field ${absent.join(', ')})`);
   }
   return missing;
 }

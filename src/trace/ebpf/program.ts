@@ -1,9 +1,11 @@
 /**
  * The bpftrace program of the ebpf backend: static text, nothing from the user is ever
- * interpolated into it. It counts in kernel maps, keyed by the mount namespace, for every
- * process on the machine; userspace keeps only the recorded container's namespace.
+ * interpolated into it. It decides first, with one map lookup, whether the calling process is
+ * recorded; every other task on the machine leaves there.
  *
  * Maps (printed by bpftrace at exit, `-f json`):
+ * - `@rec[pid]`               recorded processes (tgid) → their container's mount namespace key;
+ *   cleared in END, so never printed
  * - `@enter[ns, compat, id]`  syscalls entered (`compat` is 2 for a 32-bit x86 task, else 0)
  * - `@fail[ns, compat, id]`   syscalls that returned a negative errno
  * - `@cap[ns, cap, granted]`  capability checks made with the task's own credentials
@@ -11,16 +13,25 @@
  *   exec): how userspace finds the container's `ns` from its init pid
  *
  * Why these choices (all measured on Linux 6.18, bpftrace 0.17, Docker 20.10, runc 1.1, crun):
+ * - Who is recorded: a process the runtime exec'd (the entrypoint, or a `docker exec` process),
+ *   from the moment the exec replaces its runtime comm (`task_rename` from `runc:[2:INIT]` or
+ *   `crun` to anything else: after the exec has killed the process's other threads, whose
+ *   interrupted calls are the runtime's), and every process it forks (`task_newtask` without
+ *   CLONE_THREAD); a process leaves the map when its last thread exits. The runtime's own setup
+ *   (mount, pivot_root, sethostname, keyctl, seccomp, ...) runs before, so it is never in the
+ *   map: the string compares run per rename, not per syscall. This counts exactly what the
+ *   previous program counted with a comm test on every call (same syscalls, totals and
+ *   capability checks, both attached to the same containers). The gate is
+ *   keyed by the tgid (`pid`, one cheap helper): reading the mount namespace on every call takes
+ *   three kernel reads and cost ~95 ns per call here (kernel.bpf_stats_enabled), the pid lookup
+ *   ~50 ns. These hooks fire per exec, fork and exit, not per syscall.
  * - The namespace key is the mount namespace's 64-bit id (`ns.ns_id`, Linux 6.18+), which is
  *   never reused. The inode number is reused as soon as a namespace is freed: on a busy machine
  *   another container got our container's inode within one recording. Kernels without `ns_id`
- *   get the inode (see NAMESPACE_KEYS) and userspace flags such reuse.
- * - The runtime's setup is cut by comm. runc does its whole setup (mount, pivot_root,
- *   sethostname, keyctl, seccomp, ...) as `runc:[1:CHILD]` / `runc:[2:INIT]`, crun as `crun`;
- *   the entrypoint's exec replaces the comm. Counting only tasks whose comm is not a runtime's
- *   gave exactly the same counts as a per-task flag set at sched_process_exec after a
- *   `runc:[2:INIT]` exec and inherited at fork, and it is stateless (no per-task map, no fork
- *   probe). A workload that names itself `crun` or `runc:[...` would be left out.
+ *   get the inode (see NAMESPACE_KEYS) and userspace flags such reuse. It is read once, at the
+ *   handover, and inherited, so a workload process that unshares its mount namespace stays counted.
+ * - Counts are keyed aggregations, which bpftrace 0.17 keeps in a per-CPU hash (checked with
+ *   bpftool): no shared counter between CPUs. 0.17 cannot index a per-CPU array by a key.
  * - Compat tasks: x86_64 sets TS_COMPAT (0x2) in thread_info.status for int 0x80 / 32-bit
  *   processes; args->id is then the i386 number. x32 numbers carry the 0x40000000 bit in id.
  * - Seccomp runs before raw_syscalls:sys_enter, so calls the filter in force blocks are never
@@ -38,8 +49,12 @@ export type NamespaceKey = 'id' | 'inode';
 const MNT_NS = 'curtask->nsproxy->mnt_ns';
 const NAMESPACE_KEYS: Record<NamespaceKey, string> = { id: `${MNT_NS}->ns.ns_id`, inode: `${MNT_NS}->ns.inum` };
 
-/** The runtime comm test, shared by the probes (runc's init stages and crun). */
-const RUNTIME_COMM = '(strncmp(comm, "runc:[", 6) == 0 || comm == "crun")';
+/** Whether a comm is a runtime's (runc's init stages, crun). */
+function runtimeComm(comm: string): string {
+  return `(strncmp(${comm}, "runc:[", 6) == 0 || ${comm} == "crun")`;
+}
+/** clone() flag of a new thread: threads share their process's entry in `@rec`. */
+const CLONE_THREAD = '0x10000';
 
 /** The program text passed to `bpftrace -e` (x86_64 only: TS_COMPAT is an x86 flag). */
 export function ebpfProgram(key: NamespaceKey): string {
@@ -47,28 +62,48 @@ export function ebpfProgram(key: NamespaceKey): string {
   return `
 BEGIN { printf("${EBPF_READY_MARKER}\\n"); }
 
-tracepoint:raw_syscalls:sys_enter
+tracepoint:task:task_rename
+/(uint64)args->pid == tid && ${runtimeComm('args->oldcomm')}/
 {
-  if ${RUNTIME_COMM} {
-    if (args->id == 59 || args->id == 322) {
-      @handover[${ns}, ${MNT_NS}->ns.inum, pid, curtask->nsproxy->uts_ns->name.nodename] = count();
-    }
-  } else {
-    @enter[${ns}, curtask->thread_info.status & 2, args->id] = count();
+  if (!${runtimeComm('args->newcomm')}) {
+    @rec[pid] = ${ns};
+    @handover[${ns}, ${MNT_NS}->ns.inum, pid, curtask->nsproxy->uts_ns->name.nodename] = count();
   }
 }
 
-tracepoint:raw_syscalls:sys_exit
-/args->ret < 0 && !${RUNTIME_COMM}/
+tracepoint:task:task_newtask
+/!(args->clone_flags & ${CLONE_THREAD})/
 {
-  @fail[${ns}, curtask->thread_info.status & 2, args->id] = count();
+  $ns = @rec[pid];
+  if ($ns) { @rec[(uint64)args->pid] = $ns; }
+}
+
+tracepoint:sched:sched_process_exit
+/args->group_dead/
+{
+  if (@rec[pid]) { delete(@rec[pid]); }
+}
+
+tracepoint:raw_syscalls:sys_enter
+{
+  $ns = @rec[pid];
+  if ($ns) { @enter[$ns, curtask->thread_info.status & 2, args->id] = count(); }
+}
+
+tracepoint:raw_syscalls:sys_exit
+/args->ret < 0/
+{
+  $ns = @rec[pid];
+  if ($ns) { @fail[$ns, curtask->thread_info.status & 2, args->id] = count(); }
 }
 
 tracepoint:capability:cap_capable
-/(uint64)args->cred == (uint64)curtask->real_cred && !${RUNTIME_COMM}/
 {
-  @cap[${ns}, args->cap, args->ret == 0] = count();
+  $ns = @rec[pid];
+  if ($ns && (uint64)args->cred == (uint64)curtask->real_cred) { @cap[$ns, args->cap, args->ret == 0] = count(); }
 }
+
+END { clear(@rec); }
 `;
 }
 
@@ -80,9 +115,12 @@ export function ebpfArgs(key: NamespaceKey): string[] {
   return ['-k', '-f', 'json', '-e', ebpfProgram(key)];
 }
 
-/** The tracepoints the program needs; probe() lists them with `bpftrace -l`. */
-export const EBPF_TRACEPOINTS: readonly string[] = [
-  'tracepoint:raw_syscalls:sys_enter',
-  'tracepoint:raw_syscalls:sys_exit',
-  'tracepoint:capability:cap_capable',
-];
+/** The tracepoints the program needs, with the fields it reads; probe() checks them with `bpftrace -lv`. */
+export const EBPF_TRACEPOINTS: Readonly<Record<string, readonly string[]>> = {
+  'tracepoint:task:task_rename': ['pid', 'oldcomm', 'newcomm'],
+  'tracepoint:task:task_newtask': ['pid', 'clone_flags'],
+  'tracepoint:sched:sched_process_exit': ['group_dead'],
+  'tracepoint:raw_syscalls:sys_enter': ['id'],
+  'tracepoint:raw_syscalls:sys_exit': ['id', 'ret'],
+  'tracepoint:capability:cap_capable': ['cred', 'cap', 'ret'],
+};

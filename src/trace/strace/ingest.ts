@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, messageOf } from '../../errors.js';
 import { nativeArch } from '../../kernel/arch.js';
 import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
 import type { SeccompArch } from '../../model/profile.js';
-import { SyscallTally } from '../../observation/tally.js';
+import { SyscallTally, type Evidence } from '../../observation/tally.js';
 import { STRACE_INGEST_ADVICE } from './flags.js';
 import { StraceParser } from './parse.js';
 import type { ProcessEnd } from './special.js';
@@ -46,8 +45,8 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
     end ??= parser.leaderEnd;
     for (const note of parser.notes) notes.add(note);
   }
-  if (recognized === 0) throw nothingParsed(paths);
   const evidence = tally.toEvidence();
+  if (recognized === 0 || evidence.diagnostics.unparsedLines > recognized) throw notATrace(paths, recognized, evidence);
   return observationSchema.parse({
     kind: OBSERVATION_KIND,
     version: OBSERVATION_VERSION,
@@ -70,10 +69,13 @@ async function feed(
   parser: StraceParser,
   stdin: AsyncIterable<Buffer | string> | undefined,
 ): Promise<void> {
-  const stream = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 1 << 18 });
   try {
-    for await (const chunk of stream)
-      parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
+    if (path === '-') {
+      for await (const chunk of stdin ?? process.stdin)
+        parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1'));
+    } else {
+      await feedFile(path, parser);
+    }
   } catch (error) {
     throw new InputError(`cannot read strace output ${path}: ${messageOf(error)}`, {
       hint: 'pass a readable file written by `strace -o`, the prefix of a `strace -ff -o PREFIX` set, or - for stdin',
@@ -81,6 +83,31 @@ async function feed(
     });
   }
   parser.end();
+}
+
+/** Bytes per read: large enough that a read costs little next to parsing it. */
+const READ_SIZE = 1 << 20;
+
+/**
+ * Read a file into two buffers in turn, the next read running while the parser scans the last
+ * one: memory stays at two buffers whatever the file's size (a stream allocates a new chunk per
+ * read, and hundreds of MB of them wait for the garbage collector), and reading overlaps parsing.
+ */
+async function feedFile(path: string, parser: StraceParser): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    let spare = Buffer.allocUnsafe(READ_SIZE);
+    let next = file.read(Buffer.allocUnsafe(READ_SIZE), 0, READ_SIZE, null);
+    for (;;) {
+      const { bytesRead, buffer } = await next;
+      if (bytesRead === 0) break;
+      next = file.read(spare, 0, READ_SIZE, null);
+      spare = buffer;
+      parser.push(bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** Files as given; a missing path that is the prefix of `-ff` files becomes those files, by pid. */
@@ -136,9 +163,22 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-function nothingParsed(paths: string[]): InputError {
+/**
+ * Input that is not strace output: nothing recognized, or most lines not strace lines (random
+ * bytes, a program's own log) — refused rather than read as calls named by chance (`b(`, `_(`).
+ */
+function notATrace(paths: string[], recognized: number, evidence: Evidence): InputError {
+  const { unparsedLines, unparsedSamples } = evidence.diagnostics;
+  const first = unparsedSamples
+    .slice(0, 3)
+    .map((sample) => `line ${sample.line}: ${JSON.stringify(sample.text.slice(0, 80))}`)
+    .join('; ');
+  const counts =
+    recognized === 0
+      ? 'no strace output found'
+      : `not strace output: ${unparsedLines} of ${unparsedLines + recognized} lines are not strace lines`;
   return new InputError(
-    `${paths.join(', ')}: no strace output found (expected syscall lines like \`openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3\`, optionally prefixed by a pid and timestamps, or a \`strace -c\` table)`,
+    `${paths.join(', ')}: ${counts}${first ? ` (first: ${first})` : ''}; expected syscall lines like \`openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3\`, optionally prefixed by a pid and timestamps, or a \`strace -c\` table`,
     { hint: `trace with \`${STRACE_INGEST_ADVICE}\` and pass trace.txt` },
   );
 }

@@ -1,4 +1,5 @@
-import { CLONE_FAMILY, I386_ONLY_NAMES, IPC_SUBCALLS, SOCKETCALL_SUBCALLS } from './names.js';
+import { isKnownSyscall } from '../../kernel/syscalls.js';
+import { CLONE_FAMILY, I386_ONLY_NAMES, IPC_SUBCALLS, SOCKETCALL_SUBCALLS, undecodedNumber } from './names.js';
 
 /** What the parser needs to know about a name strace printed; computed once per distinct name. */
 export interface NameInfo {
@@ -16,12 +17,17 @@ export interface NameInfo {
   i386Only: boolean;
   /** The i386 multiplexer strace may have decoded this call from (socketcall, ipc). */
   multiplexer: 'socketcall' | 'ipc' | undefined;
-  /** strace did not know the syscall (`syscall_0x1c3`): resolved by number per ABI. */
+  /** strace did not know the syscall (`syscall_0x1c3`): kept as an unknown number. */
   unknown: boolean;
 }
 
-/** Describe a printed name (see NameInfo). */
-export function describeName(printed: string, decode: boolean): NameInfo {
+/**
+ * Describe a printed name (see NameInfo); undefined when it is no syscall name of any ABI in the
+ * kernel tables and not strace's `syscall_0x..` form (a `word(` in text that is not a trace).
+ */
+export function describeName(printed: string, decode: boolean): NameInfo | undefined {
+  const unknown = printed.startsWith('syscall_');
+  if (unknown ? undecodedNumber(printed) === undefined : !isKnownSyscall(printed)) return undefined;
   const clone = CLONE_FAMILY.has(printed);
   const exec = printed === 'execve' || printed === 'execveat';
   return {
@@ -33,6 +39,6 @@ export function describeName(printed: string, decode: boolean): NameInfo {
     exec,
     i386Only: I386_ONLY_NAMES.has(printed),
     multiplexer: SOCKETCALL_SUBCALLS.has(printed) ? 'socketcall' : IPC_SUBCALLS.has(printed) ? 'ipc' : undefined,
-    unknown: printed.startsWith('syscall_'),
+    unknown,
   };
 }

@@ -1,14 +1,11 @@
-import { X32_SYSCALL_BIT } from '../../kernel/arch.js';
-import { syscallName } from '../../kernel/syscalls.js';
 import type { SeccompArch } from '../../model/profile.js';
 
 /**
  * strace names vs libseccomp names. Checked on this machine (strace 6.1, x86_64 and i386 via
  * `strace -e trace=NAME@64|@32`): every syscall strace knows is spelled as in the kernel tables
  * (which libseccomp uses), so no renaming is needed; the differences are
- * - syscalls newer than strace's table (cachestat, fchmodat2, futex_wait, mseal, statmount, ...)
- *   printed as `syscall_0x1c3` / `syscall_451`: resolved by number with the kernel tables
- *   (`resolveUnknownSyscall`), counted as unknown only when the tables do not know the number;
+ * - calls strace has no name for in the process's personality, printed as `syscall_0x1c3` /
+ *   `syscall_451`: kept as unknown numbers (`undecodedNumber`), never mapped to a name;
  * - i386 socketcall(2)/ipc(2) subcalls printed under the subcall's name (below).
  */
 
@@ -149,22 +146,11 @@ export function personalityAbi(mode: string, native: SeccompArch): SeccompArch {
   return native;
 }
 
-/** An unknown-to-strace syscall (`syscall_0x1c3`, `syscall_451`) resolved against the kernel tables. */
-export interface ResolvedUnknown {
-  arch: SeccompArch;
-  nr: number;
-  /** The kernel tables' name for the number, when they know it. */
-  name: string | undefined;
-}
-
 /**
- * `syscall_0x1c3` → {nr: 451, name: 'cachestat'}. A number with the x32 bit (0x40000000) made by
- * a 64-bit x86 process is an x32 call. Undefined when the text is not of that form.
+ * `syscall_0x1c3` / `syscall_451` → 451: the number of a call strace printed undecoded (its table
+ * for the process's personality has no name for it). Undefined when the text is not of that form.
  */
-export function resolveUnknownSyscall(printed: string, arch: SeccompArch): ResolvedUnknown | undefined {
+export function undecodedNumber(printed: string): number | undefined {
   const digits = printed.slice('syscall_'.length);
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(digits)) return undefined;
-  const nr = Number(digits);
-  const abi = arch === 'SCMP_ARCH_X86_64' && nr >= X32_SYSCALL_BIT ? 'SCMP_ARCH_X32' : arch;
-  return { arch: abi, nr, name: syscallName(abi, nr) };
+  return /^(0x[0-9a-f]+|\d+)$/i.test(digits) ? Number(digits) : undefined;
 }

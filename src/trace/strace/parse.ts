@@ -155,8 +155,9 @@ export class StraceParser {
     // Look the name up by a hash of its characters: no substring is allocated per line.
     let info = this.byHash.get(h);
     if (info === undefined || info.printed.length !== q - p || !matchesAt(s, p, info.printed)) {
-      const printed = text(s, p, q);
-      info = this.names.get(printed) ?? this.learnName(printed);
+      const learned = this.nameInfo(text(s, p, q));
+      if (learned === undefined) return this.unparsed(s, i, e);
+      info = learned;
       this.byHash.set(h, info);
     }
     const arch = this.archOf.size === 0 ? this.options.native : (this.archOf.get(pid) ?? this.options.native);
@@ -200,8 +201,8 @@ export class StraceParser {
     const failed = returnOutcome(s, q, e) === FAILED;
     if (!isPendingName(pending, s, p + 5, length)) {
       // The call line was not seen (trace started mid-call): count the call here.
-      const printed = text(s, p + 5, q);
-      const info = this.names.get(printed) ?? this.learnName(printed);
+      const info = this.nameInfo(text(s, p + 5, q));
+      if (info === undefined) return this.unparsed(s, i, e);
       const arch = this.archOf.get(pid) ?? this.options.native;
       const tally = this.tallyOf(pid);
       if (tally !== undefined) this.events += countCall(tally, info, arch, -1, 1, failed ? 1 : 0);
@@ -263,10 +264,10 @@ export class StraceParser {
 
   private parseSummaryLine(s: Buffer, i: number, e: number): void {
     const row = this.tables.row(text(s, i, e));
-    if (row === undefined) return this.unparsed(s, i, e);
+    const info = row ? this.nameInfo(row.name) : undefined;
+    if (row === undefined || (row !== null && info === undefined)) return this.unparsed(s, i, e);
     this.recognized++;
-    if (row === null) return;
-    const info = this.names.get(row.name) ?? this.learnName(row.name);
+    if (row === null || info === undefined) return;
     this.events += countCall(this.tally, info, row.arch, -1, row.calls, row.errors);
   }
 
@@ -296,9 +297,13 @@ export class StraceParser {
     this.live.add(pid);
   }
 
-  private learnName(printed: string): NameInfo {
-    const info = describeName(printed, DECODED_SYSCALLS.has(printed));
-    this.names.set(printed, info);
+  /** What a printed name means, learned once per name; undefined (not kept) for a word that is no syscall. */
+  private nameInfo(printed: string): NameInfo | undefined {
+    let info = this.names.get(printed);
+    if (info === undefined) {
+      info = describeName(printed, DECODED_SYSCALLS.has(printed));
+      if (info !== undefined) this.names.set(printed, info);
+    }
     return info;
   }
 

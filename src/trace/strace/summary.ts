@@ -8,12 +8,50 @@ export interface SummaryRow {
   errors: number;
 }
 
+/** The numeric columns of a `strace -c` table, in order (the name column is always last). */
+export interface SummaryColumns {
+  titles: readonly string[];
+  calls: number;
+  /** -1 when the table has no errors column (`-U` without `errors`). */
+  errors: number;
+}
+
+/** strace 6.1's column titles (summary.c), one per `-U` column; `time` is `% time` with its `%` lost. */
+const COLUMN_TITLES: ReadonlySet<string> = new Set([
+  '% time',
+  'time',
+  'seconds',
+  'shortest',
+  'longest',
+  'usecs/call',
+  'calls',
+  'errors',
+]);
+
+/** The default table's columns: `% time     seconds  usecs/call     calls    errors syscall`. */
+export const DEFAULT_COLUMNS: SummaryColumns = {
+  titles: ['% time', 'seconds', 'usecs/call', 'calls', 'errors'],
+  calls: 3,
+  errors: 4,
+};
+
 /**
- * The header of a `strace -c` table (also with `-f`, `-w` and `-S`):
- * `% time     seconds  usecs/call     calls    errors syscall`.
+ * The header of a `strace -c` table (also with `-f`, `-w`, `-S` and `-U`): known column titles
+ * ending with `syscall`, e.g. `% time     seconds  usecs/call     calls    errors syscall`,
+ * `    seconds     calls    errors syscall` (-U) or `time     seconds ...` (the `%` lost in a
+ * copy). Undefined when the line is not such a header or has no `calls` column.
  */
-export function isSummaryHeader(line: string): boolean {
-  return line.startsWith('% time') && line.trimEnd().endsWith('syscall');
+export function parseSummaryHeader(line: string): SummaryColumns | undefined {
+  const tokens = line.trim().split(/\s+/);
+  if (tokens.pop() !== 'syscall') return undefined;
+  const titles: string[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const title = tokens[k] === '%' && tokens[k + 1] === 'time' ? `% ${tokens[++k]}` : tokens[k]!;
+    if (!COLUMN_TITLES.has(title)) return undefined;
+    titles.push(title);
+  }
+  const calls = titles.indexOf('calls');
+  return calls < 0 ? undefined : { titles, calls, errors: titles.indexOf('errors') };
 }
 
 /** `System call usage summary for 32 bit mode:` (a second table for another personality) → its ABI. */
@@ -27,21 +65,27 @@ export function isSummarySeparator(line: string): boolean {
   return line.startsWith('------');
 }
 
+/** A number of a table cell: `0.002344`, or `0,002344` as strace writes it in a comma-decimal locale. */
+const CELL = /^\d+(?:[.,]\d+)?$/;
+
 /**
- * ` 56.14    0.002344          97        24        12 wait4` → {wait4, 24 calls, 12 errors}; the
- * errors column is blank when none failed. The closing `total` row gives `name: 'total'`.
- * Undefined when the line is not a table row.
+ * ` 56.14    0.002344          97        24        12 wait4` → {wait4, 24 calls, 12 errors}. The
+ * errors cell is blank when none failed (the only cell strace leaves blank), so a row may have
+ * one number fewer than the table has columns. The closing `total` row gives `name: 'total'`.
+ * Undefined when the line is not a row of a table with these columns.
  */
-export function parseSummaryRow(line: string): SummaryRow | undefined {
+export function parseSummaryRow(line: string, columns: SummaryColumns = DEFAULT_COLUMNS): SummaryRow | undefined {
   const fields = line.trim().split(/\s+/);
-  if (fields.length !== 5 && fields.length !== 6) return undefined;
-  const name = fields[fields.length - 1]!;
-  const numbers = fields.slice(0, -1);
-  if (!numbers.every((f) => /^\d+(\.\d+)?$/.test(f))) return undefined;
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) return undefined;
-  const calls = Number(numbers[3]);
-  const errors = numbers.length === 5 ? Number(numbers[4]) : 0;
-  return { name, calls, errors };
+  const name = fields.pop()!;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name) || !fields.every((f) => CELL.test(f))) return undefined;
+  const width = columns.titles.length;
+  if (fields.length === width) {
+    const errors = columns.errors < 0 ? 0 : Number(fields[columns.errors]);
+    return { name, calls: Number(fields[columns.calls]), errors };
+  }
+  if (fields.length !== width - 1 || columns.errors < 0) return undefined;
+  const calls = columns.calls < columns.errors ? columns.calls : columns.calls - 1;
+  return { name, calls: Number(fields[calls]), errors: 0 };
 }
 
 /**
@@ -53,6 +97,7 @@ export class SummaryTables {
   private arch: SeccompArch;
   private nextArch: SeccompArch | undefined;
   private counted = true;
+  private columns = DEFAULT_COLUMNS;
 
   constructor(private readonly native: SeccompArch) {
     this.arch = native;
@@ -65,7 +110,9 @@ export class SummaryTables {
       this.nextArch = arch;
       return true;
     }
-    if (!isSummaryHeader(line)) return false;
+    const columns = parseSummaryHeader(line);
+    if (columns === undefined) return false;
+    this.columns = columns;
     this.inTable = true;
     this.arch = this.nextArch ?? this.native;
     this.counted = count;
@@ -78,7 +125,7 @@ export class SummaryTables {
    */
   row(line: string): (SummaryRow & { arch: SeccompArch }) | null | undefined {
     if (isSummarySeparator(line)) return null;
-    const row = parseSummaryRow(line);
+    const row = parseSummaryRow(line, this.columns);
     if (!row || row.name === 'total') this.inTable = false;
     if (!row) return undefined;
     return row.name === 'total' || !this.counted ? null : { ...row, arch: this.arch };

@@ -1,3 +1,7 @@
+import { toUint64Value, type Uint64 } from '../../model/exact-json.js';
+
+const U64_MAX = (1n << 64n) - 1n;
+
 /**
  * The symbolic constants strace prints in the arguments seccompose decodes (clone flags, socket
  * domain/type/protocol, prctl options, personality values), with their numeric values from the
@@ -289,27 +293,29 @@ export const PERSONALITIES = table({
 const COMMENT = /\s*\/\*.*?\*\//g;
 
 /**
- * `CLONE_VM|CLONE_FS|SIGCHLD`, `0x1200000|17`, `0x2 /* AF_INET *\/`, `htons(ETH_P_ALL)` → a number;
- * undefined when any part is not a number or a known symbol. Flags are added, not or-ed, so that
- * values above 2^31 (CLONE_IO, clone3's CLONE_INTO_CGROUP) stay positive.
+ * `CLONE_VM|CLONE_FS|SIGCHLD`, `0x1200000|17`, `0x2 /* AF_INET *\/`, `htons(ETH_P_ALL)` → a value;
+ * undefined when any part is not a number or a known symbol, or the value exceeds 64 bits. Or-ed
+ * as bigints, so that values above 2^31 (CLONE_IO, CLONE_INTO_CGROUP) stay positive and values
+ * above 2^53 stay exact (a bigint then, see Uint64).
  */
-export function decodeSymbolic(text: string, symbols: SymbolTable): number | undefined {
+export function decodeSymbolic(text: string, symbols: SymbolTable): Uint64 | undefined {
   const clean = text.includes('/*') ? text.replace(COMMENT, '') : text;
-  let total = 0;
+  let total = 0n;
   for (const raw of clean.split('|')) {
-    const part = raw.trim();
-    const value = decodePart(part, symbols);
+    const value = decodePart(raw.trim(), symbols);
     if (value === undefined) return undefined;
-    total += value;
+    total |= value;
   }
-  return total;
+  return total > U64_MAX ? undefined : toUint64Value(total);
 }
 
-function decodePart(part: string, symbols: SymbolTable): number | undefined {
-  if (/^(0x[0-9a-f]+|\d+)$/i.test(part)) return Number(part);
+/** One `|`-separated part, exactly (a raw `0xffffffffffffffff` is 2^64-1, not a rounded double). */
+function decodePart(part: string, symbols: SymbolTable): bigint | undefined {
+  if (/^(0x[0-9a-f]+|\d+)$/i.test(part)) return BigInt(part);
   if (part.startsWith('htons(') && part.endsWith(')')) {
     const inner = decodePart(part.slice(6, -1), symbols);
-    return inner === undefined ? undefined : ((inner & 0xff) << 8) | ((inner >> 8) & 0xff);
+    return inner === undefined ? undefined : ((inner & 0xffn) << 8n) | ((inner >> 8n) & 0xffn);
   }
-  return symbols.get(part);
+  const value = symbols.get(part);
+  return value === undefined ? undefined : BigInt(value);
 }

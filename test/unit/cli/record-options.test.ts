@@ -26,6 +26,12 @@ describe('parseRecordFlags', () => {
     expect(parseRecordFlags(raw({ fromStrace: ['a.1', 'a.2'] }), []).mode).toEqual({
       kind: 'from-strace',
       files: ['a.1', 'a.2'],
+      native: undefined,
+    });
+    expect(parseRecordFlags(raw({ fromStrace: ['arm.txt'], traceArch: 'arm' }), []).mode).toEqual({
+      kind: 'from-strace',
+      files: ['arm.txt'],
+      native: 'SCMP_ARCH_ARM',
     });
     expect(parseRecordFlags(raw({ fromAudit: ['audit.log'] }), []).mode).toEqual({
       kind: 'from-audit',
@@ -48,6 +54,8 @@ describe('parseRecordFlags', () => {
     [raw({ duration: '-3' }), ['docker', 'run', 'x'], /--duration needs a positive number/],
     [raw({ readyTimeout: 'soon' }), ['docker', 'run', 'x'], /--ready-timeout needs a positive number/],
     [raw({ fromAudit: ['a'], exercise: 'curl x' }), [], /apply to live recordings/],
+    [raw({ fromAudit: ['a'], traceArch: 'arm' }), [], /--trace-arch applies to --from-strace only/],
+    [raw({ fromStrace: ['t'], traceArch: 'vax' }), [], /unknown architecture "vax"/],
   ])('refuses %o %o', (flags, argv, message) => {
     expect(() => parseRecordFlags(flags, argv)).toThrow(UsageError);
     expect(() => parseRecordFlags(flags, argv)).toThrow(message);

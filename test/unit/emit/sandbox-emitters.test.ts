@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { composeFragment, composeSeccompPath } from '../../../src/emit/compose.js';
 import { dockerRunFlags, renderDockerFlags } from '../../../src/emit/docker-flags.js';
 import { ociSeccomp, renderOciSeccomp } from '../../../src/emit/oci.js';
-import { localhostProfilePath, renderKubernetes, spoSpec } from '../../../src/emit/kubernetes.js';
 import { parseProfile } from '../../../src/profile/read.js';
 import { defaultResolveContext } from '../../../src/profile/resolve.js';
 import { generateProfile } from '../../../src/generate/generate.js';
@@ -22,20 +21,6 @@ function ociValidator() {
   ajv.addSchema(JSON.parse(readReference('oci-schema-defs-linux.json')), 'defs-linux.json');
   ajv.addSchema(JSON.parse(readReference('oci-schema-config-linux.json')), 'config-linux.json');
   return ajv.compile({ $ref: 'config-linux.json#/linux' });
-}
-
-/** The CRD's openAPIV3Schema for spec, with the Kubernetes int32/int64 formats enforced. */
-function spoSpecValidator() {
-  const crd = parse(readReference('spo-crd-seccompprofile.yaml'));
-  const v1 = crd.spec.versions.find((v: { name: string }) => v.name === 'v1');
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addFormat('int32', {
-    type: 'number',
-    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
-  });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
-  ajv.addFormat('date-time', true);
-  return ajv.compile(v1.schema.openAPIV3Schema.properties.spec);
 }
 
 describe('compose fragment', () => {
@@ -111,73 +96,5 @@ describe('OCI linux.seccomp', () => {
       action: 'SCMP_ACT_ERRNO',
       errnoRet: 38,
     });
-  });
-});
-
-describe('Kubernetes SeccompProfile', () => {
-  const validate = spoSpecValidator();
-
-  it('writes a CR whose spec the operator CRD schema accepts, and the securityContext as comments', () => {
-    const text = renderKubernetes(
-      ociSeccomp(generated.profile, context),
-      { name: 'web', namespace: 'shop', description: 'test' },
-      ['CAP_NET_BIND_SERVICE'],
-    );
-    const docs = parseAllDocuments(text);
-    expect(docs).toHaveLength(1);
-    const cr = docs[0]!.toJS();
-    expect(cr).toMatchObject({
-      apiVersion: 'security-profiles-operator.x-k8s.io/v1',
-      kind: 'SeccompProfile',
-      metadata: { name: 'web', namespace: 'shop' },
-    });
-    expect(validate(cr.spec), JSON.stringify(validate.errors)).toBe(true);
-    expect(cr.spec.defaultErrnoRet).toBeUndefined();
-    expect(text).toContain('#       localhostProfile: operator/shop/web.json');
-    const snippet = parse(
-      text
-        .split('\n')
-        .filter((l) => l.startsWith('#   '))
-        .map((l) => l.slice(4))
-        .join('\n'),
-    );
-    expect(snippet.securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      seccompProfile: { type: 'Localhost', localhostProfile: 'operator/shop/web.json' },
-      capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
-    });
-  });
-
-  it("validates Docker's default too, and the CRD schema really checks (negative control)", () => {
-    expect(validate(spoSpec(ociSeccomp(dockerDefault, context)))).toBe(true);
-    expect(validate({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: [], action: 'SCMP_ACT_ALLOW' }] })).toBe(
-      false,
-    );
-    expect(
-      validate({
-        defaultAction: 'SCMP_ACT_ERRNO',
-        syscalls: [{ names: ['x'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 2 ** 64, op: 'SCMP_CMP_EQ' }] }],
-      }),
-    ).toBe(false);
-  });
-
-  it('puts cluster-scoped profiles at operator/<name>.json, as the operator does', () => {
-    expect(localhostProfilePath({ name: 'web' })).toBe('operator/web.json');
-    expect(localhostProfilePath({ name: 'web.json', namespace: 'ns' })).toBe('operator/ns/web.json');
-  });
-
-  it('refuses what the CRD cannot express', () => {
-    expect(() => spoSpec({ defaultAction: 'SCMP_ACT_ERRNO', defaultErrnoRet: 38 })).toThrow(/no defaultErrnoRet/);
-    expect(() => spoSpec({ defaultAction: 'SCMP_ACT_ERRNO', architectures: ['SCMP_ARCH_LOONGARCH64'] })).toThrow(
-      /LOONGARCH64/,
-    );
-    expect(() =>
-      spoSpec({
-        defaultAction: 'SCMP_ACT_ERRNO',
-        syscalls: [
-          { names: ['x'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 2 ** 64 - 1, op: 'SCMP_CMP_EQ' }] },
-        ],
-      }),
-    ).toThrow(/int64/);
   });
 });

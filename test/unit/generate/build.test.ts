@@ -48,11 +48,12 @@ describe('buildProfile: architectures', () => {
     ]);
   });
 
-  it('follows --arch instead of the observed ABIs', () => {
+  it('follows --arch instead of the observed ABIs, as an archMap entry per daemon arch', () => {
     const result = build([observationOf({ SCMP_ARCH_X86_64: calls({ read: 1 }) })], {
       architectures: ['SCMP_ARCH_S390X'],
     });
-    expect(result.profile.architectures).toEqual(['SCMP_ARCH_S390X', 'SCMP_ARCH_S390']);
+    expect(result.profile.architectures).toBeUndefined();
+    expect(result.profile.archMap).toEqual([{ architecture: 'SCMP_ARCH_S390X', subArchitectures: ['SCMP_ARCH_S390'] }]);
   });
 });
 

@@ -25,5 +25,6 @@ export const defaultOptions: GenerateOptions = {
   includeBlocked: false,
   runtimeSyscalls: true,
   allowPartial: false,
+  allowLossy: false,
   native: 'SCMP_ARCH_X86_64',
 };

@@ -8,6 +8,4 @@ export function readBpftraceFixture(name: string): string {
 }
 
 /** The container's mount namespace id in busybox-run.jsonl (see the fixtures' README). */
-export const BUSYBOX_NS = '1317';
-/** The host's mount namespace id in busybox-run.jsonl. */
-export const HOST_NS = '4';
+export const BUSYBOX_NS = '346';

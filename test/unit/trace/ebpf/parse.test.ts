@@ -9,14 +9,19 @@ describe('bpftrace 0.17 JSON output', () => {
   const output = parseBpftraceJson(readBpftraceFixture('busybox-run.jsonl'), EBPF_READY_MARKER);
 
   it('reads the attach line, the ready marker and every map of a real run', () => {
-    expect(output.attachedProbes).toBe(4);
+    expect(output.attachedProbes).toBe(8);
     expect(output.ready).toBe(true);
     expect(output.unparsed).toEqual([]);
     expect(output.lostEvents).toBe(0);
     expect(output.helperErrors).toBe(0);
     expect(output.handovers).toEqual([
-      { ns: BUSYBOX_NS, inode: '4026532180', pid: 4434, hostname: 'fixture-host', count: 1 },
+      { ns: BUSYBOX_NS, inode: '4026532180', pid: 19959, hostname: 'fixture-host', count: 1 },
     ]);
+  });
+
+  it('holds counts of the recorded container only (the program records no other task)', () => {
+    const namespaces = new Set([...output.enter, ...output.fail, ...output.caps].map((c) => c.ns));
+    expect([...namespaces]).toEqual([BUSYBOX_NS]);
   });
 
   it('decodes map keys: mount namespace, compat flag, syscall number', () => {

@@ -15,16 +15,30 @@ function result(stdout: string, exitCode = 0): RunResult {
   };
 }
 
+/** `bpftrace -lv` on Linux 6.18: the tracepoints the program uses, with their fields. */
+const LINUX_6_18: Record<string, string[]> = {
+  'task:task_rename': ['pid_t pid', 'char oldcomm[16]', 'char newcomm[16]', 'short oom_score_adj'],
+  'task:task_newtask': ['pid_t pid', 'char comm[16]', 'u64 clone_flags', 'short oom_score_adj'],
+  'sched:sched_process_exit': ['char comm[16]', 'pid_t pid', 'int prio', 'bool group_dead'],
+  'raw_syscalls:sys_enter': ['long id', 'unsigned long args[6]'],
+  'raw_syscalls:sys_exit': ['long id', 'long ret'],
+  'capability:cap_capable': [
+    'const struct cred * cred',
+    'struct user_namespace * target_ns',
+    'const struct user_namespace * capable_ns',
+    'int cap',
+    'int ret',
+  ],
+};
+
 /** A machine with bpftrace 0.17 and the listed tracepoints. */
-function host(
-  overrides: Partial<EbpfProbeHost> = {},
-  tracepoints = ['raw_syscalls:sys_enter', 'raw_syscalls:sys_exit', 'capability:cap_capable'],
-): EbpfProbeHost {
+function host(overrides: Partial<EbpfProbeHost> = {}, tracepoints = LINUX_6_18): EbpfProbeHost {
   const runner: Runner = {
     run: async (_file, args) => {
       if (args[0] === '--version') return result('bpftrace v0.17.0\n');
       const wanted = args[1]!;
-      return result(tracepoints.map((t) => `tracepoint:${t}`).includes(wanted) ? `${wanted}\n` : '');
+      const fields = tracepoints[wanted.replace(/^tracepoint:/, '')];
+      return result(fields ? `${wanted}\n${fields.map((f) => `    ${f}\n`).join('')}` : '');
     },
     spawn: () => {
       throw new Error('not used');
@@ -49,8 +63,14 @@ describe('ebpf probe', () => {
     ],
     [
       'no cap_capable tracepoint',
-      host({}, ['raw_syscalls:sys_enter', 'raw_syscalls:sys_exit']),
-      /lacks tracepoint:capability:cap_capable/,
+      host({}, Object.fromEntries(Object.entries(LINUX_6_18).filter(([t]) => t !== 'capability:cap_capable'))),
+      /lacks tracepoint:capability:cap_capable$/,
+      /--backend audit/,
+    ],
+    [
+      'sched_process_exit without group_dead',
+      host({}, { ...LINUX_6_18, 'sched:sched_process_exit': ['char comm[16]', 'pid_t pid', 'int prio'] }),
+      /lacks tracepoint:sched:sched_process_exit \(no field group_dead\)$/,
       /--backend audit/,
     ],
   ])('says why not and what to do: %s', async (_what, machine, reason, hint) => {

@@ -45,7 +45,9 @@ describe('ingestStraceFiles', () => {
       stdin: Readable.from([Buffer.from('hello\nworld\n')]),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toMatch(/^-: no strace output found \(expected syscall lines like/);
+    expect((error as InputError).message).toMatch(
+      /^-: no strace output found \(first: line 1: "hello"; line 2: "world"\); expected syscall lines like/,
+    );
     expect((error as InputError).hint).toMatch(/strace -f/);
   });
 
