@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { ExitCode, type ExitCodeValue, InterruptedError } from '../errors.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
+import { endEverythingNow } from '../workload/live.js';
 import type { Act, CommandContext } from './context.js';
 import { reportError } from './report-error.js';
 import { registerCommands } from './commands/index.js';
@@ -21,7 +22,12 @@ let interrupts = 0;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     interrupts += 1;
-    if (interrupts > 1) process.exit(ExitCode.interrupted);
+    if (interrupts > 1) {
+      // No time for the awaited cleanup: remove what is running now, synchronously, then go.
+      const left = endEverythingNow();
+      if (left.length > 0) process.stderr.write(`seccompose: could not remove, do it by hand: ${left.join('; ')}\n`);
+      process.exit(ExitCode.interrupted);
+    }
     process.stderr.write(
       `\nseccompose: ${sig === 'SIGINT' ? 'interrupted' : 'terminated'}, cleaning up (press Ctrl-C again to quit at once)\n`,
     );

@@ -21,6 +21,7 @@ export interface RawReplayFlags {
   duration?: string;
   readyTimeout: string;
   grace: string;
+  exerciseTimeout: string;
 }
 
 /** What to run and under what: the profile, caps and the workload (container or host command). */
@@ -35,6 +36,7 @@ export interface ReplayTarget {
   durationS: number | undefined;
   readyTimeoutS: number;
   graceS: number;
+  exerciseTimeoutS: number;
   notes: string[];
 }
 
@@ -90,6 +92,7 @@ export async function parseReplayTarget(words: string[], flags: RawReplayFlags, 
     durationS: flags.duration === undefined ? undefined : parseSeconds(flags.duration, '--duration'),
     readyTimeoutS: parseSeconds(flags.readyTimeout, '--ready-timeout'),
     graceS: parseSeconds(flags.grace, '--grace', true),
+    exerciseTimeoutS: parseSeconds(flags.exerciseTimeout, '--exercise-timeout'),
     notes,
   };
 }

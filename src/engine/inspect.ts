@@ -29,6 +29,14 @@ export interface ContainerState {
   runtime: string;
   startedAt: string;
   finishedAt: string;
+  /** The container's labels (compose's `com.docker.compose.service`, ...); absent in older fakes. */
+  labels?: Record<string, string>;
+  /** `Config.User` ('' = the image's default, root unless the image says otherwise). */
+  user?: string;
+  /** Where volumes, bind mounts and tmpfs are mounted in the container. */
+  mounts?: string[];
+  /** overlay2's writable layer and the image layers below it, when the engine uses overlay2. */
+  layers?: { upper: string; lower: string[] };
 }
 
 const inspectSchema = z.object({
@@ -46,9 +54,13 @@ const inspectSchema = z.object({
   }),
   Config: z.object({
     Image: z.string(),
+    User: z.string().nullish(),
+    Labels: z.record(z.string(), z.string()).nullish(),
     ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
   }),
   HostConfig: z.object({ Runtime: z.string().nullish() }),
+  Mounts: z.array(z.object({ Destination: z.string() })).nullish(),
+  GraphDriver: z.object({ Name: z.string(), Data: z.record(z.string(), z.string()).nullish() }).nullish(),
   NetworkSettings: z.object({
     IPAddress: z.string().nullish(),
     Ports: z.record(z.string(), z.array(z.object({ HostIp: z.string(), HostPort: z.string() })).nullable()).nullish(),
@@ -80,7 +92,17 @@ export function parseInspect(raw: unknown): ContainerState {
     runtime: c.HostConfig.Runtime ?? '',
     startedAt: c.State.StartedAt,
     finishedAt: c.State.FinishedAt,
+    labels: c.Config.Labels ?? {},
+    user: c.Config.User ?? '',
+    layers: layersOf(c.GraphDriver),
+    mounts: (c.Mounts ?? []).map((m) => m.Destination).sort(),
   };
+}
+
+function layersOf(driver: z.infer<typeof inspectSchema>['GraphDriver']): ContainerState['layers'] {
+  const upper = driver?.Data?.UpperDir;
+  if (driver?.Name !== 'overlay2' || !upper) return undefined;
+  return { upper, lower: (driver.Data?.LowerDir ?? '').split(':').filter(Boolean) };
 }
 
 function containerIp(settings: z.infer<typeof inspectSchema>['NetworkSettings']): string | undefined {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { OWNER_LABEL, ownTag } from '../state/owner.js';
 import { UsageError } from '../errors.js';
 import { BOOLEAN_FLAGS, SHORT_FLAGS, VALUE_FLAGS } from './run-flags.js';
@@ -176,11 +175,6 @@ function applySecurityOpt(spec: DockerRunSpec, value: string): void {
 
 function refuse(what: string, why: string, hint = 'remove it from the docker run arguments'): UsageError {
   return new UsageError(`cannot record with docker run ${what}: ${why}`, { hint });
-}
-
-/** A unique container name for a recording. */
-export function recordingName(): string {
-  return `seccompose-rec-${randomBytes(4).toString('hex')}`;
 }
 
 /** The `docker run` arguments seccompose executes: detached, named, labelled, plus the backend's options. */

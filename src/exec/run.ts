@@ -1,4 +1,4 @@
-import { execa, type ResultPromise } from 'execa';
+import { execa, execaSync, type ResultPromise } from 'execa';
 import { EnvironmentError, InterruptedError, SETUP_COMMAND, type ToolErrorOptions } from '../errors.js';
 
 /** The outcome of a finished process; failure is data here, callers decide what it means. */
@@ -23,6 +23,11 @@ export interface RunOptions {
   cwd?: string;
   /** Pass the child's stdout/stderr through to ours instead of capturing. */
   inherit?: boolean;
+  /**
+   * Start the child in its own process group: `kill` then signals the whole group (the child and
+   * everything it started). The caller ends the group itself; `signal` and `timeoutMs` still apply.
+   */
+  group?: boolean;
 }
 
 export interface SpawnOptions extends RunOptions {
@@ -55,7 +60,8 @@ function execaOptions(options: SpawnOptions) {
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     forceKillAfterDelay: options.killAfterMs ?? 5_000,
     cancelSignal: options.signal,
-    cleanup: true,
+    cleanup: !options.group,
+    detached: Boolean(options.group),
     input: options.input,
     env: options.env,
     extendEnv: true,
@@ -140,15 +146,39 @@ export const processRunner: Runner = {
   },
   spawn(file, args, options = {}) {
     const child = execa(file, [...args], execaOptions(options)) as ResultPromise;
+    const pid = child.pid;
     return {
-      pid: child.pid,
+      pid,
       stdout: options.streamStdout ? child.stdout : null,
       stderr: options.streamStderr ? child.stderr : null,
-      kill: (signal) => child.kill(signal),
+      kill: (signal) => (options.group && pid !== undefined ? killGroup(pid, signal ?? 'SIGTERM') : child.kill(signal)),
       result: settle(file, child),
     };
   },
 };
+
+/** Signal every process of a process group; false when none is left (ESRCH). */
+export function killGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Run a command synchronously, for the last cleanup before the process exits (a second Ctrl-C):
+ * there is no event loop turn left to await anything. Failure is ignored; the caller says what
+ * to remove by hand.
+ */
+export function runSyncQuietly(file: string, args: readonly string[], timeoutMs: number): boolean {
+  try {
+    return execaSync(file, [...args], { reject: false, timeout: timeoutMs, stdio: 'ignore' }).exitCode === 0;
+  } catch {
+    return false;
+  }
+}
 
 /** Describe a finished command for an error message: escaped command, exit code or signal, stderr tail. */
 export function describeFailure(result: RunResult, maxLines = 20): string {

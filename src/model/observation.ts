@@ -38,6 +38,18 @@ export const containerWorkloadSchema = z.object({
   noNewPrivileges: z.boolean().default(false),
   /** The profile the container was recorded under (`docker-default`, a path, or `unconfined`). */
   baseline: z.string().optional(),
+  /** For a service of a compose project: which one (record -f). */
+  compose: z
+    .object({
+      project: z.string(),
+      files: z.array(z.string()),
+      service: z.string(),
+      /** 1 for the first container of the service, 2.. for further replicas. */
+      replica: z.number().int().positive(),
+      /** The user the container ran as (`user:`; '' = the image's default). */
+      user: z.string().default(''),
+    })
+    .optional(),
 });
 /** Traces read from files the user already had: no workload metadata beyond the files. */
 export const traceFilesWorkloadSchema = z.object({
@@ -111,6 +123,14 @@ export const observationSchema = z.object({
   /** TCP/UDP ports the workload bound. */
   bindPorts: z.array(z.number().int()).default([]),
   capabilities: z.record(z.string(), capabilityUseSchema).default({}),
+  /** Where a container wrote outside its volumes (from `docker diff`), for `generate --harden`. */
+  writes: z
+    .object({
+      source: z.string(),
+      dirs: z.array(z.object({ path: z.string(), imageEntries: z.number().int() })),
+      modifiedImageFiles: z.array(z.string()),
+    })
+    .optional(),
   /** What the container runtime itself needs after the filter is installed (container workloads). */
   runtime: z
     .object({

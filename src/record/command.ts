@@ -8,7 +8,8 @@ import { STRACE_RECORD_FLAGS } from '../trace/strace/flags.js';
 import { probeStrace } from '../trace/strace/probe.js';
 import { StraceSession } from '../trace/strace/session.js';
 import { stopWorkload, type StopReason } from '../trace/strace/stop.js';
-import { runExercise } from './exercise.js';
+import { driveWorkload, exerciseProblem } from '../workload/drive.js';
+import { DEFAULT_EXERCISE_TIMEOUT_S } from '../workload/exercise.js';
 import { recordingHost } from './host.js';
 
 export interface RecordCommandOptions {
@@ -20,6 +21,8 @@ export interface RecordCommandOptions {
   durationS?: number;
   /** Seconds between SIGTERM and SIGKILL when stopping (default 10). */
   graceS?: number;
+  /** The longest the exercise may run (default 10 minutes). */
+  exerciseTimeoutS?: number;
   runner: Runner;
   logger: Logger;
   signal: AbortSignal;
@@ -45,71 +48,80 @@ export async function recordCommand(options: RecordCommandOptions): Promise<Obse
       args: [...STRACE_RECORD_FLAGS, '--', ...options.command],
       onProgress: options.onProgress,
     });
-    const stop = driveWorkload(session, options);
+    const drive = driveCommand(session, options);
     const result = await session.done;
-    const reason = await stop.settle();
+    const { reason, problem } = await drive.settle();
     options.logger.debug({ result: result.exitCode, signal: result.signal, reason }, 'strace finished');
     if (session.parser.recognized === 0) throw startFailure(options.command, result, session.stderr);
-    return buildObservation(options, session, result, reason, version, Date.now() - started);
+    return buildObservation(options, session, result, { reason, problem }, version, Date.now() - started);
   });
 }
 
 interface Drive {
-  /** Why the workload was stopped (undefined: it ended by itself). */
-  settle(): Promise<StopReason | undefined>;
+  /** Why the workload was stopped (undefined: it ended by itself), and what went wrong driving it. */
+  settle(): Promise<{ reason: StopReason | undefined; problem: string | undefined }>;
 }
 
-/** Run the exercise / duration / Ctrl-C logic beside the recording. */
-function driveWorkload(session: StraceSession, options: RecordCommandOptions): Drive {
+/**
+ * Drive the command once strace has seen it start (its first syscall, the execve): the shared
+ * exercise / --duration / Ctrl-C logic (src/workload/drive.ts), then stop it.
+ */
+function driveCommand(session: StraceSession, options: RecordCommandOptions): Drive {
   const stopper = new AbortController();
-  let reason: StopReason | undefined;
-  const requestStop = (why: StopReason): void => {
-    if (reason !== undefined) return;
-    reason = why;
+  let problem: string | undefined;
+  const stop = (why: StopReason): StopReason => {
     void stopWorkload(session, (options.graceS ?? 10) * 1000, stopper.signal);
+    return why;
   };
-  const onAbort = (): void => requestStop('interrupted');
-  options.signal.addEventListener('abort', onAbort, { once: true });
-  if (options.signal.aborted) onAbort();
-  const timer =
-    options.durationS === undefined ? undefined : setTimeout(() => requestStop('duration'), options.durationS * 1000);
-  const exercised = options.exercise === undefined ? Promise.resolve() : exercise(session, options, requestStop);
+  const driven = (async (): Promise<StopReason | undefined> => {
+    if (!(await session.started)) return undefined;
+    try {
+      const result = await driveWorkload(
+        {
+          exercise: options.exercise,
+          durationS: options.durationS,
+          exerciseTimeoutS: options.exerciseTimeoutS ?? DEFAULT_EXERCISE_TIMEOUT_S,
+        },
+        {
+          env: {},
+          watchExit: () =>
+            session.done.then((r) => ({ exitCode: r.exitCode, detail: `exited with code ${r.exitCode ?? r.signal}` })),
+        },
+        { runner: options.runner, signal: options.signal },
+      );
+      if (result.kind === 'waited') return result.until === 'duration' ? stop('duration') : undefined;
+      if (result.end.kind === 'workload-exited') {
+        problem = exerciseProblem(result.end);
+        return undefined;
+      }
+      problem = exerciseProblem(result.end);
+      if (problem) options.logger.warn({ exercise: options.exercise, problem }, 'exercise command failed');
+      return stop(problem ? 'exercise-failed' : result.end.kind === 'duration' ? 'duration' : 'exercise');
+    } catch (error) {
+      if (options.signal.aborted) return stop('interrupted');
+      throw error;
+    }
+  })();
   return {
     async settle() {
+      const reason = await driven;
       stopper.abort();
-      if (timer) clearTimeout(timer);
-      options.signal.removeEventListener('abort', onAbort);
-      await exercised;
-      return reason;
+      return { reason, problem };
     },
   };
-}
-
-async function exercise(
-  session: StraceSession,
-  options: RecordCommandOptions,
-  requestStop: (why: StopReason) => void,
-): Promise<void> {
-  // "Started": strace has reported the command's first syscall (its execve).
-  if (!(await session.started) || options.signal.aborted) return;
-  const result = await runExercise(options.exercise!, { runner: options.runner, signal: options.signal });
-  if (result.failed && !result.cancelled) {
-    options.logger.warn({ exercise: options.exercise, exitCode: result.exitCode }, 'exercise command failed');
-    requestStop('exercise-failed');
-  } else requestStop('exercise');
 }
 
 function buildObservation(
   options: RecordCommandOptions,
   session: StraceSession,
   result: RunResult,
-  reason: StopReason | undefined,
+  { reason, problem }: { reason: StopReason | undefined; problem: string | undefined },
   version: string,
   durationMs: number,
 ): Observation {
   const incompleteReasons: string[] = [];
   if (reason === 'interrupted') incompleteReasons.push('interrupted (Ctrl-C) before the command ended');
-  if (reason === 'exercise-failed') incompleteReasons.push(`the exercise command failed: ${options.exercise}`);
+  if (problem) incompleteReasons.push(`${problem} (exercise: ${options.exercise})`);
   if (result.timedOut) incompleteReasons.push('the recording hit its 24 h limit');
   const end = session.parser.leaderEnd ?? { code: result.exitCode ?? null, signal: result.signal ?? null };
   return observationSchema.parse({

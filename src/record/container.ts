@@ -1,5 +1,5 @@
 import { requireImage, type ContainerEngine } from '../engine/docker.js';
-import { composeRunArgs, recordingName, type DockerRunSpec } from '../engine/run-args.js';
+import { composeRunArgs, type DockerRunSpec } from '../engine/run-args.js';
 import { messageOf } from '../errors.js';
 import type { Runner } from '../exec/run.js';
 import { withTempDir } from '../io/temp-dir.js';
@@ -10,8 +10,12 @@ import type { BackendEvidence, ContainerBackend, StartedContainer, TraceContext 
 import { containerCapabilities, moveBaselineDenials } from './baseline-denials.js';
 import { buildContainerObservation, runDurationMs } from './container-observation.js';
 import { recordingHost } from './host.js';
-import { driveWorkload, type DriveOutcome, type DrivePlan } from './container-drive.js';
-import type { TcpProbe } from './readiness.js';
+import type { DrivePlan } from '../workload/drive.js';
+import { trackLive } from '../workload/live.js';
+import { recordingName } from '../workload/names.js';
+import type { TcpProbe } from '../workload/readiness.js';
+import { removeContainer } from '../workload/remove.js';
+import { driveReadyContainer, type DriveOutcome } from './drive-outcome.js';
 
 /** The profile the container is recorded under: its display name and content (null = unconfined). */
 export interface Baseline {
@@ -21,6 +25,7 @@ export interface Baseline {
 
 /** What to record: the user's docker run, the chosen backend, and how to drive the workload. */
 export interface ContainerRecordingRequest extends DrivePlan {
+  readyTimeoutS: number;
   spec: DockerRunSpec;
   backend: ContainerBackend;
   backendVersion: string;
@@ -76,10 +81,15 @@ export async function recordContainer(
     // After a Ctrl-C the user's signal is aborted; collecting and cleaning up must still run (bounded by timeouts).
     const cleanup: TraceContext = { ...trace, signal: new AbortController().signal };
     let started: StartedContainer | undefined;
+    let untrack = (): void => undefined;
     try {
-      return await runRecording(request, deps, trace, cleanup, (container) => (started = container));
+      return await runRecording(request, deps, trace, cleanup, {
+        starting: (name) => (untrack = trackLive({ kind: 'container', id: name })),
+        started: (container) => (started = container),
+      });
     } finally {
       if (started) await removeContainer(deps, started.id);
+      untrack();
       await request.backend
         .dispose(cleanup)
         .catch((error: unknown) => deps.logger.warn({ error: messageOf(error) }, 'backend cleanup failed'));
@@ -92,7 +102,7 @@ async function runRecording(
   deps: ContainerRecordingDeps,
   trace: TraceContext,
   cleanup: TraceContext,
-  onStarted: (container: StartedContainer) => void,
+  on: { starting: (name: string) => void; started: (container: StartedContainer) => void },
 ): Promise<ContainerRecording> {
   const { engine } = deps;
   const phase = deps.onPhase ?? (() => undefined);
@@ -109,10 +119,11 @@ async function runRecording(
   const name = spec.name ?? recordingName();
   const wallStart = Date.now();
   phase('starting');
+  on.starting(name);
   const id = await engine.runDetached(composeRunArgs(spec, name, dockerArgs), deps.signal);
   const first = await engine.inspect(id);
   const container: StartedContainer = { id, name, pid: first.pid };
-  onStarted(container);
+  on.started(container);
   deps.logger.debug({ id, name, pid: first.pid }, 'container started');
   await backend.started(trace, container);
 
@@ -148,7 +159,7 @@ async function driveOrInterrupt(
   deps: ContainerRecordingDeps,
 ): Promise<{ outcome: DriveOutcome; interrupted: boolean }> {
   try {
-    const outcome = await driveWorkload(id, request, {
+    const outcome = await driveReadyContainer(id, request, {
       engine: deps.engine,
       runner: deps.runner,
       signal: deps.signal,
@@ -181,20 +192,5 @@ async function learnRuntime(
     );
     deps.logger.warn({ runtime, error: messageOf(error) }, 'could not learn the runtime syscalls');
     return undefined;
-  }
-}
-
-/** Remove a container, logging (not throwing) when that fails: cleanup must not hide the real outcome. */
-export async function removeContainer(
-  deps: Pick<ContainerRecordingDeps, 'engine' | 'logger'>,
-  id: string,
-): Promise<void> {
-  try {
-    await deps.engine.remove(id);
-  } catch (error) {
-    deps.logger.warn(
-      { id, error: messageOf(error) },
-      `could not remove container ${id}; remove it with \`docker rm -f ${id}\``,
-    );
   }
 }

@@ -7,7 +7,7 @@ import { loadProfile } from '../profile/load.js';
 import { selectBackend, type BackendChoice, type SelectedBackend } from './backend-select.js';
 import { containerBackends } from './backends.js';
 import { recordContainer, type Baseline, type ContainerRecording } from './container.js';
-import type { DrivePlan } from './container-drive.js';
+import type { DrivePlan } from '../workload/drive.js';
 
 /** The baseline name that records without any seccomp filter. */
 export const UNCONFINED = 'unconfined';
@@ -19,6 +19,7 @@ export interface ContainerSessionOptions extends DrivePlan {
   /** `docker-default`, a profile path, or `unconfined`. */
   baseline: string;
   graceS: number;
+  readyTimeoutS: number;
 }
 
 export interface SessionIo {
@@ -79,7 +80,8 @@ export async function recordContainerSession(
   );
 }
 
-async function pickBackend(choice: BackendChoice, io: SessionIo): Promise<SelectedBackend> {
+/** Pick and probe the backend, saying which when `auto` chose. */
+export async function pickBackend(choice: BackendChoice, io: SessionIo): Promise<SelectedBackend> {
   const selected = await withTempDir('probe', (tempDir) =>
     selectBackend(choice, containerBackends, { runner: io.runner, logger: io.logger, signal: io.signal, tempDir }),
   );

@@ -4,11 +4,11 @@ import type { ContainerEngine } from '../engine/docker.js';
 import { RECORDING_LABEL, type DockerRunSpec } from '../engine/run-args.js';
 import { throwIfCancelled, type Runner } from '../exec/run.js';
 import type { Logger } from '../log.js';
-import { removeContainer } from '../record/container.js';
+import { removeContainer } from '../workload/remove.js';
 import { buildCanaryElf } from './canary-elf.js';
 import type { CanaryRun } from './canary.js';
 import { CANARY_PATH } from './enforce-args.js';
-import { replayName } from './names.js';
+import { replayName } from '../workload/names.js';
 
 const EXEC_TIMEOUT_MS = 30_000;
 const GONE = /is not running|No such container|is restarting/i;

@@ -3,13 +3,14 @@ import { composeRunArgs, type DockerRunSpec } from '../engine/run-args.js';
 import { EnvironmentError } from '../errors.js';
 import type { Runner } from '../exec/run.js';
 import type { Logger } from '../log.js';
-import { exerciseEnv } from '../record/container-drive.js';
-import { removeContainer } from '../record/container.js';
-import { waitForReady, type TcpProbe } from '../record/readiness.js';
+import { removeContainer } from '../workload/remove.js';
+import { containerTarget } from '../workload/container.js';
+import { trackLive } from '../workload/live.js';
+import { waitForReady, type TcpProbe } from '../workload/readiness.js';
 import { runCanaryInContainer } from './canary-docker.js';
 import type { CanaryRun } from './canary.js';
-import { driveExercise } from './drive.js';
-import { replayName } from './names.js';
+import { driveExercise } from './exercise-fact.js';
+import { replayName } from '../workload/names.js';
 import type { EndFact, ExerciseFact, ReadyFact } from './verdict.js';
 
 /** One replay of the user's docker run under seccompose's sandbox options. */
@@ -19,6 +20,7 @@ export interface ContainerRunPlan {
   sandbox: string[];
   exercise?: string;
   durationS?: number;
+  exerciseTimeoutS: number;
   readyTimeoutS: number;
   graceS: number;
   /** Probe enforcement with the mounted canary while the workload is up. */
@@ -57,11 +59,13 @@ export async function runContainerOnce(plan: ContainerRunPlan, deps: ContainerRu
   await requireImageToRun(deps.engine, plan.spec.image);
   const name = plan.spec.name ?? replayName();
   phase('starting');
+  const untrack = trackLive({ kind: 'container', id: name });
   let id: string;
   try {
     id = await deps.engine.runDetached(composeRunArgs(plan.spec, name, plan.sandbox), deps.signal);
   } catch (error) {
     await removeContainer(deps, name);
+    untrack();
     if (error instanceof ContainerStartError) {
       return {
         ready: { kind: 'failed-to-start', detail: error.detail },
@@ -77,6 +81,7 @@ export async function runContainerOnce(plan: ContainerRunPlan, deps: ContainerRu
     return await driveContainer(id, name, plan, deps);
   } finally {
     await removeContainer(deps, id);
+    untrack();
   }
 }
 
@@ -100,7 +105,7 @@ async function driveContainer(
   const canary = plan.canary ? await runCanaryInContainer(id, plan, deps) : undefined;
   let exercise: ExerciseFact = { kind: 'none' };
   if (ready.kind === 'ready') {
-    exercise = await driveExercise(id, plan, exerciseEnv(readiness.state), deps);
+    exercise = await driveExercise(plan, containerTarget(deps.engine, readiness.state), deps);
   } else if (plan.exercise) {
     exercise = {
       kind: 'skipped',

@@ -11,7 +11,7 @@ import { requireAuditd } from './complain-run.js';
 import { DenialCollector } from './denials.js';
 import { bundleConfig, writeBundleConfig, type BundleProcess } from './host-bundle.js';
 import { runHostOnce, type HostRunDeps, type HostRunPlan } from './host-run.js';
-import { replayName } from './names.js';
+import { replayName } from '../workload/names.js';
 import type { Explanation } from './report.js';
 
 /** What the host complain run reuses from the enforce run. */

@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { InterruptedError } from '../errors.js';
 import type { Runner, RunResult } from '../exec/run.js';
 import type { Logger } from '../log.js';
-import { runExercise } from '../record/exercise.js';
+import { driveExercise } from './exercise-fact.js';
 import type { EndFact, ExerciseFact, ReadyFact } from './verdict.js';
 
 /** Bound on one host-command run (the exercise and --duration end it sooner). */
@@ -18,6 +18,7 @@ export interface HostRunPlan {
   id: string;
   exercise?: string;
   durationS?: number;
+  exerciseTimeoutS: number;
   readyTimeoutS: number;
   graceS: number;
 }
@@ -68,7 +69,14 @@ export async function runHostOnce(plan: HostRunPlan, deps: HostRunDeps): Promise
       };
     }
     await deps.onStarted?.(pid);
-    const exercise = await drive(plan, deps, finished, () => settled !== undefined);
+    const exercise = await driveExercise(
+      plan,
+      {
+        env: { SECCOMPOSE_CONTAINER_ID: plan.id },
+        watchExit: () => finished.then((r) => ({ exitCode: r.exitCode, detail: `exited with code ${r.exitCode}` })),
+      },
+      deps,
+    );
     const wasRunning = settled === undefined;
     deps.onPhase?.('stopping');
     const result = await stop(plan, deps, finished);
@@ -108,38 +116,6 @@ async function readPid(file: string): Promise<number | undefined> {
   } catch {
     return undefined;
   }
-}
-
-async function drive(
-  plan: HostRunPlan,
-  deps: HostRunDeps,
-  finished: Promise<RunResult>,
-  exited: () => boolean,
-): Promise<ExerciseFact> {
-  const timer = plan.durationS === undefined ? undefined : AbortSignal.timeout(plan.durationS * 1000);
-  const signal = timer ? AbortSignal.any([deps.signal, timer]) : deps.signal;
-  if (plan.exercise) {
-    deps.onPhase?.('exercising');
-    const result = await runExercise(plan.exercise, {
-      runner: deps.runner,
-      signal,
-      env: { SECCOMPOSE_CONTAINER_ID: plan.id },
-    });
-    if (deps.signal.aborted) throw new InterruptedError('interrupted during the exercise');
-    return {
-      kind: 'ran',
-      exitCode: result.exitCode,
-      signal: result.signal,
-      timedOut: result.timedOut,
-      stoppedByDuration: Boolean(timer?.aborted),
-    };
-  }
-  if (exited()) return { kind: 'none' };
-  deps.onPhase?.(timer ? `running for ${plan.durationS}s` : 'running until the command exits');
-  const aborted = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-  await Promise.race([finished, aborted]);
-  if (deps.signal.aborted) throw new InterruptedError('interrupted while the command ran');
-  return { kind: 'none' };
 }
 
 /** SIGTERM, then SIGKILL after the grace period, through the runtime; returns the run's result. */

@@ -7,7 +7,7 @@ import { AuditRecording } from '../trace/audit/recording.js';
 import { DenialCollector } from './denials.js';
 import { bundleConfig, writeBundleConfig, type BundleProcess } from './host-bundle.js';
 import { runHostOnce, type HostRunDeps, type HostRunPlan } from './host-run.js';
-import { replayName } from './names.js';
+import { replayName } from '../workload/names.js';
 
 /** Process name of runc's init until it execs the command (crun keeps `crun`). */
 const INIT_COMM = /^(?:runc:\[2:INIT\]|crun)$/;

@@ -15,6 +15,7 @@ export interface MinimizeRequest {
   spec: DockerRunSpec;
   exercise?: string;
   durationS?: number;
+  exerciseTimeoutS: number;
   readyTimeoutS: number;
   graceS: number;
   start: string[];

@@ -1,3 +1,5 @@
+import { exerciseProblem } from '../workload/drive.js';
+import type { ExerciseEnd } from '../workload/exercise.js';
 import type { Check } from './report.js';
 
 /** How the workload came up. */
@@ -8,16 +10,7 @@ export type ReadyFact =
   | { kind: 'failed-to-start'; detail: string };
 
 /** What the exercise command did (absent when there was none, or it did not run). */
-export type ExerciseFact =
-  | { kind: 'none' }
-  | { kind: 'skipped'; why: string }
-  | {
-      kind: 'ran';
-      exitCode: number | undefined;
-      signal: string | undefined;
-      timedOut: boolean;
-      stoppedByDuration: boolean;
-    };
+export type ExerciseFact = { kind: 'none' } | { kind: 'skipped'; why: string } | { kind: 'ran'; end: ExerciseEnd };
 
 /** How the workload ended. */
 export type EndFact =
@@ -81,15 +74,12 @@ function exerciseCheck(exercise: ExerciseFact): Check | undefined {
     case 'skipped':
       return { name: 'exercise', ok: false, detail: `the exercise did not run: ${exercise.why}` };
     case 'ran': {
-      if (exercise.stoppedByDuration)
+      if (exercise.end.kind === 'duration')
         return { name: 'exercise', ok: true, detail: 'the exercise ran until --duration ended it' };
-      if (exercise.exitCode === 0) return { name: 'exercise', ok: true, detail: 'the exercise command exited 0' };
-      const how = exercise.timedOut
-        ? 'timed out'
-        : exercise.signal
-          ? `was killed by ${exercise.signal}`
-          : `exited with code ${exercise.exitCode}`;
-      return { name: 'exercise', ok: false, detail: `the exercise command ${how}` };
+      const problem = exerciseProblem(exercise.end);
+      return problem
+        ? { name: 'exercise', ok: false, detail: problem }
+        : { name: 'exercise', ok: true, detail: 'the exercise command exited 0' };
     }
   }
 }

@@ -32,6 +32,7 @@ export interface ReplayRequest {
   capAdd: string[];
   exercise?: string;
   durationS?: number;
+  exerciseTimeoutS: number;
   readyTimeoutS: number;
   graceS: number;
   explain: boolean;

@@ -23,7 +23,7 @@ import {
 import { learnVehicleSyscalls, withVehicle } from './host-vehicle.js';
 import { runHostOnce } from './host-run.js';
 import { findHostRuntime, mountsUnder } from './host-runtime.js';
-import { replayName } from './names.js';
+import { replayName } from '../workload/names.js';
 import type { Explanation, VerifyReport } from './report.js';
 import { buildSuggestion } from './suggestion.js';
 import { runChecks, verdictOf } from './verdict.js';
@@ -71,7 +71,13 @@ async function verifyInBundle(
   const seccompOf = (p: SeccompProfile | null) =>
     p ? ociSeccomp(p, { arch: nativeArch(), caps, kernel: runningKernel() }) : undefined;
   const processOf = (args: string[]): BundleProcess => ({ args, cwd: process.cwd(), env: hostEnv(), caps });
-  const plan = { runtime, bundle: dir, readyTimeoutS: request.readyTimeoutS, graceS: request.graceS };
+  const plan = {
+    runtime,
+    bundle: dir,
+    readyTimeoutS: request.readyTimeoutS,
+    graceS: request.graceS,
+    exerciseTimeoutS: request.exerciseTimeoutS,
+  };
   const notes = [
     ...request.notes,
     ...(request.capAdd.length === 0

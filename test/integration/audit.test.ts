@@ -36,6 +36,7 @@ async function record(dockerArgs: string[]) {
       backendVersion: 'audit',
       baseline: { label: 'docker-default', profile: docker.profile },
       graceS: 5,
+      exerciseTimeoutS: 600,
       readyTimeoutS: 30,
     },
     {
@@ -113,6 +114,7 @@ describe('audit backend on the real engine', () => {
         backendVersion: 'audit',
         baseline: { label: 'kill-sync', profile: baseline },
         graceS: 5,
+        exerciseTimeoutS: 600,
         readyTimeoutS: 30,
       },
       { engine, runner: processRunner, logger, signal },

@@ -9,7 +9,7 @@ import { createLogger } from '../../src/log.js';
 import type { Observation } from '../../src/model/observation.js';
 import { loadProfile } from '../../src/profile/load.js';
 import { recordContainer } from '../../src/record/container.js';
-import type { DrivePlan } from '../../src/record/container-drive.js';
+import type { DrivePlan } from '../../src/workload/drive.js';
 import { createEbpfBackend } from '../../src/trace/ebpf/backend.js';
 import { ebpfProgram } from '../../src/trace/ebpf/program.js';
 import { requireComponents } from '../helpers/environment.js';
@@ -51,6 +51,7 @@ async function record(dockerArgs: string[], plan: Partial<DrivePlan> = {}): Prom
       baseline: { label: 'docker-default', profile: docker.profile },
       graceS: 5,
       readyTimeoutS: 60,
+      exerciseTimeoutS: 600,
       ...plan,
     },
     { engine, runner: processRunner, logger, signal },

@@ -28,6 +28,11 @@ export interface RawGenerateFlags {
   explain?: boolean;
   json?: boolean;
   force?: boolean;
+  file?: string[];
+  profilesDir?: string;
+  harden?: boolean;
+  relativePaths?: boolean;
+  into?: string;
 }
 
 /** `--errno EPERM` / `--errno 1` → the number; UsageError for names or numbers that are not errnos. */
@@ -59,6 +64,27 @@ export function checkGenerateFlags(flags: RawGenerateFlags): void {
         hint: 'drop --errno, or use --default-action errno',
       },
     );
+  const project = flags.file !== undefined;
+  if (!project && (flags.profilesDir || flags.harden || flags.relativePaths || flags.into))
+    throw new UsageError(
+      '--profiles-dir, --harden, --relative-paths and --into apply to a compose project: add -f compose.yaml',
+      {
+        hint: 'e.g. seccompose generate recordings/*.obs.json -f compose.yaml -o compose.seccomp.yaml --harden',
+      },
+    );
+  if (project && (flags.compose !== undefined || flags.service !== undefined))
+    throw new UsageError('-f compose.yaml writes the override for every observed service: drop --compose/--service', {
+      hint: 'seccompose generate recordings/*.obs.json -f compose.yaml -o compose.seccomp.yaml',
+    });
+  if (project && flags.into !== undefined && flags.output !== '-')
+    throw new UsageError('give -o OVERRIDE.yaml or --into compose.yaml, not both', {
+      hint: '--into edits your compose file in place; -o writes a separate override file',
+    });
+  if (project && (flags.json || flags.explain))
+    throw new UsageError(
+      '--json and --explain print one profile; with -f run them per service (generate OBS -o profile.json --explain)',
+    );
+  if (project) return;
   if ((flags.compose === undefined) !== (flags.service === undefined))
     throw new UsageError('--compose and --service go together', {
       hint: 'e.g. --compose compose.seccomp.yaml --service web',

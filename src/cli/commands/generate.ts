@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { Option, type Command } from 'commander';
@@ -13,6 +14,12 @@ import { defaultResolveContext, resolveProfile } from '../../profile/resolve.js'
 import { summarizeAgainst, type AttackSurfaceSummary } from '../../diff/attack-surface.js';
 import { renderGenerateSummary, type GenerateOutputs } from '../render/generate-summary.js';
 import { renderExplain } from '../render/generate-explain.js';
+import { renderComposeGenerated } from '../render/generate-compose.js';
+import { writeAllOrNothing } from '../../emit/write-all.js';
+import { InputError } from '../../errors.js';
+import { capList } from '../../verify/compose-input.js';
+import { checkServiceName } from '../../workload/compose-config.js';
+import { generateForProject } from './generate-compose.js';
 import { renderGenerateJson } from '../render/generate-json.js';
 import {
   checkGenerateFlags,
@@ -27,6 +34,8 @@ Examples:
   seccompose generate obs.json -o profile.json
   seccompose generate run1.json run2.json tests.json -o profile.json --explain
   seccompose generate obs.json -o web.json --compose compose.seccomp.yaml --service web
+  seccompose generate recordings/*.obs.json -f compose.yaml -o compose.seccomp.yaml --harden
+  seccompose generate recordings/api.obs.json -f compose.yaml --into compose.yaml
   seccompose generate obs.json -o profile.json --default-action kill-process --force
   seccompose generate partial.json -o profile.json --allow-partial --include-blocked
   seccompose generate x86_64-run.json -o arm64.json --arch aarch64
@@ -50,8 +59,8 @@ async function readInputs(files: readonly string[]) {
 }
 
 /** Commander collector for a repeatable option. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /**
@@ -70,7 +79,7 @@ export async function summarizeAgainstDockerDefault(result: GenerateResult): Pro
 async function runGenerate(files: string[], flags: RawGenerateFlags, context: CommandContext): Promise<ExitCodeValue> {
   checkGenerateFlags(flags);
   const inputs = await readInputs(files);
-  const result = generateProfile(inputs, {
+  const options = {
     defaultAction: DEFAULT_ACTIONS[flags.defaultAction]!,
     ...(flags.defaultAction === 'errno'
       ? { defaultErrnoRet: flags.errno === undefined ? 1 : parseErrnoOption(flags.errno) }
@@ -81,16 +90,44 @@ async function runGenerate(files: string[], flags: RawGenerateFlags, context: Co
     allowPartial: Boolean(flags.allowPartial),
     allowLossy: Boolean(flags.allowLossy),
     native: nativeArch(),
-  });
+  };
+  if (flags.file) {
+    const generated = await generateForProject(
+      inputs,
+      {
+        files: flags.file,
+        output: flags.output === '-' ? undefined : flags.output,
+        into: flags.into,
+        profilesDir: flags.profilesDir,
+        harden: Boolean(flags.harden),
+        relativePaths: Boolean(flags.relativePaths),
+        force: Boolean(flags.force),
+      },
+      options,
+    );
+    context.stderr.write(renderComposeGenerated(generated));
+    return ExitCode.ok;
+  }
+  const result = generateProfile(inputs, options);
   const surface = await summarizeAgainstDockerDefault(result);
-  await writeOutput(flags.output, result.text, { force: Boolean(flags.force) });
+  if (flags.compose !== undefined && flags.service !== undefined) {
+    // Two outputs, all-or-nothing: when the fragment cannot be written, the profile is not left behind.
+    const fragment = composeFragment(
+      checkServiceName(flags.service),
+      composeSeccompPath(flags.compose, flags.output),
+      capList(result.capAdd, 'the observed capabilities'),
+    );
+    for (const path of [flags.output, flags.compose]) await refuseExisting(path, Boolean(flags.force));
+    await writeAllOrNothing([
+      { path: flags.output, content: result.text },
+      { path: flags.compose, content: fragment },
+    ]);
+  } else await writeOutput(flags.output, result.text, { force: Boolean(flags.force) });
   const outputs: GenerateOutputs = {
     profile: flags.output,
     dockerFlags: renderDockerFlags(dockerRunFlags(flags.output === '-' ? 'PROFILE.json' : flags.output, result.capAdd)),
   };
   if (flags.compose !== undefined && flags.service !== undefined) {
-    const fragment = composeFragment(flags.service, composeSeccompPath(flags.compose, flags.output), result.capAdd);
-    await writeOutput(flags.compose, fragment, { force: Boolean(flags.force) });
     outputs.compose = { file: flags.compose, service: flags.service };
   }
   context.logger.debug({ sources: result.merged.sources.length, capAdd: result.capAdd }, 'generated profile');
@@ -124,6 +161,18 @@ export function registerGenerate(program: Command, act: Act): void {
       'also write a compose override fragment for --service (seccomp, no-new-privileges, cap_drop/cap_add)',
     )
     .option('--service <name>', 'the compose service the fragment configures')
+    .option(
+      '-f, --file <compose.yaml>',
+      'a compose project (repeatable): one profile per service and one override',
+      collect,
+    )
+    .option('--profiles-dir <dir>', 'with -f: where the profiles go (default: seccomp/ beside the override)')
+    .option('--harden', 'with -f: also read_only + tmpfs and user where the evidence proves them (each commented)')
+    .option('--relative-paths', 'with -f: write seccomp= paths relative to the project directory (default: absolute)')
+    .option(
+      '--into <compose.yaml>',
+      'with -f: edit this compose file in place (comments, order, anchors kept) instead of -o',
+    )
     .option('--allow-partial', 'accept observations of recordings that were cut short (complete: false)')
     .option(
       '--allow-lossy',
@@ -136,4 +185,18 @@ export function registerGenerate(program: Command, act: Act): void {
     .option('--force', 'replace existing output files')
     .addHelpText('after', EXAMPLES)
     .action(act((context, files: string[], flags: RawGenerateFlags) => runGenerate(files, flags, context)));
+}
+
+/** An existing output needs --force (as writeOutput says it). */
+async function refuseExisting(path: string, force: boolean): Promise<void> {
+  if (force) return;
+  if (
+    await stat(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new InputError(`output ${path} already exists`, {
+      hint: 'pass --force to replace it, or choose another path with -o',
+    });
 }

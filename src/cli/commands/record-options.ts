@@ -2,6 +2,7 @@ import { UsageError } from '../../errors.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { parseArchOption } from '../resolve-options.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
+import { checkProjectName, checkServiceName, refuseComposeCommand } from '../../workload/compose-config.js';
 import { isDockerCommand, parseSeconds } from '../workload-flags.js';
 
 /** Recording under Docker's default profile is what production does (see README "Baseline"). */
@@ -16,10 +17,14 @@ export interface RawRecordFlags {
   baseline: string;
   grace: string;
   readyTimeout: string;
+  exerciseTimeout: string;
   quiet?: boolean;
   force?: boolean;
   fromStrace?: string[];
   fromAudit?: string[];
+  file?: string[];
+  project?: string;
+  service?: string[];
   traceArch?: string;
 }
 
@@ -29,7 +34,8 @@ export type RecordMode =
   | { kind: 'command'; argv: string[] }
   /** `native`: the ABI of the machine the trace was taken on (`--trace-arch`; default: this machine's). */
   | { kind: 'from-strace'; files: string[]; native: SeccompArch | undefined }
-  | { kind: 'from-audit'; files: string[] };
+  | { kind: 'from-audit'; files: string[] }
+  | { kind: 'compose'; files: string[]; project: string | undefined; services: string[] };
 
 /** Parsed and checked record flags. */
 export interface RecordFlags {
@@ -40,25 +46,39 @@ export interface RecordFlags {
   baseline: string;
   graceS: number;
   readyTimeoutS: number;
+  exerciseTimeoutS: number;
   quiet: boolean;
   force: boolean;
   mode: RecordMode;
 }
 
 function decideMode(flags: RawRecordFlags, argv: string[]): RecordMode {
-  const sources = [flags.fromStrace !== undefined, flags.fromAudit !== undefined, argv.length > 0].filter(
+  refuseComposeCommand(argv, 'record');
+  const compose = flags.file !== undefined;
+  if (!compose && (flags.project !== undefined || flags.service !== undefined))
+    throw new UsageError('-p/--project and --service select from a compose project: add -f compose.yaml', {
+      hint: 'e.g. seccompose record -f compose.yaml --service api -o recordings/',
+    });
+  const sources = [flags.fromStrace !== undefined, flags.fromAudit !== undefined, argv.length > 0, compose].filter(
     Boolean,
   ).length;
   if (sources !== 1) {
     throw new UsageError(
       sources === 0
         ? 'nothing to record'
-        : 'give only one of: -- docker run ..., -- COMMAND ..., --from-strace, --from-audit',
+        : 'give only one of: -f compose.yaml, -- docker run ..., -- COMMAND ..., --from-strace, --from-audit',
       {
         hint: 'e.g. seccompose record -o obs.json -- docker run --rm my/image   (see seccompose record --help)',
       },
     );
   }
+  if (flags.file)
+    return {
+      kind: 'compose',
+      files: flags.file,
+      project: flags.project === undefined ? undefined : checkProjectName(flags.project),
+      services: [...new Set((flags.service ?? []).map((s) => checkServiceName(s)))],
+    };
   if (flags.traceArch !== undefined && !flags.fromStrace) {
     throw new UsageError('--trace-arch applies to --from-strace only', {
       hint: 'e.g. seccompose record -o obs.json --from-strace trace.txt --trace-arch arm (for a trace taken on 32-bit ARM)',
@@ -93,7 +113,7 @@ export function parseRecordFlags(flags: RawRecordFlags, argv: string[]): RecordF
     throw new UsageError('record needs -o FILE (or -o - for stdout)', {
       hint: 'e.g. seccompose record -o obs.json -- docker run my/image',
     });
-  const live = mode.kind === 'container' || mode.kind === 'command';
+  const live = mode.kind === 'container' || mode.kind === 'command' || mode.kind === 'compose';
   if (!live && (flags.exercise !== undefined || flags.duration !== undefined)) {
     throw new UsageError('--exercise and --duration apply to live recordings, not to --from-strace/--from-audit');
   }
@@ -105,6 +125,7 @@ export function parseRecordFlags(flags: RawRecordFlags, argv: string[]): RecordF
     baseline: flags.baseline,
     graceS: parseSeconds(flags.grace, '--grace', true),
     readyTimeoutS: parseSeconds(flags.readyTimeout, '--ready-timeout'),
+    exerciseTimeoutS: parseSeconds(flags.exerciseTimeout, '--exercise-timeout'),
     quiet: Boolean(flags.quiet),
     force: Boolean(flags.force),
     mode,

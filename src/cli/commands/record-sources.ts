@@ -1,4 +1,5 @@
 import { parseDockerRun } from '../../engine/run-args.js';
+import { UsageError } from '../../errors.js';
 import type { Observation } from '../../model/observation.js';
 import type { SessionIo } from '../../record/session.js';
 import type { RecordFlags } from './record-options.js';
@@ -28,6 +29,7 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
           readyTimeoutS: flags.readyTimeoutS,
           exercise: flags.exercise,
           durationS: flags.durationS,
+          exerciseTimeoutS: flags.exerciseTimeoutS,
         },
         io,
       );
@@ -44,6 +46,8 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
       const observation = await ingestTraceFiles(mode.files, options);
       return { observation, interrupted: !observation.complete };
     }
+    case 'compose':
+      throw new UsageError('internal: compose recordings are written per service (record-compose.ts)');
     case 'command': {
       const { recordCommand } = await import('../../record/command.js');
       const observation = await recordCommand({
@@ -51,6 +55,7 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
         exercise: flags.exercise,
         durationS: flags.durationS,
         graceS: flags.graceS,
+        exerciseTimeoutS: flags.exerciseTimeoutS,
         runner: io.runner,
         logger: io.logger,
         signal: io.signal,

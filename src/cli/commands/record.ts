@@ -12,10 +12,14 @@ import { renderRecordSummary } from '../render/record-summary.js';
 import { warnAboutLeftovers } from '../leftover-warning.js';
 import { addReadyAndGraceOptions } from '../workload-flags.js';
 import { DEFAULT_BASELINE, parseRecordFlags, type RawRecordFlags, type RecordFlags } from './record-options.js';
+import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise.js';
+import { recordComposeToDir } from './record-compose.js';
 import { recordFromSource } from './record-sources.js';
 
 const HELP = `
 What to record (exactly one):
+  -f compose.yaml [-f more.yaml]...        a compose project: every service (or --service NAME...), all
+                                           replicas at once; -o DIR gets DIR/<service>.obs.json each
   -- docker run [OPTIONS] IMAGE [CMD...]   a container, as you already run it (backends: ebpf, audit, strace)
   -- COMMAND [ARGS...]                     a plain command on this host (strace)
   --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files), or
@@ -60,6 +64,11 @@ export function registerRecord(program: Command, act: Act): void {
     .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
     .option('--baseline <profile>', 'profile to record under: docker-default, a file, or unconfined', DEFAULT_BASELINE);
   addReadyAndGraceOptions(record)
+    .option(
+      '--exercise-timeout <seconds>',
+      'the longest the exercise may run; past it the exercise is ended and the recording is partial',
+      String(DEFAULT_EXERCISE_TIMEOUT_S),
+    )
     .option('--from-strace <files...>', 'ingest existing strace or qemu-user -strace output (- for stdin)')
     .option('--from-audit <files...>', 'ingest SECCOMP records from existing audit logs')
     .option(
@@ -67,13 +76,25 @@ export function registerRecord(program: Command, act: Act): void {
       "with --from-strace: the ABI of the machine the trace was taken on (arm, aarch64, x86_64, …; default: this machine's; required for qemu-user -strace output: the guest's ABI)",
     )
     .option('-q, --quiet', 'no progress line, no summary')
-    .option('-f, --force', 'replace an existing output file')
+    .option(
+      '-f, --file <compose.yaml>',
+      'record a compose project (repeatable, as docker compose -f); -o is then a directory',
+      collectValues,
+    )
+    .option('-p, --project <name>', 'compose project name (default: a fresh seccompose-rec-… name)')
+    .option('--service <name>', 'record only this compose service (repeatable; default: every service)', collectValues)
+    .option('--force', 'replace an existing output file')
     .addHelpText('after', HELP)
     .action(
       act(async (context, workload: string[], raw: RawRecordFlags) =>
         runRecord(parseRecordFlags(raw, workload), context),
       ),
     );
+}
+
+/** Commander collector for a repeatable option. */
+function collectValues(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 async function runRecord(flags: RecordFlags, context: CommandContext): Promise<ExitCodeValue> {
@@ -85,6 +106,20 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<E
     progress.clear();
     if (!flags.quiet) context.stderr.write(`seccompose: ${line}\n`);
   };
+  if (flags.mode.kind === 'compose') {
+    const io = {
+      runner: processRunner,
+      logger: context.logger,
+      signal: context.signal,
+      say,
+      onPhase: (phase: string) => progress.update({ phase }),
+    };
+    try {
+      return await recordComposeToDir(flags, io, context);
+    } finally {
+      progress.clear();
+    }
+  }
   let result: { observation: Observation; interrupted: boolean };
   // Redraw while nothing else updates the line, so elapsed time keeps moving during quiet waits.
   const ticker = setInterval(() => progress.update({}), 250);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ReplayTarget } from '../replay-target.js';
+import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise.js';
 import { addReadyAndGraceOptions } from '../workload-flags.js';
 
 /** Options shared by verify and caps minimize. */
@@ -8,6 +9,11 @@ export function addReplayOptions(command: Command): Command {
     command
       .option('--exercise <cmd>', 'shell command that drives the workload once it is ready (sh -c)')
       .option('--duration <seconds>', 'stop the workload this many seconds after it is ready')
+      .option(
+        '--exercise-timeout <seconds>',
+        'the longest the exercise may run; past it the exercise is ended and the run fails',
+        String(DEFAULT_EXERCISE_TIMEOUT_S),
+      )
       .option('--compose <fragment>', 'take seccomp=PATH and cap_add from this compose file or fragment')
       .option('--service <name>', 'the compose service to read'),
   ).option('-q, --quiet', 'no progress line');

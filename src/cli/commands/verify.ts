@@ -3,7 +3,11 @@ import { warnAboutLeftovers } from '../leftover-warning.js';
 import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { stableJson } from '../../model/stable-order.js';
 import { processRunner } from '../../exec/run.js';
+import { UsageError } from '../../errors.js';
+import { refuseComposeCommand } from '../../workload/compose-config.js';
 import { parseReplayTarget, parseVerifyDockerRun, type RawReplayFlags } from '../replay-target.js';
+import { parseSeconds } from '../workload-flags.js';
+import { composeVerifyJson, renderComposeVerify } from '../render/verify-compose.js';
 import { reportJson, type VerifyReport } from '../../verify/report.js';
 import { verifyContainer } from '../../verify/verify-container.js';
 import { verifyHost } from '../../verify/verify-host.js';
@@ -28,6 +32,11 @@ What it does:
                 SCMP_ACT_LOG, read through auditd: the exact syscalls the profile would deny, by
                 process and count, plus capability checks the kernel refused (bpftrace, if present).
 
+A compose project: -f compose.yaml -f compose.seccomp.yaml (the override generate -f wrote) brings the
+whole project up with it: per service ready, canary, stop; the exercise against the project (it sees
+SECCOMPOSE_<SERVICE>_PORT_<n> and SECCOMPOSE_<SERVICE>_IP); on failure an explanation run names, per
+service, the syscalls its profile denies and the capabilities it lacks. Exit 1 unless every service passes.
+
 PROFILE is a file, docker-default, - (stdin) or unconfined. With --compose FRAGMENT --service NAME
 the profile (seccomp=PATH, relative to the fragment) and cap_add come from the fragment; PROFILE
 may be left out, or must name that same file. A workload that is not \`docker run ...\` is a host command: it runs with runc
@@ -44,6 +53,7 @@ Examples:
   seccompose verify --compose compose.seccomp.yaml --service web -- docker run -p 8080:80 my/web
   seccompose verify web.json --json --cap-add NET_BIND_SERVICE -- docker run my/web
   seccompose verify ls.json -- ls -la /usr
+  seccompose verify -f compose.yaml -f compose.seccomp.yaml --exercise 'curl -fsS localhost:$SECCOMPOSE_PROXY_PORT_80/'
   seccompose verify docker-default --minimize-caps --exercise ./smoke.sh -- docker run my/web
 
 Exit codes: 0 pass; 1 fail (the reasons are listed); 2 usage or invalid profile; 3 could not run
@@ -51,6 +61,7 @@ Exit codes: 0 pass; 1 fail (the reasons are listed); 2 usage or invalid profile;
 interrupted (the containers are removed).`;
 
 interface RawVerifyFlags extends RawReplayFlags, RawMinimizeFlags {
+  file?: string[];
   explain?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -76,13 +87,20 @@ export function registerVerify(program: Command, act: Act): void {
     )
     .option('--explain', 'always do the complain run and list what the profile would deny (needs auditd)')
     .option('--json', 'print the verdict as JSON')
+    .option(
+      '-f, --file <compose.yaml>',
+      'verify a compose project with its override (repeatable: -f compose.yaml -f compose.seccomp.yaml)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--minimize-caps', 'instead: search the smallest capability set (same as `seccompose caps minimize`)');
   addMinimizeOptions(addReplayOptions(command))
     .addHelpText('after', HELP)
     .action(
-      act(async (context, words: string[], raw: RawVerifyFlags) =>
-        raw.minimizeCaps ? runMinimize(words, raw, context) : runVerify(words, raw, context),
-      ),
+      act(async (context, words: string[], raw: RawVerifyFlags) => {
+        refuseComposeCommand(words, 'verify');
+        if (raw.file) return runVerifyProject(words, raw, context);
+        return raw.minimizeCaps ? runMinimize(words, raw, context) : runVerify(words, raw, context);
+      }),
     );
 }
 
@@ -103,6 +121,7 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
     capAdd: target.capAdd,
     exercise: target.exercise,
     durationS: target.durationS,
+    exerciseTimeoutS: target.exerciseTimeoutS,
     readyTimeoutS: target.readyTimeoutS,
     graceS: target.graceS,
     explain: Boolean(raw.explain),
@@ -118,5 +137,41 @@ async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandC
     progress.clear();
   }
   context.stdout.write(raw.json ? stableJson(reportJson(report)) : renderVerifyText(report));
+  return report.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
+}
+
+async function runVerifyProject(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<ExitCodeValue> {
+  if (words.length > 0 || raw.compose || raw.service || raw.capAdd || raw.minimizeCaps)
+    throw new UsageError(
+      'verify -f takes the project and its override only: no PROFILE, workload, --compose, --service, --cap-add or --minimize-caps',
+      {
+        hint: 'seccompose verify -f compose.yaml -f compose.seccomp.yaml [--exercise CMD]',
+      },
+    );
+  const progress = new ProgressLine(context.stderr, context.interactive && !raw.quiet);
+  const { verifyProject } = await import('../../verify/verify-compose.js');
+  let report: Awaited<ReturnType<typeof verifyProject>>;
+  try {
+    report = await verifyProject(
+      {
+        files: raw.file!,
+        exercise: raw.exercise,
+        durationS: raw.duration === undefined ? undefined : parseSeconds(raw.duration, '--duration'),
+        exerciseTimeoutS: parseSeconds(raw.exerciseTimeout, '--exercise-timeout'),
+        readyTimeoutS: parseSeconds(raw.readyTimeout, '--ready-timeout'),
+        graceS: parseSeconds(raw.grace, '--grace', true),
+      },
+      {
+        runner: processRunner,
+        logger: context.logger,
+        signal: context.signal,
+        say: (line) => void (raw.quiet || context.stderr.write(`seccompose: ${line}\n`)),
+        onPhase: (phase) => progress.update({ phase }),
+      },
+    );
+  } finally {
+    progress.clear();
+  }
+  context.stdout.write(raw.json ? stableJson(composeVerifyJson(report)) : renderComposeVerify(report));
   return report.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
 }

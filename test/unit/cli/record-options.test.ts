@@ -8,6 +8,7 @@ const raw = (over: Partial<RawRecordFlags> = {}): RawRecordFlags => ({
   baseline: 'docker-default',
   grace: '10',
   readyTimeout: '60',
+  exerciseTimeout: '600',
   ...over,
 });
 
@@ -58,5 +59,40 @@ describe('parseRecordFlags', () => {
   ])('refuses %o %o', (flags, argv, message) => {
     expect(() => parseRecordFlags(flags, argv)).toThrow(UsageError);
     expect(() => parseRecordFlags(flags, argv)).toThrow(message);
+  });
+});
+
+describe('compose projects (issue 8)', () => {
+  it('-f compose.yaml with -p and --service is a compose recording; names are checked as compose does', () => {
+    const flags = parseRecordFlags(
+      raw({ output: 'rec', file: ['compose.yaml'], project: 'shop', service: ['api', 'api'] }),
+      [],
+    );
+    expect(flags.mode).toEqual({ kind: 'compose', files: ['compose.yaml'], project: 'shop', services: ['api'] });
+    expect(() => parseRecordFlags(raw({ file: ['c.yaml'], service: ['a b'] }), [])).toThrow(
+      /not a compose service name/,
+    );
+    expect(() => parseRecordFlags(raw({ file: ['c.yaml'], service: [''] }), [])).toThrow(UsageError);
+    expect(() => parseRecordFlags(raw({ file: ['c.yaml'], project: 'Shop!' }), [])).toThrow(
+      /not a compose project name/,
+    );
+    expect(() => parseRecordFlags(raw({ service: ['api'] }), ['docker', 'run', 'img'])).toThrow(/add -f compose.yaml/);
+  });
+
+  it.each([
+    [['docker-compose', 'run', 'api']],
+    [['/usr/bin/docker-compose', 'up']],
+    [['docker', 'compose', 'up', '-d']],
+  ])('refuses -- %j with exit 2 and the -f form', (argv) => {
+    const error = (() => {
+      try {
+        parseRecordFlags(raw(), argv);
+      } catch (e) {
+        return e as UsageError;
+      }
+    })();
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error?.exitCode).toBe(2);
+    expect(error?.hint).toMatch(/seccompose record -f compose.yaml/);
   });
 });

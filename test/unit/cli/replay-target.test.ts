@@ -18,7 +18,7 @@ const fragment = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-const flags = { readyTimeout: '60', grace: '10' };
+const flags = { readyTimeout: '60', grace: '10', exerciseTimeout: '600' };
 
 describe('parseReplayTarget', () => {
   it('takes the first word as the profile and tells containers from host commands', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { composeRunArgs, parseDockerRun, recordingName, RECORDING_LABEL } from '../../../src/engine/run-args.js';
+import { composeRunArgs, parseDockerRun, RECORDING_LABEL } from '../../../src/engine/run-args.js';
 import { OWNER_LABEL, ownTag } from '../../../src/state/owner.js';
+import { recordingName } from '../../../src/workload/names.js';
 import { UsageError } from '../../../src/errors.js';
 
 const parse = (line: string) => parseDockerRun(line.split(' '));

@@ -145,33 +145,45 @@ export class FakeBackend implements ContainerBackend {
   }
 }
 
-/** A Runner for the exercise command: answers with `exitCode` after `delayMs` (or when aborted). */
+/** A Runner for the exercise command: its group ends with `exitCode` after `delayMs`, or when killed. */
 export function exerciseRunner(exitCode: number, delayMs = 0, seen: Record<string, string>[] = []): Runner {
   return {
-    async run(_file, _args, options = {}): Promise<RunResult> {
+    async run(): Promise<RunResult> {
+      throw new Error('not used: the exercise is spawned in its own process group');
+    },
+    spawn(_file, _args, options = {}) {
       seen.push(
         Object.fromEntries(Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
       );
-      const cancelled = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), delayMs);
-        options.signal?.addEventListener('abort', () => {
+      let kill: (signal: string) => void = () => undefined;
+      const result = new Promise<RunResult>((resolve) => {
+        const finish = (signal: string | undefined): void =>
+          resolve({
+            command: 'sh -c …',
+            exitCode: signal ? undefined : exitCode,
+            signal,
+            stdout: '',
+            stderr: '',
+            timedOut: false,
+            cancelled: false,
+            failed: signal !== undefined || exitCode !== 0,
+          });
+        const timer = setTimeout(() => finish(undefined), delayMs);
+        kill = (signal) => {
           clearTimeout(timer);
-          resolve(true);
-        });
+          finish(signal);
+        };
       });
       return {
-        command: 'sh -c …',
-        exitCode: cancelled ? undefined : exitCode,
-        signal: cancelled ? 'SIGTERM' : undefined,
-        stdout: '',
-        stderr: '',
-        timedOut: false,
-        cancelled,
-        failed: cancelled || exitCode !== 0,
+        pid: undefined,
+        stdout: null,
+        stderr: null,
+        kill: (signal) => {
+          kill(signal ?? 'SIGTERM');
+          return true;
+        },
+        result,
       };
-    },
-    spawn() {
-      throw new Error('not used');
     },
   };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerState } from '../../../src/engine/docker.js';
-import { exerciseEnv } from '../../../src/record/container-drive.js';
+import { exerciseEnv } from '../../../src/workload/container.js';
 import { exitOf } from '../../../src/record/container-observation.js';
-import { readinessTargets } from '../../../src/record/readiness.js';
+import { readinessTargets } from '../../../src/workload/readiness.js';
 
 const base: ContainerState = {
   id: 'abc',

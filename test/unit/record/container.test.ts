@@ -25,6 +25,7 @@ function setup(
     baseline: { label: 'docker-default', profile: null },
     graceS: 3,
     readyTimeoutS: 1,
+    exerciseTimeoutS: 600,
     ...overrides,
   });
   const deps = { engine, runner, logger: silentLogger(), signal: abort.signal };

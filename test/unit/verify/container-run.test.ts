@@ -5,7 +5,7 @@ import { ToolError, ExitCode } from '../../../src/errors.js';
 import type { Runner, RunResult } from '../../../src/exec/run.js';
 import { createLogger } from '../../../src/log.js';
 import { runContainerOnce, type ContainerRunPlan } from '../../../src/verify/container-run.js';
-import { FakeEngine, type FakeWorkload } from '../record/container-fakes.js';
+import { exerciseRunner, FakeEngine, type FakeWorkload } from '../record/container-fakes.js';
 
 const logger = createLogger('silent');
 
@@ -30,8 +30,8 @@ function runner(
         failed: exitCode !== 0,
       };
     },
-    spawn() {
-      throw new Error('not used');
+    spawn(file, args, options) {
+      return exerciseRunner(answers.exerciseExit ?? 0).spawn(file, args, options);
     },
   };
 }
@@ -40,6 +40,7 @@ const plan = (extra: Partial<ContainerRunPlan> = {}): ContainerRunPlan => ({
   spec: parseDockerRun(['docker', 'run', 'img']),
   sandbox: ['--security-opt', 'seccomp=/p.json', '--cap-drop', 'ALL'],
   readyTimeoutS: 5,
+  exerciseTimeoutS: 600,
   graceS: 3,
   canary: true,
   ...extra,
@@ -70,7 +71,7 @@ describe('runContainerOnce (fake engine)', () => {
     );
     expect(result.ready.kind).toBe('ready');
     expect(result.canary).toEqual({ ran: true, exitCode: 1, where: 'in the workload container (docker exec)' });
-    expect(result.exercise).toMatchObject({ kind: 'ran', exitCode: 0 });
+    expect(result.exercise).toMatchObject({ kind: 'ran', end: { kind: 'exited', exitCode: 0 } });
     expect(result.end).toEqual({ kind: 'stopped', exitCode: 0, graceS: 3 });
     expect(seen[0]).toBe('docker exec c1 /.seccompose-canary');
     expect(engine.calls.at(-2)).toBe('stop c1 3');

@@ -4,7 +4,7 @@ import { runChecks, verdictOf, type RunFacts } from '../../../src/verify/verdict
 const canary = { ok: true, detail: 'denied' };
 const service: RunFacts = {
   ready: { kind: 'ready', detail: 'port 80/tcp answered' },
-  exercise: { kind: 'ran', exitCode: 0, signal: undefined, timedOut: false, stoppedByDuration: false },
+  exercise: { kind: 'ran', end: { kind: 'exited', exitCode: 0, signal: undefined } },
   end: { kind: 'stopped', exitCode: 0, graceS: 10 },
   canary,
 };
@@ -61,7 +61,7 @@ describe('verify verdict', () => {
       verdictOf(
         runChecks({
           ...service,
-          exercise: { kind: 'ran', exitCode: 7, signal: undefined, timedOut: false, stoppedByDuration: false },
+          exercise: { kind: 'ran', end: { kind: 'exited', exitCode: 7, signal: undefined } },
         }),
       ),
     ).toBe('fail');
@@ -84,7 +84,7 @@ describe('verify verdict', () => {
       verdictOf(
         runChecks({
           ...service,
-          exercise: { kind: 'ran', exitCode: undefined, signal: 'SIGTERM', timedOut: false, stoppedByDuration: true },
+          exercise: { kind: 'ran', end: { kind: 'duration' } },
         }),
       ),
     ).toBe('pass');

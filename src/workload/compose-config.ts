@@ -1,0 +1,144 @@
+import { parse } from 'yaml';
+import { InputError, UsageError, messageOf } from '../errors.js';
+
+/** What seccompose needs to know about one service of a compose project. */
+export interface ComposeService {
+  name: string;
+  /** `scale` or `deploy.replicas` (default 1). */
+  replicas: number;
+  securityOpt: string[];
+  capAdd: string[];
+  capDrop: string[];
+  readOnly: boolean;
+  tmpfs: string[];
+  /** Container paths of the service's volumes and bind mounts (they stay writable under read_only). */
+  mountTargets: string[];
+  /** Those of them mounted read-write. */
+  writableMounts: string[];
+  user: string | undefined;
+}
+
+/** Compose's service-name rule (compose-spec: `^[a-zA-Z0-9._-]+$`). */
+const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
+
+/** Check a service name the way compose does; UsageError (exit 2) otherwise. */
+export function checkServiceName(name: string, flag = '--service'): string {
+  if (!SERVICE_NAME.test(name))
+    throw new UsageError(
+      `${flag} ${JSON.stringify(name)} is not a compose service name (letters, digits, '.', '_' and '-' only)`,
+      { hint: 'use the service name as it appears under services: in compose.yaml' },
+    );
+  return name;
+}
+
+/** The services of `compose config` output (the merged, interpolated project), by name. */
+export function parseComposeConfig(text: string, source: string): Map<string, ComposeService> {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (error) {
+    throw new InputError(`${source}: not valid YAML: ${messageOf(error)}`, { cause: error });
+  }
+  const services = (doc as { services?: unknown } | null)?.services;
+  if (!services || typeof services !== 'object' || Object.keys(services).length === 0)
+    throw new InputError(`${source}: no services`, { hint: 'a compose file lists its containers under services:' });
+  const out = new Map<string, ComposeService>();
+  for (const [name, raw] of Object.entries(services as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+    out.set(name, serviceOf(checkServiceName(name, 'service'), (raw ?? {}) as Record<string, unknown>));
+  return out;
+}
+
+function serviceOf(name: string, raw: Record<string, unknown>): ComposeService {
+  const deploy = (raw.deploy ?? {}) as { replicas?: unknown };
+  const replicas = Number(raw.scale ?? deploy.replicas ?? 1);
+  return {
+    name,
+    replicas: Number.isInteger(replicas) && replicas >= 0 ? replicas : 1,
+    securityOpt: strings(raw.security_opt),
+    capAdd: strings(raw.cap_add),
+    capDrop: strings(raw.cap_drop),
+    readOnly: raw.read_only === true,
+    tmpfs: strings(raw.tmpfs),
+    mountTargets: mounts(raw.volumes).map((m) => m.target),
+    writableMounts: mounts(raw.volumes)
+      .filter((m) => !m.readOnly)
+      .map((m) => m.target),
+    user: raw.user === undefined || raw.user === null ? undefined : String(raw.user),
+  };
+}
+
+function strings(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/** `SRC:TARGET[:MODE]` or the long form `{target: ..., read_only: ...}`. */
+function mounts(value: unknown): { target: string; readOnly: boolean }[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((v) => {
+      if (typeof v === 'string') {
+        const parts = v.split(':');
+        return {
+          target: parts.length === 1 ? parts[0] : parts[1],
+          readOnly: (parts[2] ?? '').split(',').includes('ro'),
+        };
+      }
+      const long = (v ?? {}) as { target?: unknown; read_only?: unknown };
+      return { target: long.target, readOnly: long.read_only === true };
+    })
+    .filter((m): m is { target: string; readOnly: boolean } => typeof m.target === 'string' && m.target.startsWith('/'))
+    .sort((a, b) => a.target.localeCompare(b.target));
+}
+
+/** Merge the services of several compose files as compose does for the keys seccompose reads (later files win; lists add up). */
+export function mergeComposeFiles(docs: readonly { text: string; source: string }[]): Map<string, ComposeService> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const { text, source } of docs) {
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch (error) {
+      throw new InputError(`${source}: not valid YAML: ${messageOf(error)}`, { cause: error });
+    }
+    const services = ((doc ?? {}) as { services?: Record<string, Record<string, unknown> | null> }).services ?? {};
+    for (const [name, raw] of Object.entries(services)) {
+      const into = (merged[name] ??= {});
+      for (const [key, value] of Object.entries(raw ?? {}))
+        into[key] = Array.isArray(value) && Array.isArray(into[key]) ? [...(into[key] as unknown[]), ...value] : value;
+    }
+  }
+  return parseComposeConfig(JSON.stringify({ services: merged }), docs.map((d) => d.source).join(', '));
+}
+
+/** The environment-variable form of a service name: upper case, `-` and `.` → `_`. */
+export function envName(service: string): string {
+  return service.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
+
+/** Compose's project-name rule: lower-case letters, digits, `-` and `_`, starting with a letter or digit. */
+export function checkProjectName(name: string): string {
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name))
+    throw new UsageError(`-p ${JSON.stringify(name)} is not a compose project name`, {
+      hint: 'lower-case letters, digits, - and _, starting with a letter or digit',
+    });
+  return name;
+}
+
+/** `-- docker-compose ...` / `-- docker compose ...` is a project, not a command to trace: say how to pass it. */
+export function refuseComposeCommand(argv: readonly string[], command: 'record' | 'verify'): void {
+  const [first, second] = argv;
+  const v1 = first !== undefined && /(^|\/)docker-compose$/.test(first);
+  const v2 = first !== undefined && /(^|\/)docker$/.test(first) && second === 'compose';
+  if (!v1 && !v2) return;
+  const example =
+    command === 'record'
+      ? 'seccompose record -f compose.yaml [-f more.yaml] [--service NAME] -o recordings/ [--exercise CMD]'
+      : 'seccompose verify -f compose.yaml -f compose.seccomp.yaml [--exercise CMD]';
+  throw new UsageError(
+    `${command} takes a compose project with -f, not \`${argv.slice(0, v1 ? 2 : 3).join(' ')} ...\` after --`,
+    {
+      hint: `${example} (seccompose brings the project up itself)`,
+    },
+  );
+}
