@@ -3,8 +3,6 @@ import type { Severity } from '../../lint/finding.js';
 import { ALL_RULES } from '../../lint/registry.js';
 import type { LintReport } from '../../lint/report.js';
 
-/** Where SARIF consumers (GitHub code scanning) link the tool to. */
-export const SECCOMPOSE_URI = 'https://github.com/seccompose/seccompose';
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -17,7 +15,6 @@ export function renderLintSarif(report: LintReport, version: string, cwd = proce
     shortDescription: { text: rule.summary },
     fullDescription: { text: `${rule.summary}: ${rule.why}` },
     help: { text: rule.why, markdown: `**${rule.id}**: ${rule.summary}.\n\n${rule.why}.` },
-    helpUri: `${SECCOMPOSE_URI}#seccompose-lint`,
     defaultConfiguration: { level: LEVELS[rule.severity] },
   }));
   const results = report.files.flatMap((file) =>
@@ -43,7 +40,7 @@ export function renderLintSarif(report: LintReport, version: string, cwd = proce
     runs: [
       {
         tool: {
-          driver: { name: 'seccompose', version, semanticVersion: version, informationUri: SECCOMPOSE_URI, rules },
+          driver: { name: 'seccompose', version, semanticVersion: version, rules },
         },
         results,
         columnKind: 'utf16CodeUnits',

@@ -135,6 +135,12 @@ describe('SARIF output', () => {
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(2);
   });
 
+  it('links to no made-up home page: the rules carry their help text instead (seccompose has no public URL)', () => {
+    const sarif = sarifFor({ [fixture('high-risk-syscall.json')]: text('high-risk-syscall.json') });
+    expect(JSON.stringify(sarif)).not.toMatch(/informationUri|helpUri|github\.com/);
+    expect(sarif.runs[0]!.tool.driver.rules.every((r) => JSON.stringify(r).includes('"help"'))).toBe(true);
+  });
+
   it('the subset schema rejects what code scanning rejects (a bad level, an absolute URI, no message)', () => {
     const sarif = sarifFor({ [fixture('high-risk-syscall.json')]: text('high-risk-syscall.json') });
     const broken = structuredClone(sarif);
