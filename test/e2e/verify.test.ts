@@ -27,6 +27,15 @@ describe('seccompose verify / caps minimize: usage and environment errors (built
     expect(r.stdout).toBe('');
   });
 
+  it('refuses the --minimize-caps options without --minimize-caps instead of ignoring them (exit 2)', () => {
+    const r = runCli(['verify', 'docker-default', '--from', 'obs.json', '--', 'docker', 'run', 'seccompose/busybox:1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('seccompose: --from is used only with --minimize-caps');
+    expect(runCli(['verify', 'docker-default', '--max-replays', '4', '--', 'ls']).stderr).toContain(
+      '--max-replays is used only with --minimize-caps',
+    );
+  });
+
   it('exits 3 when the engine is unreachable', () => {
     const r = runCli(['verify', 'docker-default', '--', 'docker', 'run', 'img'], {
       env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },

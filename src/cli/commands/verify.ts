@@ -96,12 +96,25 @@ export function registerVerify(program: Command, act: Act): void {
   addMinimizeOptions(addReplayOptions(command))
     .addHelpText('after', HELP)
     .action(
-      act(async (context, words: string[], raw: RawVerifyFlags) => {
+      act(async (context, words: string[], raw: RawVerifyFlags, self: Command) => {
         refuseComposeCommand(words, 'verify');
+        if (!raw.minimizeCaps) refuseMinimizeOnly(self);
         if (raw.file) return runVerifyProject(words, raw, context);
         return raw.minimizeCaps ? runMinimize(words, raw, context) : runVerify(words, raw, context);
       }),
     );
+}
+
+/** Options only the --minimize-caps search reads: refused without it, so none is silently ignored. */
+const MINIMIZE_ONLY = ['from', 'start', 'maxReplays', 'output', 'force'] as const;
+
+function refuseMinimizeOnly(command: Command): void {
+  const given = MINIMIZE_ONLY.filter((key) => command.getOptionValueSource(key) === 'cli');
+  if (given.length === 0) return;
+  const flags = given.map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  throw new UsageError(`${flags.join(', ')} ${given.length === 1 ? 'is' : 'are'} used only with --minimize-caps`, {
+    hint: `add --minimize-caps to search the smallest capability set (seccompose caps minimize), or leave ${flags.join(', ')} out`,
+  });
 }
 
 async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<ExitCodeValue> {
