@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 //   CI=true instead of skipping; builds once first.
 // - `robustness`: one case per failure of issue 10 (signals, bounds, outputs, leftovers), each
 //   measuring its own time and memory bound; the built CLI, and the real engine/auditd/bpftrace.
+// - `docs`: every --help example and every runnable README block, run in a scratch directory.
 export default defineConfig({
   test: {
     restoreMocks: true,
@@ -23,6 +24,17 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/helpers/build-cli.ts'],
           testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'docs',
+          include: ['test/docs/**/*.test.ts'],
+          globalSetup: ['test/helpers/build-cli.ts'],
+          testTimeout: 130_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

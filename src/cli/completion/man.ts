@@ -39,7 +39,7 @@ function verbatim(text: string): string {
   return ['.nf', ...body, '.fi'].join('\n');
 }
 
-/** Escape text for roff: backslashes, minus signs, and non-ASCII as \\[uXXXX] (groff reads bytes). */
+/** Escape text for roff: backslashes, minus signs, and anything but printable ASCII as \\[uXXXX] (groff reads bytes). */
 function roff(text: string): string {
   return text
     .replaceAll('\\', '\\e')

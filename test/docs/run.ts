@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/cli.js';
+
+/** What one documented command did. */
+export interface DocRun {
+  code: number | null;
+  /** stdout and stderr interleaved as a terminal shows them. */
+  output: string;
+}
+
+/** Image names the examples use, made from the suite's local images (nothing is pulled). */
+export const EXAMPLE_IMAGES: Readonly<Record<string, string>> = {
+  'my/web': 'seccompose/nginx:1',
+  'my/server': 'seccompose/workload:1',
+};
+
+/**
+ * A private scratch directory where the examples run as a user types them: `seccompose` on PATH
+ * (the built CLI), the example files from test/fixtures/docs/world, and the example image names
+ * tagged from the suite's images. `dispose` removes the directory and the tags.
+ */
+export function createDocWorld(): {
+  dir: string;
+  run: (command: string, timeoutMs: number) => DocRun;
+  dispose: () => void;
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'seccompose-doctest-'));
+  chmodSync(dir, 0o700);
+  const bin = join(dir, '.bin');
+  cpSync(join(repoRoot, 'test/fixtures/docs/world'), dir, { recursive: true });
+  mkdirSync(bin);
+  writeFileSync(
+    join(bin, 'seccompose'),
+    `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(repoRoot, 'bin/seccompose'))} "$@"\n`,
+    { mode: 0o755 },
+  );
+  for (const [name, from] of Object.entries(EXAMPLE_IMAGES)) spawnSync('docker', ['tag', from, name]);
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: dir, NO_COLOR: '1' };
+  return {
+    dir,
+    run: (command, timeoutMs) => {
+      const r = spawnSync('bash', ['-c', `{ ${command}\n} 2>&1`], {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 64 * 1024 * 1024,
+        input: '',
+      });
+      return { code: r.status, output: r.stdout ?? '' };
+    },
+    dispose: () => {
+      for (const name of Object.keys(EXAMPLE_IMAGES)) spawnSync('docker', ['rmi', name]);
+      if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
