@@ -129,6 +129,8 @@ export const observationSchema = z.object({
       unparsedSamples: z.array(z.object({ line: count, text: z.string() })).default([]),
       unknownSyscalls: z.array(z.string()).default([]),
       lostEvents: count.default(0),
+      /** sys_enter events with syscall number -1: the kernel's "no syscall" (nothing to allow). */
+      noSyscallEvents: count.optional(),
     })
     .default({ unparsedLines: 0, unparsedSamples: [], unknownSyscalls: [], lostEvents: 0 }),
 });

@@ -22,6 +22,8 @@ export class SyscallTally {
   unparsedLines = 0;
   private readonly samples: { line: number; text: string }[] = [];
   lostEvents = 0;
+  /** Events for syscall number -1, the kernel's "no syscall" (a call a tracer skipped, `syscall(-1)`). */
+  noSyscallEvents = 0;
 
   /** Count `n` calls of `name` on `arch`, `errors` of which failed. */
   add(arch: SeccompArch, name: string, n = 1, errors = 0): void {
@@ -97,6 +99,14 @@ export class SyscallTally {
     this.unparsedLines += other.unparsedLines;
     for (const s of other.samples) if (this.samples.length < MAX_SAMPLES) this.samples.push(s);
     this.lostEvents += other.lostEvents;
+    this.noSyscallEvents += other.noSyscallEvents;
+  }
+
+  /** Syscalls counted so far on every ABI (for progress display). */
+  get calls(): number {
+    let n = 0;
+    for (const m of this.uses.values()) for (const use of m.values()) n += use.count;
+    return n;
   }
 
   /** Distinct syscall names seen so far on every ABI (for progress display). */
@@ -144,6 +154,7 @@ export class SyscallTally {
         unparsedSamples: [...this.samples],
         unknownSyscalls: [...this.unknown].sort(),
         lostEvents: this.lostEvents,
+        ...(this.noSyscallEvents > 0 ? { noSyscallEvents: this.noSyscallEvents } : {}),
       },
     };
   }

@@ -63,6 +63,7 @@ export class ObservationUnion {
   private readonly diagnostics = {
     unparsedLines: 0,
     lostEvents: 0,
+    noSyscallEvents: 0,
     samples: new Set<string>(),
     unknown: new Set<string>(),
   };
@@ -95,6 +96,7 @@ export class ObservationUnion {
     const d = observation.diagnostics;
     this.diagnostics.unparsedLines += d.unparsedLines;
     this.diagnostics.lostEvents += d.lostEvents;
+    this.diagnostics.noSyscallEvents += d.noSyscallEvents ?? 0;
     for (const sample of d.unparsedSamples) this.diagnostics.samples.add(canonical(sample));
     for (const name of d.unknownSyscalls) this.diagnostics.unknown.add(name);
   }
@@ -201,6 +203,7 @@ export class ObservationUnion {
         unparsedSamples: capped(this.diagnostics.samples, MAX_SAMPLES).map((s) => JSON.parse(s)),
         unknownSyscalls: sortUnique(this.diagnostics.unknown),
         lostEvents: this.diagnostics.lostEvents,
+        ...(this.diagnostics.noSyscallEvents > 0 ? { noSyscallEvents: this.diagnostics.noSyscallEvents } : {}),
       },
     };
   }

@@ -67,7 +67,11 @@ export async function readProfileText(pathOrName: string): Promise<ProfileText> 
 
 /** A Docker profile's text as is; a Kubernetes stream's chosen objects as the profiles they install. */
 async function readProfiles(pathOrName: string, one: boolean): Promise<LoadedProfile[]> {
-  const { text, source, selector } = await readProfileText(pathOrName);
+  return profilesOfText(await readProfileText(pathOrName), one);
+}
+
+/** The profiles of text already read (`one`: the `#NAME` object or the only one), for inputs read once (stdin). */
+export function profilesOfText({ text, source, selector }: ProfileText, one: boolean): LoadedProfile[] {
   if (!isKubernetesText(text)) {
     if (selector !== undefined)
       throw new InputError(`${source} is a Docker profile, not a Kubernetes stream: #${selector} selects nothing`, {

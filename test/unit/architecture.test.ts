@@ -28,7 +28,7 @@ const PURE_FOLDERS = ['model', 'observation', 'profile', 'generate', 'merge', 'd
 const READERS = [
   'model/read-observation.ts', // an observation file or stdin
   'profile/load.ts', // a profile: docker-default (shipped), a path, or stdin
-  'diff/compare.ts', // loads both profiles, then diffs them
+  'diff/compare.ts', // loads both inputs (profiles, observations, compose files), then diffs them
 ];
 
 describe('architecture (STYLE.md §1, §5)', () => {
@@ -64,7 +64,8 @@ describe('architecture (STYLE.md §1, §5)', () => {
     const chains = impurityChains(graph, RULES);
     expect(chains.get('diff/compare.ts')).toEqual([
       'diff/compare.ts',
-      'profile/load.ts',
+      'sandbox/introduced-by.ts',
+      'model/read-observation.ts',
       'io/read-input.ts',
       'io/open-input.ts',
       'node:fs',

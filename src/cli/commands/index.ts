@@ -9,6 +9,7 @@ import { registerGenerate } from './generate.js';
 import { registerLint } from './lint.js';
 import { registerMerge } from './merge.js';
 import { registerRecord } from './record.js';
+import { registerReport } from './report.js';
 import { registerSetup } from './setup.js';
 import { registerVerify } from './verify.js';
 
@@ -22,6 +23,7 @@ const commands: RegisterCommand[] = [
   registerLint,
   registerMerge,
   registerRecord,
+  registerReport,
   registerVerify,
   registerCaps,
   registerCleanup,

@@ -1,4 +1,5 @@
 import { CAPABILITIES, DOCKER_DEFAULT_CAPS } from '../../kernel/capabilities.js';
+import type { CapabilityDiff } from '../../diff/comparison.js';
 import type { ResolveContext } from '../../profile/context.js';
 
 /** "default (14)", "all (41)", "none", "default + CAP_SYS_PTRACE" or the list itself. */
@@ -23,3 +24,12 @@ export function percent(value: number): string {
 
 /** Why an ABI change matters: calls from ABIs a filter does not cover get libseccomp's bad-arch action. */
 export const ARCH_NOTE = ' (calls from an ABI the filter does not cover are killed: bad-arch action)';
+
+/** "Capabilities: +CAP_SYS_ADMIN -CAP_CHOWN (old default (14), new CAP_SYS_ADMIN)" or "… unchanged (…)". */
+export function describeCapabilityDiff(caps: CapabilityDiff): string {
+  const changes = [...caps.added.map((c) => `+${c}`), ...caps.removed.map((c) => `-${c}`)];
+  const side = (list: string[], assumed: boolean) =>
+    `${describeCaps(list)}${assumed ? ", Docker's default assumed" : ''}`;
+  const sets = `old ${side(caps.from, caps.assumedDefault.old)}; new ${side(caps.to, caps.assumedDefault.new)}`;
+  return `Capabilities: ${changes.length > 0 ? changes.join(' ') : 'unchanged'} (${sets})`;
+}

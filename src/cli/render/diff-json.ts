@@ -1,10 +1,11 @@
 import { stableJson } from '../../model/stable-order.js';
-import type { ProfileComparison } from '../../diff/compare.js';
+import type { ProfileComparison } from '../../diff/comparison.js';
 
 /**
  * The machine-readable diff: `{context:{arch,caps,kernel}, added, removed, changed:[{name,from,to}],
  * defaultAction:{from,to}}` (defaultAction always present; from === to when unchanged), plus
- * `widened`, `architectures`, `profiles` and the attack-surface `summary`.
+ * `widened`, `architectures`, `profiles`, `capabilities` ({from,to,added,removed,assumedDefault}, null when
+ * no input carries a set), `risksAdded` ({name,why,introducedBy}) and the attack-surface `summary`.
  */
 export function renderDiffJson(comparison: ProfileComparison): string {
   const { diff, summary } = comparison;
@@ -17,6 +18,8 @@ export function renderDiffJson(comparison: ProfileComparison): string {
     widened: diff.widened,
     architectures: diff.architectures,
     profiles: { old: comparison.oldSource, new: comparison.newSource },
+    capabilities: comparison.capabilities ?? null,
+    risksAdded: comparison.risksAdded.map((r) => ({ name: r.name, why: r.why, introducedBy: r.introducedBy ?? null })),
     summary: {
       oldAllowed: summary.baselineAllowed,
       newAllowed: summary.profileAllowed,

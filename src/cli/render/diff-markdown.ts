@@ -1,8 +1,6 @@
-import type { ProfileComparison } from '../../diff/compare.js';
+import type { ProfileComparison } from '../../diff/comparison.js';
 import { HIGH_RISK_SYSCALLS } from '../../diff/high-risk.js';
-import { describeContext, percent } from './diff-context.js';
-
-import { ARCH_NOTE } from './diff-context.js';
+import { ARCH_NOTE, describeCapabilityDiff, describeContext, percent } from './diff-context.js';
 
 /** Markdown for a pull-request comment: a summary table, added/changed rows, collapsible details. */
 export function renderDiffMarkdown(comparison: ProfileComparison): string {
@@ -37,13 +35,21 @@ export function renderDiffMarkdown(comparison: ProfileComparison): string {
         `| ${kind} | \`${name}\`${HIGH_RISK_SYSCALLS.has(name!) ? ' ⚠️ high risk' : ''} | ${cell(from!)} | ${cell(to!)} |`,
       );
   }
+  if (comparison.risksAdded.length > 0) {
+    out.push('', `#### ⚠️ High-risk syscalls newly allowed (${comparison.risksAdded.length})`, '');
+    out.push('| syscall | why it matters | introduced by |', '| --- | --- | --- |');
+    for (const risk of comparison.risksAdded)
+      out.push(`| \`${risk.name}\` | ${escapeCell(risk.why)} | ${escapeCell(risk.introducedBy ?? 'no provenance')} |`);
+  }
+  if (comparison.capabilities !== undefined)
+    out.push('', describeCapabilityDiff(comparison.capabilities).replace(/CAP_\w+/g, '`$&`'));
   if (summary.highRiskRemoved.length > 0) {
     out.push(
       '',
       details(`High-risk syscalls removed (${summary.highRiskRemoved.length})`, [
         '| syscall | why it is risky |',
         '| --- | --- |',
-        ...summary.highRiskRemoved.map((r) => `| \`${r.name}\` | ${r.why.replace(/\|/g, '\\|')} |`),
+        ...summary.highRiskRemoved.map((r) => `| \`${r.name}\` | ${escapeCell(r.why)} |`),
       ]),
     );
   }
@@ -64,4 +70,8 @@ function details(summary: string, body: string[]): string {
 /** A table cell: code-formatted, with pipes escaped so "||" does not split the cell. */
 function cell(text: string): string {
   return text === '' ? '' : `\`${text.replace(/\|/g, '\\|')}\``;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|');
 }

@@ -1,6 +1,6 @@
-import type { ProfileComparison } from '../../diff/compare.js';
+import type { ProfileComparison } from '../../diff/comparison.js';
 import { HIGH_RISK_SYSCALLS } from '../../diff/high-risk.js';
-import { ARCH_NOTE, describeContext, percent } from './diff-context.js';
+import { ARCH_NOTE, describeCapabilityDiff, describeContext, percent } from './diff-context.js';
 
 const WIDTH = 100;
 
@@ -20,6 +20,13 @@ export function renderDiffText(comparison: ProfileComparison): string {
     const pad = Math.max(...summary.highRiskRemoved.map((r) => r.name.length));
     for (const risk of summary.highRiskRemoved) lines.push(`  ${risk.name.padEnd(pad)}  ${risk.why}`);
   }
+  if (comparison.risksAdded.length > 0) {
+    lines.push('', `High-risk syscalls newly allowed (${comparison.risksAdded.length}):`);
+    for (const risk of comparison.risksAdded) {
+      lines.push(`  ${risk.name}  ${risk.why}`);
+      if (risk.introducedBy !== undefined) lines.push(`    introduced by: ${risk.introducedBy}`);
+    }
+  }
   lines.push('', heading('Added', diff.added.length, 'allowed by the new profile, not by the old'));
   for (const name of diff.added)
     lines.push(...wrapLine(`  + ${name}: ${diff.treatment[name]?.to ?? ''}${riskMark(name)}`));
@@ -38,6 +45,7 @@ export function renderDiffText(comparison: ProfileComparison): string {
   );
   const arches = [...diff.architectures.added.map((a) => `+${a}`), ...diff.architectures.removed.map((a) => `-${a}`)];
   lines.push(`Architectures: ${arches.length > 0 ? `${arches.join(' ')}${ARCH_NOTE}` : 'unchanged'}`);
+  if (comparison.capabilities !== undefined) lines.push(describeCapabilityDiff(comparison.capabilities));
   return `${lines.join('\n')}\n`;
 }
 

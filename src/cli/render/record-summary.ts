@@ -65,6 +65,11 @@ export function renderRecordSummary(observation: Observation, output: string): s
   }
   const lost = observation.diagnostics.lostEvents;
   if (lost > 0) lines.push(`  lost events: ${lost}`);
+  const none = observation.diagnostics.noSyscallEvents ?? 0;
+  if (none > 0)
+    lines.push(
+      `  note: ${none} sys_enter event(s) with syscall number -1, the kernel's "no syscall" (a call skipped by a tracer, or syscall(-1)): nothing to allow`,
+    );
   lines.push(...diagnosticLines(observation));
   for (const note of observation.backend.notes) lines.push(`  note: ${note}`);
   lines.push(

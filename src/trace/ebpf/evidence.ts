@@ -6,6 +6,9 @@ import { SyscallTally } from '../../observation/tally.js';
 import type { BackendEvidence } from '../backend.js';
 import type { BpftraceOutput, CapabilityCount, SyscallCount } from './parse.js';
 
+/** The syscall number the kernel reports for "no syscall" (`syscall_get_nr` of a skipped call). */
+const NO_SYSCALL = -1;
+
 const X32_BIT = 0x40000000;
 
 /** The ABI of a counted call: compat tasks are i386, the x32 bit marks x32, else x86_64. */
@@ -32,6 +35,11 @@ export function buildEvidence(output: BpftraceOutput, ns: string): BackendEviden
     entered.set(key(c), seen ? { ...seen, count: seen.count + c.count } : c);
   }
   for (const c of [...entered.values()].sort(byAbiAndId)) {
+    // raw_syscalls:sys_enter reports id -1 when no syscall runs (a tracer skipped it, syscall(-1)).
+    if (c.id === NO_SYSCALL) {
+      tally.noSyscallEvents += c.count;
+      continue;
+    }
     const name = syscallName(abiOf(c), c.id);
     if (name === undefined) tally.addUnknown(abiOf(c), c.id);
     else tally.add(abiOf(c), name, c.count, Math.min(c.count, failed.get(key(c)) ?? 0));
@@ -39,7 +47,7 @@ export function buildEvidence(output: BpftraceOutput, ns: string): BackendEviden
   for (const c of output.fail.filter((f) => f.ns === ns).sort(byAbiAndId)) {
     const blocked = c.count - (entered.get(key(c))?.count ?? 0);
     const name = syscallName(abiOf(c), c.id);
-    if (blocked <= 0) continue;
+    if (blocked <= 0 || c.id === NO_SYSCALL) continue;
     if (name === undefined) tally.addUnknown(abiOf(c), c.id);
     else tally.addBlocked(abiOf(c), name, blocked);
   }

@@ -63,7 +63,13 @@ export function createStraceContainerBackend(): ContainerBackend {
         args: [...STRACE_CONTAINER_FLAGS, ...containerd.flatMap((pid) => ['-p', String(pid)])],
         output: null,
         router: scope,
-        onProgress: context.onProgress,
+        // The parser's own figures count containerd and runc too: show the workloads' instead.
+        onProgress: context.onProgress
+          ? () => {
+              const { calls, distinct } = scope.progress();
+              context.onProgress?.(calls, distinct);
+            }
+          : undefined,
         onStderrLine: (line) => {
           const pid = /^strace: Process (\d+) attached/.exec(line)?.[1];
           if (pid !== undefined) attached.add(Number(pid));

@@ -36,6 +36,17 @@ export class ContainerScope implements TraceRouter {
     if (this.runcInit.has(pid) || RUNC_INIT.test(args)) this.execArgs.set(pid, args);
   }
 
+  /** Calls and distinct names counted for the workloads so far (never containerd's or runc's own). */
+  progress(): { calls: number; distinct: number } {
+    let calls = 0;
+    let distinct = 0;
+    for (const tally of this.roots.values()) {
+      calls += tally.calls;
+      distinct = Math.max(distinct, tally.distinct);
+    }
+    return { calls, distinct };
+  }
+
   /** The workload tally of the container whose init has host pid `pid` or whose id is `id`. */
   tallyOfContainer(pid: number, id: string): SyscallTally | undefined {
     const byPid = pid > 0 ? this.roots.get(pid) : undefined;

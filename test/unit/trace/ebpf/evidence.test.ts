@@ -38,6 +38,25 @@ describe('ebpf evidence of one container', () => {
     expect(other.syscalls).toEqual({});
   });
 
+  it("counts sys_enter's id -1 (no syscall) apart, never as an unknown syscall number", () => {
+    const none = buildEvidence(
+      {
+        ...empty(),
+        enter: [
+          { ns: BUSYBOX_NS, compat: false, id: -1, count: 3 },
+          { ns: BUSYBOX_NS, compat: false, id: 39, count: 2 },
+        ],
+        fail: [{ ns: BUSYBOX_NS, compat: false, id: -1, count: 5 }],
+      },
+      BUSYBOX_NS,
+    );
+    expect(none.diagnostics.noSyscallEvents).toBe(3);
+    expect(none.diagnostics.unknownSyscalls).toEqual([]);
+    expect(none.syscalls).toEqual({ SCMP_ARCH_X86_64: { getpid: expect.objectContaining({ count: 2 }) } });
+    expect(none.blocked).toEqual({});
+    expect(evidence.diagnostics.noSyscallEvents).toBeUndefined();
+  });
+
   it('reports the call the baseline blocked as blocked, not as a syscall', () => {
     expect(evidence.blocked).toEqual({ SCMP_ARCH_X86_64: { unshare: 1 } });
   });

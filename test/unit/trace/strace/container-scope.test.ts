@@ -43,4 +43,16 @@ describe('ContainerScope', () => {
     expect(tally!.toEvidence().args.clone?.['0']?.values).toEqual([0x1200011]);
     expect(scope.tallyOfContainer(0, 'ffff')).toBeUndefined();
   });
+
+  it("reports the workloads' own calls as progress, never containerd's or runc's", () => {
+    const scope = new ContainerScope();
+    const own = new SyscallTally();
+    const parser = new StraceParser(own, { native: 'SCMP_ARCH_X86_64', router: scope });
+    parser.push(Buffer.from(`${TRACE.slice(0, 8).join('\n')}\n`));
+    expect(scope.progress()).toEqual({ calls: 0, distinct: 0 });
+    parser.push(Buffer.from(`${TRACE.slice(8).join('\n')}\n`));
+    parser.end();
+    expect(own.distinct).toBe(0);
+    expect(scope.progress()).toEqual({ calls: 6, distinct: 5 });
+  });
 });
