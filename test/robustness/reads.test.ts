@@ -115,9 +115,9 @@ describe('wrong messages, fixed', () => {
     expect(r.stderr).not.toContain('no such file');
   });
 
-  it('lint DIR says it is a directory', async () => {
+  it('diff with a directory as a profile says it is a directory', async () => {
     writeFileSync(join(dir, 'unused'), '');
-    const r = await runMeasured({ args: ['lint', dir] });
+    const r = await runMeasured({ args: ['diff', 'docker-default', dir] });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is a directory');
   });
