@@ -9,13 +9,13 @@ describe('how the built CLI reports errors', () => {
       code: 2,
       stdout: '',
       stderr:
-        'seccompose: cannot read /nonexistent-seccompose.json: no such file\nhint: check the path, or pass - to read from stdin\n',
+        'seccompose: cannot read profile /nonexistent-seccompose.json: no such file\nhint: check the path, or pass - to read from stdin\n',
     });
     const debug = runCli(['lint', '/nonexistent-seccompose.json', '--debug']);
     expect(debug.code).toBe(2);
     expect(debug.stderr).toMatch(/^seccompose: cannot read .*\nhint: .*\nInputError: cannot read .*\n {4}at /);
     expect(debug.stderr).toMatch(
-      /\ncaused by: Error: ENOENT: no such file or directory, open '\/nonexistent-seccompose\.json'\n/,
+      /\ncaused by: Error: ENOENT: no such file or directory, stat '\/nonexistent-seccompose\.json'\n/,
     );
   });
 

@@ -69,7 +69,11 @@ export async function peekStream(
   // The first Ctrl-C ends the peek: what was seen is replayed and the reader after it sees the interrupt.
   let stop = (): void => {};
   const stopped = new Promise<'interrupted'>((resolve) => (stop = () => resolve('interrupted')));
-  const unwatch = watchInterrupt(() => stop());
+  const unwatch = watchInterrupt(() => {
+    stop();
+    // Nothing more is read: release the stream so that the process can end.
+    (stream as AsyncIterable<Buffer | string> & { destroy?: () => void }).destroy?.();
+  });
   while (size < SNIFF_BYTES) {
     const next = await Promise.race([iterator.next(), stopped]);
     if (next === 'interrupted' || next.done) {
