@@ -8,6 +8,7 @@ import { removeContainer } from '../workload/remove.js';
 import { buildCanaryElf } from './canary-elf.js';
 import type { CanaryRun } from './canary.js';
 import { CANARY_PATH } from './enforce-args.js';
+import { OWNER_LABEL, ownTag } from '../state/owner.js';
 import { replayName } from '../workload/names.js';
 
 const EXEC_TIMEOUT_MS = 30_000;
@@ -62,6 +63,8 @@ async function runCanaryContainer(
     name,
     '--label',
     `${RECORDING_LABEL}=1`,
+    '--label',
+    `${OWNER_LABEL}=${ownTag()}`,
     ...plan.sandbox,
     ...runtime,
     '--entrypoint',
