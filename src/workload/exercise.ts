@@ -3,6 +3,9 @@ import { killGroup, type Runner, type Spawned } from '../exec/run.js';
 import { trackLive } from './live.js';
 
 /** How long an exercise may run unless `--exercise-timeout` says otherwise. */
+/** How long an exercise may take to finish by itself once the workload has exited. */
+const SETTLE_MS = 2_000;
+
 export const DEFAULT_EXERCISE_TIMEOUT_S = 600;
 /** Between SIGTERM and SIGKILL to the exercise's process group when seccompose ends it. */
 export const EXERCISE_KILL_GRACE_MS = 2_000;
@@ -75,9 +78,18 @@ export async function runExercise(request: ExerciseRequest): Promise<ExerciseEnd
         kind: 'aborted' as const,
       })),
     ]);
-    if (first.kind === 'result') {
+    // The exercise may itself end the workload (a `docker kill`, a shutdown request) and exit a
+    // moment later: give it that moment before calling the workload's exit a failure.
+    const settled =
+      first.kind === 'workload'
+        ? await Promise.race([
+            child.result.then((result) => ({ kind: 'result' as const, result })),
+            delay(SETTLE_MS, { kind: 'running' as const }, { ref: false }),
+          ])
+        : first;
+    if (settled.kind === 'result') {
       child.kill('SIGKILL'); // background jobs the command left behind
-      return { kind: 'exited', exitCode: first.result.exitCode, signal: first.result.signal };
+      return { kind: 'exited', exitCode: settled.result.exitCode, signal: settled.result.signal };
     }
     await endGroup(child);
     if (first.kind === 'workload') return { kind: 'workload-exited', workload: first.workload };

@@ -7,7 +7,15 @@ import { createDocWorld, type DocRun } from './run.js';
 import { type DocCommand, missingLines, readDocBlocks, readHelpExamples } from './transcript.js';
 
 /** Help examples that cannot run in a scratch directory here, each with the reason (shown as skipped). */
+const COMPOSE_REASON =
+  'a compose project recording takes a minute here; test/integration/compose.test.ts runs these commands on test/fixtures/compose-shop';
 const SKIPPED_EXAMPLES: Readonly<Record<string, string>> = {
+  'seccompose record -f compose.yaml -o recordings/ --exercise \'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"\'':
+    COMPOSE_REASON,
+  'seccompose generate recordings/*.obs.json -f compose.yaml -o compose.override.yaml --harden': COMPOSE_REASON,
+  'seccompose generate recordings/api.obs.json -f compose.yaml --into compose.yaml': COMPOSE_REASON,
+  'seccompose verify -f compose.yaml -f compose.override.yaml --exercise \'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"\'':
+    COMPOSE_REASON,
   'seccompose completion bash > /etc/bash_completion.d/seccompose':
     'installs into the machine, outside the scratch directory',
   'seccompose completion zsh > "${fpath[1]}/_seccompose"': 'needs an interactive zsh (fpath)',
@@ -15,10 +23,25 @@ const SKIPPED_EXAMPLES: Readonly<Record<string, string>> = {
 };
 
 /** Help examples documented to come out negative (their help line says so), with that exit code. */
-const EXPECTED_EXIT: Readonly<Record<string, number>> = {};
+const EXPECTED_EXIT: Readonly<Record<string, number>> = {
+  'seccompose diff ls.json nginx.json --fail-on added': 1,
+  'seccompose diff ls.json nginx.json --exit-code --quiet': 1,
+};
 
 /** The commands whose help is executed, in the order a user follows them (later ones use earlier outputs). */
-const HELP_ORDER = ['record', 'generate', 'emit', 'verify', 'caps minimize', 'diff', 'lint', 'completion'];
+const HELP_ORDER = [
+  'record',
+  'generate',
+  'emit',
+  'verify',
+  'caps minimize',
+  'diff',
+  'lint',
+  'merge',
+  'report',
+  'cleanup',
+  'completion',
+];
 
 const TIMEOUT_MS = 120_000;
 
@@ -83,7 +106,11 @@ describe('documentation that runs', () => {
         title,
         (ctx) => {
           requireComponents(ctx, ...NEEDS);
-          for (const command of block.commands) check(world.run(command.command, TIMEOUT_MS), command);
+          const runs = world.runSession(
+            block.commands.map((c) => c.command),
+            TIMEOUT_MS * block.commands.length,
+          );
+          block.commands.forEach((command, i) => check(runs[i] ?? { code: null, output: '' }, command));
         },
         TIMEOUT_MS * Math.max(1, block.commands.length),
       );

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
+
+const MARK = '__seccompose_doctest_exit=';
 
 /** What one documented command did. */
 export interface DocRun {
@@ -25,12 +27,15 @@ export const EXAMPLE_IMAGES: Readonly<Record<string, string>> = {
 export function createDocWorld(): {
   dir: string;
   run: (command: string, timeoutMs: number) => DocRun;
+  runSession: (commands: string[], timeoutMs: number) => DocRun[];
   dispose: () => void;
 } {
   const dir = mkdtempSync(join(tmpdir(), 'seccompose-doctest-'));
   chmodSync(dir, 0o700);
   const bin = join(dir, '.bin');
   cpSync(join(repoRoot, 'test/fixtures/docs/world'), dir, { recursive: true });
+  // The README names the repository's fixtures by their path in the checkout (test/fixtures/...).
+  symlinkSync(join(repoRoot, 'test'), join(dir, 'test'));
   mkdirSync(bin);
   writeFileSync(
     join(bin, 'seccompose'),
@@ -52,6 +57,32 @@ export function createDocWorld(): {
         input: '',
       });
       return { code: r.status, output: r.stdout ?? '' };
+    },
+    // One shell for a whole block, as a reader types it: variables and $? carry from one command to
+    // the next. Each command's output and exit code are told apart by a marker line.
+    runSession: (commands, timeoutMs) => {
+      const script = ['exec 2>&1', ...commands.flatMap((c) => [c, `__rc=$?; echo "${MARK}$__rc"; (exit $__rc)`])].join(
+        '\n',
+      );
+      const r = spawnSync('bash', ['-c', script], {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 64 * 1024 * 1024,
+        input: '',
+      });
+      const runs: DocRun[] = [];
+      let output = '';
+      for (const line of (r.stdout ?? '').split('\n')) {
+        if (line.startsWith(MARK)) {
+          runs.push({ code: Number(line.slice(MARK.length)), output });
+          output = '';
+        } else output += `${line}\n`;
+      }
+      if (runs.length < commands.length) runs.push({ code: r.status, output });
+      return runs;
     },
     dispose: () => {
       for (const name of Object.keys(EXAMPLE_IMAGES)) spawnSync('docker', ['rmi', name]);

@@ -147,9 +147,15 @@ export function missingLines(expected: string[], actual: string): string[] {
   for (const line of expected) {
     const want = stableText(line);
     if (want === '' || want === '...' || want === '…') continue;
-    const found = got.findIndex((g, j) => j >= at && g === want);
+    // An ellipsis inside a shown line stands for what the README abridged (a path, a list).
+    const pattern = new RegExp(`^${want.split('…').map(escapeRegExp).join('.*')}$`);
+    const found = got.findIndex((g, j) => j >= at && pattern.test(g));
     if (found === -1) missing.push(line);
     else at = found + 1;
   }
   return missing;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

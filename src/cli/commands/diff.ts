@@ -34,14 +34,14 @@ reachable with ALLOW or LOG, unconditionally or for some arguments. Capability s
 when an input carries one (a bare profile then counts as Docker's default 14).
 
 Examples:
-  seccompose diff docker-default my.json                  attack surface my.json removes
-  seccompose diff old.json new.json --fail-on added       CI gate: exit 1 if new allows more
-  seccompose diff old.json new.json --fail-on high-risk,caps   only risky additions and new caps fail
-  seccompose diff old.json new.json --exit-code --quiet   exit 1 on any difference, like git diff
-  seccompose diff old.json new.json --format markdown -o diff.md   a PR comment in diff.md, text on stdout
-  seccompose diff base/compose.seccomp.yaml compose.seccomp.yaml --service web
-  seccompose diff last.obs.json new.obs.json              what the new recording changes
-  cat new.json | seccompose diff old.json -               read the new profile from stdin
+  seccompose diff docker-default nginx.json               attack surface nginx.json removes
+  seccompose diff ls.json nginx.json --fail-on added      CI gate: exit 1 if new allows more
+  seccompose diff ls.json nginx.json --fail-on high-risk,caps   only risky additions and new caps fail
+  seccompose diff ls.json nginx.json --exit-code --quiet  exit 1 on any difference, like git diff
+  seccompose diff ls.json nginx.json --format markdown -o diff.md   a PR comment in diff.md, text on stdout
+  seccompose diff web.compose.yaml compose.seccomp.yaml --service web
+  seccompose diff idle.obs.json nginx.obs.json            what the new recording changes
+  cat nginx.json | seccompose diff ls.json -              read the new profile from stdin
 
 Exit codes: 0 the diff was printed (differences are information, not failure), 1 with
 --exit-code when there is any difference, or when a --fail-on gate trips (added: a syscall newly

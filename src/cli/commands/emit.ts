@@ -32,12 +32,12 @@ interface EmitFlags extends KubernetesFlags {
 
 const EXAMPLES = `
 Examples:
-  seccompose emit profile.json --service web --caps NET_BIND_SERVICE -o compose.seccomp.yaml
-  seccompose emit profile.json --format docker-flags --from obs.json
-  seccompose emit profile.json --format oci > seccomp.oci.json
-  seccompose emit profile.json --format kubernetes --name web --from obs.json
-  seccompose emit profile.json --format kubernetes --name web --bind-image nginx:1.27 --namespace shop
-  seccompose emit profile.json --format pod-security --name web --from obs.json
+  seccompose emit nginx.json --service web --caps CHOWN,SETGID,SETUID -o web.compose.yaml
+  seccompose emit nginx.json --format docker-flags --from nginx.obs.json
+  seccompose emit nginx.json --format oci > nginx.oci.json
+  seccompose emit nginx.json --format kubernetes --name web --from nginx.obs.json > web.spo.yaml
+  seccompose emit nginx.json --format kubernetes --name web --bind-image seccompose/nginx:1 --namespace shop
+  seccompose emit nginx.json --format pod-security --name web --from nginx.obs.json
 
 compose and docker-flags reference the profile by path (compose: relative to the output file's
 directory, as Compose resolves it). oci resolves the moby profile for an x86_64 daemon and the

@@ -31,14 +31,14 @@ import {
 
 const EXAMPLES = `
 Examples:
-  seccompose generate obs.json -o profile.json
-  seccompose generate run1.json run2.json tests.json -o profile.json --explain
-  seccompose generate obs.json -o web.json --compose compose.seccomp.yaml --service web
-  seccompose generate recordings/*.obs.json -f compose.yaml -o compose.seccomp.yaml --harden
+  seccompose generate nginx.obs.json -o nginx.json
+  seccompose generate nginx.obs.json idle.obs.json -o web.json --explain
+  seccompose generate nginx.obs.json -o web.json --compose compose.seccomp.yaml --service web --force
+  seccompose generate recordings/*.obs.json -f compose.yaml -o compose.override.yaml --harden
   seccompose generate recordings/api.obs.json -f compose.yaml --into compose.yaml
-  seccompose generate obs.json -o profile.json --default-action kill-process --force
-  seccompose generate partial.json -o profile.json --allow-partial --include-blocked
-  seccompose generate x86_64-run.json -o arm64.json --arch aarch64
+  seccompose generate job.obs.json -o job.json
+  seccompose generate ls.obs.json -o ls.json --default-action kill-process
+  seccompose generate traced.obs.json -o arm64.json --arch aarch64
 
 The profile allows exactly the observed syscalls (plus the container runtime's own post-filter
 set, unless --no-runtime-syscalls), with Docker-style argument filters for clone, personality and

@@ -43,14 +43,14 @@ Rules:
 ${ALL_RULES.map((r) => `  ${r.id.padEnd(27)} ${r.severity.padEnd(8)} ${r.summary}`).join('\n')}
 
 Examples:
-  seccompose lint profile.json                         findings as text, exit 1 on errors
+  seccompose lint nginx.json                           findings as text, exit 1 on errors
   seccompose lint seccomp/                             every *.json below seccomp/
-  seccompose lint 'profiles/**/*.json' --fail-on warning    CI: fail on warnings too (glob quoted)
+  seccompose lint 'seccomp/**/*.json' --fail-on warning    CI: fail on warnings too (glob quoted)
   seccompose lint seccomp/ --format sarif -o lint.sarif     SARIF for code scanning, text on stdout
-  seccompose lint profile.json --ignore syscall-not-on-arch  drop one rule's findings
+  seccompose lint nginx.json --ignore syscall-not-on-arch   drop one rule's findings
   seccompose lint docker-default --json                the shipped Docker default, as JSON
-  seccompose lint profile.json --arch x86_64 --caps default  judge for an amd64 host, default caps
-  generate-profile | seccompose lint -                 read the profile from stdin
+  seccompose lint nginx.json --arch x86_64 --caps default   judge for an amd64 host, default caps
+  seccompose generate ls.obs.json -o - | seccompose lint -   read the profile from stdin
 
 Config: .seccompose.yaml in the working directory or a directory above it (or --config FILE):
   lint:

@@ -38,10 +38,10 @@ result with its own inputs) changes nothing: each recording counts once. Observa
 one at a time, twice (plan, then fold), never all at once.
 
 Examples:
-  seccompose merge replica-*.obs.json -o web.obs.json
-  seccompose merge web.json api.json -o both.json
-  seccompose merge base.json new.obs.json -o base.json --replace
-  seccompose merge cluster.yaml#web local.json -o web.json
+  seccompose merge nginx.obs.json idle.obs.json -o web.obs.json
+  seccompose merge nginx.json ls.json -o both.json
+  seccompose merge nginx.json idle.obs.json -o nginx.json --replace
+  seccompose merge web.spo.yaml#web ls.json -o web-ls.json
 
 Exit codes: 0 merged, 2 unreadable or incompatible inputs (different images or architectures
 without --force, different default actions, overlapping merge results).`;

@@ -39,14 +39,15 @@ the label io.seccompose.recording=1 and the backend's --security-opt; it drops -
 removes the container itself) and refuses --privileged, --security-opt seccomp=… and --restart.
 
 Examples:
-  seccompose record -o nginx.json --exercise 'for i in $(seq 50); do curl -s localhost:$SECCOMPOSE_PORT_80 >/dev/null; done' \\
+  seccompose record -o nginx.obs.json --exercise 'for i in $(seq 50); do curl -fsS -o /dev/null "http://127.0.0.1:$SECCOMPOSE_PORT_80/"; done' \\
       -- docker run -p 127.0.0.1::80 seccompose/nginx:1
-  seccompose record --backend audit -o job.json -- docker run --rm seccompose/workload:1 --mkdir --exit 0
-  seccompose record -o srv.json --duration 20 --baseline my-profile.json -- docker run my/server
-  seccompose record -o ls.json -- ls -la /tmp
-  seccompose record -o obs.json --from-strace trace.1234 trace.1235
-  seccompose record -o obs.json --from-strace armv7-trace.txt --trace-arch arm
-  seccompose record -o arm64.json --from-strace qemu-trace.txt --trace-arch aarch64
+  seccompose record --backend audit -o job.obs.json -- docker run --rm seccompose/workload:1 --mkdir --exit 0
+  seccompose record -o idle.obs.json --duration 3 --baseline docker-default -- docker run seccompose/nginx:1
+  seccompose record -o ls.obs.json -- ls -la /tmp
+  seccompose record -o traced.obs.json --from-strace trace.1234 trace.1235
+  seccompose record -o arm.obs.json --from-strace armv7-trace.txt --trace-arch arm
+  seccompose record -o arm64.obs.json --from-strace qemu-trace.txt --trace-arch aarch64
+  seccompose record -f compose.yaml -o recordings/ --exercise 'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"'
 
 Exit codes: 0 complete observation written; 1 written but partial (never ready, exercise
 failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the machine lacks

@@ -26,9 +26,9 @@ chart of each family against Docker's default, the high-risk syscalls allowed an
 capability set, and for observations the calls per syscall and which recording made them.
 
 Examples:
-  seccompose report profile.json -o report.html
-  seccompose report compose.seccomp.yaml -o report.html      a tab per service
-  seccompose report web.obs.json worker.obs.json -o rec.html  calls and where each came from
+  seccompose report nginx.json -o report.html
+  seccompose report compose.seccomp.yaml -o services.html    a tab per service
+  seccompose report nginx.obs.json job.obs.json -o rec.html  calls and where each came from
 
 Exit codes: 0 written, 2 bad flags or an unreadable/invalid input.`;
 

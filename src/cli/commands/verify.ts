@@ -47,14 +47,14 @@ exited 0, a service was still up when stopped and honoured SIGTERM (exit 0 or 14
 the canary was denied.
 
 Examples:
-  seccompose verify nginx.json --exercise 'curl -fsS http://$SECCOMPOSE_CONTAINER_IP/' \\
+  seccompose verify nginx.json --cap-add CHOWN,SETGID,SETUID --exercise 'curl -fsS http://$SECCOMPOSE_CONTAINER_IP/' \\
       -- docker run seccompose/nginx:1
   seccompose verify job.json --explain -- docker run seccompose/workload:1 --mkdir --exit 0
-  seccompose verify --compose compose.seccomp.yaml --service web -- docker run -p 8080:80 my/web
-  seccompose verify web.json --json --cap-add NET_BIND_SERVICE -- docker run my/web
-  seccompose verify ls.json -- ls -la /usr
-  seccompose verify -f compose.yaml -f compose.seccomp.yaml --exercise 'curl -fsS localhost:$SECCOMPOSE_PROXY_PORT_80/'
-  seccompose verify docker-default --minimize-caps --exercise ./smoke.sh -- docker run my/web
+  seccompose verify --compose compose.seccomp.yaml --service web -- docker run -p 127.0.0.1::80 seccompose/nginx:1
+  seccompose verify web.json --json --cap-add CHOWN,SETGID,SETUID --duration 3 -- docker run seccompose/nginx:1
+  seccompose verify ls.json -- ls -la /tmp
+  seccompose verify -f compose.yaml -f compose.override.yaml --exercise 'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"'
+  seccompose verify docker-default --minimize-caps --exercise ./smoke.sh -- docker run seccompose/nginx:1
 
 Exit codes: 0 pass; 1 fail (the reasons are listed); 2 usage or invalid profile; 3 could not run
 (engine down, image missing, no auditd for --explain, no runc/crun for host commands); 130

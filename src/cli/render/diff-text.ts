@@ -18,12 +18,12 @@ export function renderDiffText(comparison: ProfileComparison): string {
   if (summary.highRiskRemoved.length > 0) {
     lines.push('', `High-risk syscalls removed (${summary.highRiskRemoved.length}):`);
     const pad = Math.max(...summary.highRiskRemoved.map((r) => r.name.length));
-    for (const risk of summary.highRiskRemoved) lines.push(`  ${risk.name.padEnd(pad)}  ${risk.why}`);
+    for (const risk of summary.highRiskRemoved) lines.push(...wrapWords(`  ${risk.name.padEnd(pad)}  `, risk.why));
   }
   if (comparison.risksAdded.length > 0) {
     lines.push('', `High-risk syscalls newly allowed (${comparison.risksAdded.length}):`);
     for (const risk of comparison.risksAdded) {
-      lines.push(`  ${risk.name}  ${risk.why}`);
+      lines.push(...wrapWords(`  ${risk.name}  `, risk.why));
       if (risk.introducedBy !== undefined) lines.push(`    introduced by: ${risk.introducedBy}`);
     }
   }
@@ -79,6 +79,21 @@ function wrap(names: readonly string[], prefix: string): string[] {
     } else line = next;
   }
   if (line !== '') lines.push(`${prefix}${line}`);
+  return lines;
+}
+
+/** `prefix` then `text` broken between words at WIDTH, continued under the text's first column. */
+function wrapWords(prefix: string, text: string): string[] {
+  const lines: string[] = [];
+  let line = prefix;
+  for (const word of text.split(' ')) {
+    if (line.trim() !== '' && line.length > prefix.length && line.length + 1 + word.length > WIDTH) {
+      lines.push(line.trimEnd());
+      line = ' '.repeat(prefix.length);
+    }
+    line += line.length > prefix.length && !line.endsWith(' ') ? ` ${word}` : word;
+  }
+  lines.push(line.trimEnd());
   return lines;
 }
 
