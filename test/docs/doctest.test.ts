@@ -43,7 +43,7 @@ const HELP_ORDER = [
   'completion',
 ];
 
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = 90_000;
 
 function check(run: DocRun, doc: DocCommand): void {
   expect(run.code, `${doc.command}\n--- output ---\n${run.output}`).toBe(doc.exitCode);

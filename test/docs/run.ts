@@ -47,15 +47,20 @@ export function createDocWorld(): {
   return {
     dir,
     run: (command, timeoutMs) => {
-      const r = spawnSync('bash', ['-c', `{ ${command}\n} 2>&1`], {
-        cwd: dir,
-        env,
-        encoding: 'utf8',
-        timeout: timeoutMs,
-        killSignal: 'SIGKILL',
-        maxBuffer: 64 * 1024 * 1024,
-        input: '',
-      });
+      // timeout(1) signals its whole process group, so nothing an example started outlives it.
+      const r = spawnSync(
+        'timeout',
+        ['-k', '5', String(Math.ceil(timeoutMs / 1000)), 'bash', '-c', `{ ${command}\n} 2>&1`],
+        {
+          cwd: dir,
+          env,
+          encoding: 'utf8',
+          timeout: timeoutMs + 15_000,
+          killSignal: 'SIGKILL',
+          maxBuffer: 64 * 1024 * 1024,
+          input: '',
+        },
+      );
       return { code: r.status, output: r.stdout ?? '' };
     },
     // One shell for a whole block, as a reader types it: variables and $? carry from one command to
@@ -64,11 +69,11 @@ export function createDocWorld(): {
       const script = ['exec 2>&1', ...commands.flatMap((c) => [c, `__rc=$?; echo "${MARK}$__rc"; (exit $__rc)`])].join(
         '\n',
       );
-      const r = spawnSync('bash', ['-c', script], {
+      const r = spawnSync('timeout', ['-k', '5', String(Math.ceil(timeoutMs / 1000)), 'bash', '-c', script], {
         cwd: dir,
         env,
         encoding: 'utf8',
-        timeout: timeoutMs,
+        timeout: timeoutMs + 15_000,
         killSignal: 'SIGKILL',
         maxBuffer: 64 * 1024 * 1024,
         input: '',

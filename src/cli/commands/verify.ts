@@ -50,7 +50,7 @@ Examples:
   seccompose verify nginx.json --cap-add CHOWN,SETGID,SETUID --exercise 'curl -fsS http://$SECCOMPOSE_CONTAINER_IP/' \\
       -- docker run seccompose/nginx:1
   seccompose verify job.json --explain -- docker run seccompose/workload:1 --mkdir --exit 0
-  seccompose verify --compose compose.seccomp.yaml --service web -- docker run -p 127.0.0.1::80 seccompose/nginx:1
+  seccompose verify --compose compose.seccomp.yaml --service web --duration 3 -- docker run -p 127.0.0.1::80 seccompose/nginx:1
   seccompose verify web.json --json --cap-add CHOWN,SETGID,SETUID --duration 3 -- docker run seccompose/nginx:1
   seccompose verify ls.json -- ls -la /tmp
   seccompose verify -f compose.yaml -f compose.override.yaml --exercise 'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"'
