@@ -115,7 +115,7 @@ describe('seccompose diff (built CLI)', () => {
   it('has help with examples and exit codes', () => {
     const r = runCli(['diff', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('seccompose diff docker-default my.json');
+    expect(r.stdout).toContain('seccompose diff docker-default nginx.json');
     expect(r.stdout).toContain('--fail-on-added');
     expect(r.stdout).toMatch(/Exit codes: 0/);
   });
