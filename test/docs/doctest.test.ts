@@ -26,6 +26,7 @@ const SKIPPED_EXAMPLES: Readonly<Record<string, string>> = {
 const EXPECTED_EXIT: Readonly<Record<string, number>> = {
   'seccompose diff ls.json nginx.json --fail-on added': 1,
   'seccompose diff ls.json nginx.json --exit-code --quiet': 1,
+  "seccompose lint 'seccomp/**/*.json' --fail-on warning": 1,
 };
 
 /** The commands whose help is executed, in the order a user follows them (later ones use earlier outputs). */

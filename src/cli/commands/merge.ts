@@ -39,9 +39,9 @@ one at a time, twice (plan, then fold), never all at once.
 
 Examples:
   seccompose merge nginx.obs.json idle.obs.json -o web.obs.json
-  seccompose merge nginx.json ls.json -o both.json
+  seccompose merge nginx.json job.json -o both.json
   seccompose merge nginx.json idle.obs.json -o nginx.json --replace
-  seccompose merge web.spo.yaml#web ls.json -o web-ls.json
+  seccompose merge web.spo.yaml#web job.json -o web-job.json
 
 Exit codes: 0 merged, 2 unreadable or incompatible inputs (different images or architectures
 without --force, different default actions, overlapping merge results).`;
