@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 // - `robustness`: one case per failure of issue 10 (signals, bounds, outputs, leftovers), each
 //   measuring its own time and memory bound; the built CLI, and the real engine/auditd/bpftrace.
 // - `docs`: every --help example and every runnable README block, run in a scratch directory.
+// The projects that use the engine and the tracers run one after another (groupOrder), never
+// beside each other: one recording's tracer would see or slow the other's containers.
 export default defineConfig({
   test: {
     restoreMocks: true,
@@ -30,6 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'docs',
+          sequence: { groupOrder: 3 },
           include: ['test/docs/**/*.test.ts'],
           globalSetup: ['test/helpers/build-cli.ts'],
           testTimeout: 130_000,
@@ -41,6 +44,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/helpers/build-cli.ts'],
           testTimeout: 240_000,
@@ -52,6 +56,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'robustness',
+          sequence: { groupOrder: 2 },
           include: ['test/robustness/**/*.test.ts'],
           globalSetup: ['test/helpers/build-cli.ts'],
           testTimeout: 180_000,
