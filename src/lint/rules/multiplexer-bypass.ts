@@ -1,3 +1,4 @@
+import { IPC_SUBCALLS, SOCKETCALL_SUBCALLS } from '../../kernel/multiplexers.js';
 import { syscallNumber, TABLE_ABIS } from '../../kernel/syscalls.js';
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
@@ -6,48 +7,8 @@ import type { RuleView } from '../view.js';
 
 /** Multiplexer syscalls whose arguments are a call number and a pointer: seccomp cannot see the real call. */
 const MULTIPLEXERS: ReadonlyArray<{ name: string; targets: readonly string[] }> = [
-  {
-    name: 'socketcall',
-    targets: [
-      'socket',
-      'bind',
-      'connect',
-      'listen',
-      'accept',
-      'accept4',
-      'getsockname',
-      'getpeername',
-      'socketpair',
-      'send',
-      'recv',
-      'sendto',
-      'recvfrom',
-      'shutdown',
-      'setsockopt',
-      'getsockopt',
-      'sendmsg',
-      'recvmsg',
-      'recvmmsg',
-      'sendmmsg',
-    ],
-  },
-  {
-    name: 'ipc',
-    targets: [
-      'semop',
-      'semget',
-      'semctl',
-      'semtimedop',
-      'msgsnd',
-      'msgrcv',
-      'msgget',
-      'msgctl',
-      'shmat',
-      'shmdt',
-      'shmget',
-      'shmctl',
-    ],
-  },
+  { name: 'socketcall', targets: [...SOCKETCALL_SUBCALLS] },
+  { name: 'ipc', targets: [...IPC_SUBCALLS] },
 ];
 
 /** `socket` filtered while `socketcall` is allowed (x86, s390, …), and likewise `ipc`. */

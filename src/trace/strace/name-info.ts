@@ -1,5 +1,6 @@
 import { isKnownSyscall } from '../../kernel/syscalls.js';
-import { CLONE_FAMILY, I386_ONLY_NAMES, IPC_SUBCALLS, SOCKETCALL_SUBCALLS, undecodedNumber } from './names.js';
+import { IPC_SUBCALLS, SOCKETCALL_SUBCALLS } from '../../kernel/multiplexers.js';
+import { CLONE_FAMILY, I386_ONLY_NAMES, undecodedNumber } from './names.js';
 
 /** What the parser needs to know about a name strace printed; computed once per distinct name. */
 export interface NameInfo {
@@ -38,6 +39,8 @@ export function describeName(printed: string, decode: boolean): NameInfo | undef
     clone,
     exec,
     i386Only: I386_ONLY_NAMES.has(printed),
+    // On i386 strace prints a socketcall(2)/ipc(2) subcall under the subcall's name, exactly like
+    // the direct syscall of that name: only `-n` tells them apart, so without it both are recorded.
     multiplexer: SOCKETCALL_SUBCALLS.has(printed) ? 'socketcall' : IPC_SUBCALLS.has(printed) ? 'ipc' : undefined,
     unknown,
   };

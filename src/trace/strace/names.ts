@@ -9,50 +9,6 @@ import type { SeccompArch } from '../../model/profile.js';
  * - i386 socketcall(2)/ipc(2) subcalls printed under the subcall's name (below).
  */
 
-/**
- * On i386, strace prints a socketcall(2) subcall under the subcall's name (`socket(...)` for
- * socketcall(SYS_SOCKET, ...)), exactly like the direct syscall of that name: only `-n` (the
- * syscall number) tells them apart. Without it, both names are recorded.
- */
-export const SOCKETCALL_SUBCALLS: ReadonlySet<string> = new Set([
-  'socket',
-  'bind',
-  'connect',
-  'listen',
-  'accept',
-  'getsockname',
-  'getpeername',
-  'socketpair',
-  'send',
-  'recv',
-  'sendto',
-  'recvfrom',
-  'shutdown',
-  'setsockopt',
-  'getsockopt',
-  'sendmsg',
-  'recvmsg',
-  'accept4',
-  'recvmmsg',
-  'sendmmsg',
-]);
-
-/** i386 ipc(2) subcalls, printed by strace under the subcall's name (same caveat as socketcall). */
-export const IPC_SUBCALLS: ReadonlySet<string> = new Set([
-  'semop',
-  'semget',
-  'semctl',
-  'semtimedop',
-  'msgsnd',
-  'msgrcv',
-  'msgget',
-  'msgctl',
-  'shmat',
-  'shmdt',
-  'shmget',
-  'shmctl',
-]);
-
 /** i386 syscall numbers of the multiplexers, as `strace -n` shows them. */
 export const I386_SOCKETCALL_NR = 102;
 export const I386_IPC_NR = 117;
