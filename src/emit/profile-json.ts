@@ -1,4 +1,10 @@
-import type { RuleFilter, SeccompArg, SeccompProfile, SyscallRule } from '../model/profile.js';
+import {
+  PROFILE_FIELDS,
+  type RuleFilter,
+  type SeccompArg,
+  type SeccompProfile,
+  type SyscallRule,
+} from '../model/profile.js';
 import { sortUnique, stableJson } from '../model/stable-order.js';
 
 /** Copy only the defined values of `source`, in the order of `keys`. */
@@ -54,16 +60,7 @@ export function serializeProfile(profile: SeccompProfile): string {
       })),
       syscalls: profile.syscalls.map(writeRule),
     },
-    [
-      'defaultAction',
-      'defaultErrnoRet',
-      'architectures',
-      'archMap',
-      'flags',
-      'listenerPath',
-      'listenerMetadata',
-      'syscalls',
-    ],
+    PROFILE_FIELDS,
   );
   return stableJson(document);
 }

@@ -81,6 +81,18 @@ const uint = z.number().int().nonnegative();
 /** uint64 values: a number when a double holds it exactly, else a bigint (read exactly, see exact-json). */
 const uint64 = z.union([z.number().nonnegative(), z.bigint().nonnegative()]);
 
+/** The top-level fields of a profile that dockerd reads, in the order seccompose writes them. */
+export const PROFILE_FIELDS = [
+  'defaultAction',
+  'defaultErrnoRet',
+  'architectures',
+  'archMap',
+  'flags',
+  'listenerPath',
+  'listenerMetadata',
+  'syscalls',
+] as const;
+
 export const argSchema = z.object({
   index: uint,
   value: uint64,

@@ -1,3 +1,4 @@
+import { PROFILE_FIELDS } from '../../model/profile.js';
 import type { Node } from 'jsonc-parser';
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
@@ -5,16 +6,7 @@ import { foldKey } from '../../profile/go-json.js';
 import { didYouMean } from '../did-you-mean.js';
 import { joinPointer, nodeAtPointer } from '../source.js';
 
-const TOP = [
-  'defaultAction',
-  'defaultErrnoRet',
-  'architectures',
-  'archMap',
-  'flags',
-  'listenerPath',
-  'listenerMetadata',
-  'syscalls',
-];
+const TOP: string[] = [...PROFILE_FIELDS];
 const RULE = ['names', 'name', 'action', 'errnoRet', 'args', 'includes', 'excludes', 'comment'];
 const ARG = ['index', 'value', 'valueTwo', 'op'];
 const FILTER = ['caps', 'arches', 'minKernel'];
