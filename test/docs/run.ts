@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
 
 const MARK = '__seccompose_doctest_exit=';
+const MARKED = new RegExp(`^(.*)${MARK}(\\d+)$`);
 
 /** What one documented command did. */
 export interface DocRun {
@@ -21,7 +22,8 @@ export const EXAMPLE_IMAGES: Readonly<Record<string, string>> = {
 
 /**
  * A private scratch directory where the examples run as a user types them: `seccompose` on PATH
- * (the built CLI), the example files from test/fixtures/docs/world, and the example image names
+ * (the built CLI), the example files from test/fixtures/docs/world and the compose project of
+ * test/fixtures/compose-shop, and the example image names
  * tagged from the suite's images. `dispose` removes the directory and the tags.
  */
 export function createDocWorld(): {
@@ -34,6 +36,8 @@ export function createDocWorld(): {
   chmodSync(dir, 0o700);
   const bin = join(dir, '.bin');
   cpSync(join(repoRoot, 'test/fixtures/docs/world'), dir, { recursive: true });
+  // The compose examples' project: the suite's three-service shop (images from scripts/setup).
+  cpSync(join(repoRoot, 'test/fixtures/compose-shop'), dir, { recursive: true });
   // The README names the repository's fixtures by their path in the checkout (test/fixtures/...).
   symlinkSync(join(repoRoot, 'test'), join(dir, 'test'));
   mkdirSync(bin);
@@ -43,7 +47,15 @@ export function createDocWorld(): {
     { mode: 0o755 },
   );
   for (const [name, from] of Object.entries(EXAMPLE_IMAGES)) spawnSync('docker', ['tag', from, name]);
-  const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: dir, NO_COLOR: '1' };
+  // No pager: `man ./seccompose.1` prints the page, as it does when its output is not a terminal.
+  const env = {
+    ...process.env,
+    PATH: `${bin}:${process.env.PATH ?? ''}`,
+    HOME: dir,
+    NO_COLOR: '1',
+    MANPAGER: 'cat',
+    PAGER: 'cat',
+  };
   return {
     dir,
     run: (command, timeoutMs) => {
@@ -81,8 +93,10 @@ export function createDocWorld(): {
       const runs: DocRun[] = [];
       let output = '';
       for (const line of (r.stdout ?? '').split('\n')) {
-        if (line.startsWith(MARK)) {
-          runs.push({ code: Number(line.slice(MARK.length)), output });
+        // The marker follows the command's last line when that line has no newline of its own.
+        const marked = MARKED.exec(line);
+        if (marked) {
+          runs.push({ code: Number(marked[2]), output: marked[1] ? `${output}${marked[1]}\n` : output });
           output = '';
         } else output += `${line}\n`;
       }

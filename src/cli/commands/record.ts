@@ -47,7 +47,8 @@ Examples:
   seccompose record -o traced.obs.json --from-strace trace.1234 trace.1235
   seccompose record -o arm.obs.json --from-strace armv7-trace.txt --trace-arch arm
   seccompose record -o arm64.obs.json --from-strace qemu-trace.txt --trace-arch aarch64
-  seccompose record -f compose.yaml -o recordings/ --exercise 'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"'
+  seccompose record -f compose.yaml -o recordings/ \\
+      --exercise 'for i in 1 2 3 4 5; do curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/" || exit 1; done'
 
 Exit codes: 0 complete observation written; 1 written but partial (never ready, exercise
 failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the machine lacks
