@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { requireComponents } from '../helpers/environment.js';
-import { createDocWorld, type DocRun } from './run.js';
+import { createDocWorld, type DocRun, type DocWorld } from './run.js';
 import { type DocCommand, readDocBlocks, readHelpExamples, transcriptMismatch } from './transcript.js';
 
 /**
@@ -58,34 +58,62 @@ function check(run: DocRun, doc: DocCommand): void {
 /** Everything the examples use: the engine and every tracer (CI has them all). */
 const NEEDS = ['engine', 'strace', 'bpftrace', 'auditd', 'runc'] as const;
 
+/** The help examples of a compose project (`-f compose.yaml`): they run in a world of their own. */
+const COMPOSE_EXAMPLE = /\s-f compose\.yaml\s/;
+const COMPOSE_WORLD = { fixture: 'test/fixtures/compose-shop', tagImages: false } as const;
+/** A compose recording or verify brings three containers up and down: a few of them in a session. */
+const COMPOSE_TIMEOUT_MS = 6 * TIMEOUT_MS;
+
+const helpExamples = HELP_ORDER.flatMap((name) =>
+  readHelpExamples(runCli([...name.split(' '), '--help']).stdout).map((example) => ({ name, example })),
+);
+const blocks = readDocBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
+const composeExamples = helpExamples.filter((e) => COMPOSE_EXAMPLE.test(e.example));
+const composeBlocks = blocks.filter((b) => b.mode?.kind === 'run' && b.mode.world === 'compose-shop');
+
+function exampleTitle(name: string, example: string): string {
+  const instead = RUN_INSTEAD[example];
+  return instead ? `${name}: ${example}  (run as: ${instead.command}; ${instead.why})` : `${name}: ${example}`;
+}
+
 describe('documentation that runs', () => {
-  let world: ReturnType<typeof createDocWorld>;
+  let world: DocWorld;
+  // The compose examples (--help's, then the README's compose blocks, each in a fresh project
+  // directory) run as two sessions beside everything else: they share no file with the other
+  // examples, and a compose recording spends most of its time waiting for containers.
+  const compose: { help?: Promise<DocRun[]>; readme?: Promise<DocRun[]>; worlds: DocWorld[] } = { worlds: [] };
   beforeAll(() => {
     world = createDocWorld();
+    const [helpWorld, readmeWorld] = [createDocWorld(COMPOSE_WORLD), createDocWorld(COMPOSE_WORLD)];
+    compose.worlds.push(helpWorld, readmeWorld);
+    compose.help = helpWorld.startSession(
+      composeExamples.map((e) => e.example),
+      COMPOSE_TIMEOUT_MS,
+    );
+    const readmeCommands = composeBlocks.flatMap((b) => b.commands.map((c) => c.command));
+    compose.readme = compose.help.then(() => readmeWorld.startSession(readmeCommands, COMPOSE_TIMEOUT_MS));
   });
-  afterAll(() => world.dispose());
+  afterAll(async () => {
+    await Promise.allSettled([compose.help, compose.readme]);
+    for (const w of [world, ...compose.worlds]) w.dispose();
+  });
 
   describe('every --help example, in a scratch directory', () => {
-    for (const name of HELP_ORDER) {
-      const help = runCli([...name.split(' '), '--help']).stdout;
-      for (const example of readHelpExamples(help)) {
-        const instead = RUN_INSTEAD[example];
-        const command = instead?.command ?? example;
-        it(
-          instead ? `${name}: ${example}  (run as: ${command}; ${instead.why})` : `${name}: ${example}`,
-          (ctx) => {
-            requireComponents(ctx, ...NEEDS);
-            check(world.run(command, TIMEOUT_MS), { command, exitCode: EXPECTED_EXIT[example] ?? 0 });
-          },
-          TIMEOUT_MS + 10_000,
-        );
-      }
+    for (const { name, example } of helpExamples) {
+      if (COMPOSE_EXAMPLE.test(example)) continue;
+      const command = RUN_INSTEAD[example]?.command ?? example;
+      it(
+        exampleTitle(name, example),
+        (ctx) => {
+          requireComponents(ctx, ...NEEDS);
+          check(world.run(command, TIMEOUT_MS), { command, exitCode: EXPECTED_EXIT[example] ?? 0 });
+        },
+        TIMEOUT_MS + 10_000,
+      );
     }
   });
 
   describe('every console and sh block of the README', () => {
-    const blocks = readDocBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
-
     it('marks every block as run or skip (with the reason)', () => {
       expect(blocks.filter((b) => !b.mode).map((b) => `README.md:${b.line}`)).toEqual([]);
       expect(blocks.filter((b) => b.mode?.kind === 'skip' && !b.mode.reason).map((b) => `README.md:${b.line}`)).toEqual(
@@ -100,6 +128,7 @@ describe('documentation that runs', () => {
           undefined);
         continue;
       }
+      if (block.mode.world) continue;
       it(
         title,
         (ctx) => {
@@ -114,11 +143,39 @@ describe('documentation that runs', () => {
       );
     }
   });
+
+  describe('the compose examples, run beside the others on test/fixtures/compose-shop', () => {
+    composeExamples.forEach(({ name, example }, i) => {
+      it(
+        exampleTitle(name, example),
+        async (ctx) => {
+          requireComponents(ctx, ...NEEDS);
+          const runs = await compose.help;
+          check(runs?.[i] ?? { code: null, output: '' }, { command: example, exitCode: EXPECTED_EXIT[example] ?? 0 });
+        },
+        COMPOSE_TIMEOUT_MS + 20_000,
+      );
+    });
+    let first = 0;
+    for (const block of composeBlocks) {
+      const from = first;
+      first += block.commands.length;
+      it(
+        `README.md:${block.line} (${block.lang}, in compose-shop, one shell with the blocks before it there)`,
+        async (ctx) => {
+          requireComponents(ctx, ...NEEDS);
+          const runs = (await compose.readme) ?? [];
+          block.commands.forEach((command, i) => check(runs[from + i] ?? { code: null, output: '' }, command));
+        },
+        2 * COMPOSE_TIMEOUT_MS + 20_000,
+      );
+    }
+  });
 });
 
 describe('the doc-test sees commands as the shell does', () => {
   it('runs in bash with seccompose on PATH', () => {
-    const world = createDocWorld();
+    const world = createDocWorld({ fixture: 'test/fixtures/docs/world', tagImages: false });
     try {
       const r = world.run('command -v seccompose && seccompose --version', 30_000);
       expect(r.code).toBe(0);

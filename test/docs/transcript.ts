@@ -17,17 +17,21 @@ export interface DocBlock {
   /** 1-based line of the opening fence. */
   line: number;
   lang: string;
-  /** `run`, or `skip` with the reason given in the marker; undefined when the block has no marker. */
-  mode?: { kind: 'run' } | { kind: 'skip'; reason: string };
+  /**
+   * `run` (in the scratch directory of test/fixtures/docs/world, or of the fixture folder the
+   * marker names), or `skip` with the reason given in the marker; undefined without a marker.
+   */
+  mode?: { kind: 'run'; world?: string } | { kind: 'skip'; reason: string };
   commands: DocCommand[];
 }
 
-const MARKER = /^<!--\s*doctest:\s*(run|skip)(?:\s+"([^"]*)")?\s*-->$/;
+const MARKER = /^<!--\s*doctest:\s*(?:(run)(?:\s+in\s+([\w-]+))?|(skip)(?:\s+"([^"]*)")?)\s*-->$/;
 const EXIT = /\s+#\s*exit\s+(\d+)\s*$/;
 
 /**
  * The `console` and `sh` blocks of a Markdown text. A block is marked by the HTML comment on the
- * line just above its fence: `<!-- doctest: run -->` or `<!-- doctest: skip "why" -->`.
+ * line just above its fence: `<!-- doctest: run -->`, `<!-- doctest: run in compose-shop -->`
+ * (in a scratch directory of test/fixtures/compose-shop instead) or `<!-- doctest: skip "why" -->`.
  */
 export function readDocBlocks(markdown: string): DocBlock[] {
   const lines = markdown.split('\n');
@@ -42,8 +46,8 @@ export function readDocBlocks(markdown: string): DocBlock[] {
       const marker = MARKER.exec(lines[i - 1]?.trim() ?? '');
       const mode = marker
         ? marker[1] === 'run'
-          ? ({ kind: 'run' } as const)
-          : ({ kind: 'skip', reason: marker[2] ?? '' } as const)
+          ? ({ kind: 'run', ...(marker[2] ? { world: marker[2] } : {}) } as const)
+          : ({ kind: 'skip', reason: marker[4] ?? '' } as const)
         : undefined;
       blocks.push({ line: i + 1, lang, mode, commands: lang === 'console' ? readTranscript(body) : readScript(body) });
     }
