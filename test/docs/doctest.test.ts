@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { requireComponents } from '../helpers/environment.js';
-import { createDocWorld, type DocRun, type DocWorld } from './run.js';
+import { createDocWorld, type DocRun, type DocWorld, WORLDS } from './run.js';
 import { type DocCommand, readDocBlocks, readHelpExamples, transcriptMismatch } from './transcript.js';
 
 /**
@@ -60,7 +60,6 @@ const NEEDS = ['engine', 'strace', 'bpftrace', 'auditd', 'runc'] as const;
 
 /** The help examples of a compose project (`-f compose.yaml`): they run in a world of their own. */
 const COMPOSE_EXAMPLE = /\s-f compose\.yaml\s/;
-const COMPOSE_WORLD = { fixture: 'test/fixtures/compose-shop', tagImages: false } as const;
 /** A compose recording or verify brings three containers up and down: a few of them in a session. */
 const COMPOSE_TIMEOUT_MS = 6 * TIMEOUT_MS;
 
@@ -84,7 +83,7 @@ describe('documentation that runs', () => {
   const compose: { help?: Promise<DocRun[]>; readme?: Promise<DocRun[]>; worlds: DocWorld[] } = { worlds: [] };
   beforeAll(() => {
     world = createDocWorld();
-    const [helpWorld, readmeWorld] = [createDocWorld(COMPOSE_WORLD), createDocWorld(COMPOSE_WORLD)];
+    const [helpWorld, readmeWorld] = [createDocWorld(WORLDS['compose-shop']), createDocWorld(WORLDS['compose-shop'])];
     compose.worlds.push(helpWorld, readmeWorld);
     compose.help = helpWorld.startSession(
       composeExamples.map((e) => e.example),
@@ -93,10 +92,14 @@ describe('documentation that runs', () => {
     const readmeCommands = composeBlocks.flatMap((b) => b.commands.map((c) => c.command));
     compose.readme = compose.help.then(() => readmeWorld.startSession(readmeCommands, COMPOSE_TIMEOUT_MS));
   });
-  afterAll(async () => {
-    await Promise.allSettled([compose.help, compose.readme]);
-    for (const w of [world, ...compose.worlds]) w.dispose();
-  });
+  // The compose sessions may still run when the others are done (or filtered out): wait for them.
+  afterAll(
+    async () => {
+      await Promise.allSettled([compose.help, compose.readme]);
+      for (const w of [world, ...compose.worlds]) w.dispose();
+    },
+    2 * COMPOSE_TIMEOUT_MS + 60_000,
+  );
 
   describe('every --help example, in a scratch directory', () => {
     for (const { name, example } of helpExamples) {
@@ -128,12 +131,19 @@ describe('documentation that runs', () => {
           undefined);
         continue;
       }
-      if (block.mode.world) continue;
+      const own = block.mode.world;
+      if (own === 'compose-shop') continue;
       it(
-        title,
+        own ? `${title} (in a fresh ${own} directory)` : title,
         (ctx) => {
           requireComponents(ctx, ...NEEDS);
-          const runs = world.runSession(
+          const options = own ? WORLDS[own] : undefined;
+          if (own && !options) throw new Error(`README.md:${block.line}: no scratch directory named ${own}`);
+          const scratch = options ? createDocWorld(options) : world;
+          onTestFinished(() => {
+            if (scratch !== world) scratch.dispose();
+          });
+          const runs = scratch.runSession(
             block.commands.map((c) => c.command),
             TIMEOUT_MS * block.commands.length,
           );
@@ -175,7 +185,7 @@ describe('documentation that runs', () => {
 
 describe('the doc-test sees commands as the shell does', () => {
   it('runs in bash with seccompose on PATH', () => {
-    const world = createDocWorld({ fixture: 'test/fixtures/docs/world', tagImages: false });
+    const world = createDocWorld({ ...WORLDS.docs!, tagImages: false });
     try {
       const r = world.run('command -v seccompose && seccompose --version', 30_000);
       expect(r.code).toBe(0);

@@ -20,11 +20,33 @@ export const EXAMPLE_IMAGES: Readonly<Record<string, string>> = {
   'my/server': 'seccompose/workload:1',
 };
 
-/** The files a scratch directory starts with (a folder of the repository), and whether it tags EXAMPLE_IMAGES. */
+/** What a scratch directory starts with: [from, to] paths (repository → directory), and its extras. */
 export interface WorldOptions {
-  fixture: string;
-  tagImages: boolean;
+  copy: ReadonlyArray<readonly [string, string]>;
+  /** Tag EXAMPLE_IMAGES (the --help examples' image names). */
+  tagImages?: boolean;
+  /** Link the repository's test/ (the README names fixtures by their path in the checkout). */
+  linkTest?: boolean;
+  /** Link the repository's node_modules (npm scripts of a copy of the checkout). */
+  linkNodeModules?: boolean;
 }
+
+/**
+ * The scratch directories a README block can run in (`<!-- doctest: run in NAME -->`); `docs` is
+ * the --help examples' and every other block's.
+ */
+export const WORLDS: Readonly<Record<string, WorldOptions>> = {
+  docs: { copy: [['test/fixtures/docs/world', '.']], tagImages: true, linkTest: true },
+  // The compose examples' project: the suite's three-service shop (images from scripts/setup).
+  'compose-shop': { copy: [['test/fixtures/compose-shop', '.']], linkTest: true },
+  // What the generators read and write, so that they regenerate a copy, never the checkout.
+  checkout: {
+    copy: ['package.json', 'tsconfig.json', 'scripts', 'src', 'profiles', 'test/fixtures/reference'].map(
+      (p) => [p, p] as const,
+    ),
+    linkNodeModules: true,
+  },
+};
 
 /** A scratch directory and the ways to run documented commands in it. */
 export interface DocWorld {
@@ -38,18 +60,16 @@ export interface DocWorld {
 
 /**
  * A private scratch directory where the examples run as a user types them: `seccompose` on PATH
- * (the built CLI), the files of the fixture folder, and (with tagImages) the example image names
+ * (the built CLI), the files of WorldOptions, and (with tagImages) the example image names
  * tagged from the suite's images. `dispose` removes the directory and the tags.
  */
-export function createDocWorld(
-  options: WorldOptions = { fixture: 'test/fixtures/docs/world', tagImages: true },
-): DocWorld {
+export function createDocWorld(options: WorldOptions = WORLDS.docs!): DocWorld {
   const dir = mkdtempSync(join(tmpdir(), 'seccompose-doctest-'));
   chmodSync(dir, 0o700);
   const bin = join(dir, '.bin');
-  cpSync(join(repoRoot, options.fixture), dir, { recursive: true });
-  // The README names the repository's fixtures by their path in the checkout (test/fixtures/...).
-  symlinkSync(join(repoRoot, 'test'), join(dir, 'test'));
+  for (const [from, to] of options.copy) cpSync(join(repoRoot, from), join(dir, to), { recursive: true });
+  if (options.linkTest) symlinkSync(join(repoRoot, 'test'), join(dir, 'test'));
+  if (options.linkNodeModules) symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
   mkdirSync(bin);
   writeFileSync(
     join(bin, 'seccompose'),
@@ -59,8 +79,11 @@ export function createDocWorld(
   const images = options.tagImages ? Object.entries(EXAMPLE_IMAGES) : [];
   for (const [name, from] of images) spawnSync('docker', ['tag', from, name]);
   // No pager: `man ./seccompose.1` prints the page, as it does when its output is not a terminal.
+  // A state directory of its own: what other seccompose processes on the machine left behind (or
+  // are doing) is not this directory's, so `record` warns and `cleanup` reports only its own.
   const env = {
     ...process.env,
+    SECCOMPOSE_STATE_DIR: join(dir, '.state'),
     PATH: `${bin}:${process.env.PATH ?? ''}`,
     HOME: dir,
     NO_COLOR: '1',

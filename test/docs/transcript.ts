@@ -137,13 +137,13 @@ function cutDescription(line: string): string {
 }
 
 /**
- * A line with what changes from run to run and machine to machine masked: temp paths, container
- * ids and names, and every figure (a run of digits stands for any run of digits: counts, times,
+ * A line with what changes from run to run and machine to machine masked: the directory under
+ * /tmp (the scratch directory, a temp dir), container ids and names, and every figure (a run of digits stands for any run of digits: counts, times,
  * pids, ports, addresses and versions vary by a few between runs and by machine).
  */
 export function stableText(line: string): string {
   return line
-    .replace(/\/tmp\/[^\s'"]+/g, '/tmp/…')
+    .replace(/\/tmp\/[^\s'"/]+/g, '/tmp/…')
     .replace(/\b[0-9a-f]{12,64}\b/g, '<id>')
     .replace(/seccompose-(rec|verify|probe)-[a-z0-9]+/g, 'seccompose-$1-<name>')
     .replace(/\d+/g, '#')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTranscript, transcriptMismatch } from '../../docs/transcript.js';
+import { readDocBlocks, readTranscript, transcriptMismatch } from '../../docs/transcript.js';
 
 const OUTPUT = [
   'seccompose: recorded container seccompose/nginx:1 with ebpf 0.17.0: 2682 syscalls, 60 distinct (x86_64), exit 0, 2.2s',
@@ -10,6 +10,18 @@ const OUTPUT = [
 ].join('\n');
 
 describe('transcriptMismatch', () => {
+  it('keeps the path below a temp directory: only the directory itself varies', () => {
+    expect(
+      transcriptMismatch(
+        ['wrote x from …/test/fixtures/a.csv'],
+        'wrote x from /tmp/seccompose-doctest-Ab12/test/fixtures/a.csv\n',
+      ),
+    ).toBeUndefined();
+    expect(
+      transcriptMismatch(['wrote x from …/test/fixtures/a.csv'], 'wrote x from /tmp/seccompose-doctest-Ab12/b.csv\n'),
+    ).toContain('not printed');
+  });
+
   it.each([
     [
       'the whole output, figures differing',
@@ -87,5 +99,41 @@ describe('readTranscript', () => {
     ]);
     expect(first).toEqual({ command: 'seccompose lint x.json', expected: ['x.json: 1 error'], exitCode: 1 });
     expect(second).toEqual({ command: 'echo $?', expected: ['1'], exitCode: 0 });
+  });
+});
+
+describe('readDocBlocks', () => {
+  const markdown = [
+    '<!-- doctest: run -->',
+    '```console',
+    '$ seccompose --version',
+    '```',
+    '<!-- doctest: run in compose-shop -->',
+    '```console',
+    '$ seccompose verify -f compose.yaml',
+    '```',
+    '<!-- doctest: skip "installs into this machine" -->',
+    '```sh',
+    'npm link  # then seccompose anywhere',
+    '```',
+    '```console',
+    '$ unmarked',
+    '```',
+    '```json',
+    '{}',
+    '```',
+  ].join('\n');
+
+  it('reads each console and sh block with its marker, and the scratch directory it names', () => {
+    expect(readDocBlocks(markdown).map((b) => [b.line, b.lang, b.mode])).toEqual([
+      [2, 'console', { kind: 'run' }],
+      [6, 'console', { kind: 'run', world: 'compose-shop' }],
+      [10, 'sh', { kind: 'skip', reason: 'installs into this machine' }],
+      [13, 'console', undefined],
+    ]);
+  });
+
+  it('gives a script no shown output, so only its exit code counts', () => {
+    expect(readDocBlocks(markdown)[2]?.commands).toEqual([{ command: 'npm link', expected: undefined, exitCode: 0 }]);
   });
 });
