@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ARCHES } from './profile.js';
+import { BACKENDS, type BackendName } from './backends.js';
 
 /**
  * The observation: what one recording saw a workload do. The interchange format between
@@ -12,8 +13,7 @@ export const OBSERVATION_VERSION = '1.1';
 const arch = z.enum(ARCHES);
 const count = z.number().int().nonnegative();
 
-export const BACKENDS = ['strace', 'audit', 'ebpf'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+export { BACKENDS, type BackendName };
 
 /** One syscall's tally on one ABI. `firstSeen` is its rank in order of first appearance (0-based). */
 export const syscallUseSchema = z.object({
