@@ -50,10 +50,10 @@ describe('start-up loads only what the command needs (each command imports its i
     expect(r.own.filter((f) => f.endsWith('-run.js'))).toEqual(['cli/commands/completion-run.js']);
   });
 
-  it('record --from-strace loads no process runner, logger, YAML or JSON-schema package', () => {
+  it('record --from-strace loads no package but commander (no process runner, logger, YAML or schema library)', () => {
     const r = loadedBy(['record', '-q', '-o', '-', '--from-strace', '-'], TRACE);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.packages).toEqual(['commander', 'zod']);
+    expect(r.packages).toEqual(['commander']);
     expect(r.own).not.toContain('exec/run.js');
     expect(r.own).not.toContain('cli/commands/record-live.js');
   });
