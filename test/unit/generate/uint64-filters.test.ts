@@ -14,6 +14,8 @@ import { repoRoot } from '../../helpers/cli.js';
 const MAX = 18446744073709551615n;
 // A real strace 6.1 trace of perl's syscall() with 64-bit values (test/fixtures/strace-6.1/forms/README.md).
 const TRACE = join(repoRoot, 'test', 'fixtures', 'strace-6.1', 'forms', 'args-64bit.txt');
+// The same kind of calls with -e raw=personality,socket,ioctl: the whole 64-bit registers.
+const RAW_TRACE = join(repoRoot, 'test', 'fixtures', 'strace-6.1', 'forms', 'args-64bit-raw.txt');
 const options: GenerateOptions = {
   defaultAction: 'SCMP_ACT_ERRNO',
   defaultErrnoRet: 1,
@@ -94,5 +96,17 @@ describe('argument values above 2^53: strace → observation → generate → pr
     ]);
     const tooBig = generate(withArg0('socket', [1, MAX + 1n]));
     expect(tooBig.explain.find((e) => e.name === 'socket')?.filter).toMatch(/^families not decoded/);
+  });
+
+  it('a real -e raw= trace (personality(0xffffffffffffffff), socket(0xffffffffffffffff, ...)) gives exact SCMP_CMP_EQ rules', async () => {
+    const observation = await ingestStraceFiles([RAW_TRACE]);
+    expect(observation.args.personality?.['0']?.values).toEqual([8, MAX]);
+    expect(observation.args.socket?.['0']?.values).toEqual([MAX]);
+    const result = generate(observation);
+    const values = (name: string) =>
+      result.profile.syscalls.filter((r) => r.names.includes(name)).map((r) => r.args?.[0]?.value);
+    expect(values('personality')).toEqual([8, MAX]);
+    expect(values('socket')).toEqual([MAX]);
+    expect(result.text.match(/"value": 18446744073709551615,/g)).toHaveLength(2);
   });
 });
