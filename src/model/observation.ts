@@ -13,7 +13,7 @@ export { MAX_ARG_VALUES, OBSERVATION_KIND, OBSERVATION_VERSION };
 const arch = z.enum(ARCHES);
 const count = z.number().int().nonnegative();
 
-export { BACKENDS, type BackendName };
+export type { BackendName };
 
 /** One syscall's tally on one ABI. `firstSeen` is its rank in order of first appearance (0-based). */
 export const syscallUseSchema = z.object({
