@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -19,6 +19,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const EXERCISE = 'for i in 1 2 3 4 5; do curl -fsS http://127.0.0.1:$SECCOMPOSE_PROXY_PORT_80/ || exit 1; done';
 const SERVICES = ['api', 'cache', 'proxy'];
+
+interface ServiceJson {
+  verdict: string;
+  complainRun: boolean;
+  containers: string[];
+  denied: { syscall: string; action: string; processes: string[] }[];
+  readOnlyFailure: string | null;
+  logTail: string[];
+}
 
 function dockerCompose(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync('docker-compose', args, { encoding: 'utf8', timeout: 180_000 });
@@ -52,8 +61,14 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
     record('ebpf', rec);
     const observations = SERVICES.map((s) => JSON.parse(readFileSync(join(rec, `${s}.obs.json`), 'utf8')));
     expect(observations.map((o) => [o.workload.compose.service, o.complete])).toEqual(SERVICES.map((s) => [s, true]));
+    // deploy.replicas: 2 — one observation for the api, the union of both containers' recordings.
+    const api = observations[0];
+    expect(api.workload.compose.containers.map((c: { replica: number }) => c.replica)).toEqual([1, 2]);
+    expect(new Set(api.workload.compose.containers.map((c: { id: string }) => c.id)).size).toBe(2);
+    expect(api.merged.sources).toHaveLength(2);
+    expect(readdirSync(rec).sort()).toEqual(SERVICES.map((s) => `${s}.obs.json`));
     // The api's healthcheck (docker exec) is part of its evidence: its urllib client connects to 127.0.0.1.
-    expect(observations[0].backend.notes.join('\n')).toMatch(/docker exec/);
+    expect(api.backend.notes.join('\n')).toMatch(/docker exec/);
 
     const override = join(dir, 'ebpf-override', 'compose.seccomp.yaml');
     spawnSync('mkdir', ['-p', join(dir, 'ebpf-override')]);
@@ -86,7 +101,7 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
         .map((id) =>
           spawnSync('docker', ['inspect', '--format', '{{.State.ExitCode}}', id], { encoding: 'utf8' }).stdout.trim(),
         );
-      expect(codes).toEqual(['0', '0', '0']);
+      expect(codes).toEqual(['0', '0', '0', '0']);
     } finally {
       expect(dockerCompose(...files, 'down', '--volumes').code).toBe(0);
     }
@@ -95,17 +110,27 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
     expect(passed.code, JSON.stringify(passed.report)).toBe(0);
 
     // Without sendmmsg (glibc's resolver: the api looks up `cache`) the api fails, named with that syscall; the others pass.
-    const api = join(dir, 'ebpf-override', 'seccomp', 'api.json');
-    const profile = JSON.parse(readFileSync(api, 'utf8'));
+    // The complain run (only the exercise failed, so every service under its complain profile) names it from the
+    // kernel's SECCOMP records of the api's two containers; the cache and the proxy pass.
+    const apiProfile = join(dir, 'ebpf-override', 'seccomp', 'api.json');
+    const profile = JSON.parse(readFileSync(apiProfile, 'utf8'));
     for (const rule of profile.syscalls) rule.names = rule.names.filter((n: string) => n !== 'sendmmsg');
-    writeFileSync(api, JSON.stringify(profile));
+    writeFileSync(apiProfile, JSON.stringify(profile));
     const failed = verify(override);
     expect(failed.code).toBe(1);
-    const services = failed.report.services as Record<string, { verdict: string; denied: { syscall: string }[] }>;
+    const services = failed.report.services as Record<string, ServiceJson>;
     expect(services.api!.verdict).toBe('fail');
-    expect(services.api!.denied.map((d) => d.syscall)).toEqual(['sendmmsg']);
-    expect(services.cache!.verdict).toBe('pass');
-    expect(services.proxy!.verdict).toBe('pass');
+    expect(services.api!.complainRun).toBe(true);
+    expect(services.api!.containers).toHaveLength(2);
+    expect(services.api!.denied.map((d) => [d.syscall, d.action, d.processes])).toEqual([
+      ['sendmmsg', 'ERRNO(EPERM)', ['python3']],
+    ]);
+    expect(services.api!.readOnlyFailure).toBeNull();
+    for (const s of ['cache', 'proxy']) {
+      expect(services[s]!.verdict).toBe('pass');
+      expect(services[s]!.complainRun).toBe(true);
+      expect(services[s]!.denied).toEqual([]);
+    }
 
     // A second generate for the api alone leaves the other services' entries byte for byte.
     const section = (t: string, s: string) => new RegExp(`\\n  ${s}:\\n(    .*\\n|\\n)*`).exec(t)?.[0];

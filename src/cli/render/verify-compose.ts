@@ -10,27 +10,37 @@ export function renderComposeVerify(report: ComposeVerifyReport): string {
 }
 
 function serviceLines(s: ServiceVerdict): string[] {
+  const replicas = s.containers.length > 1 ? `; ${s.containers.length} replicas` : '';
   const lines = [
     '',
-    `service ${s.service}: ${s.verdict.toUpperCase()}  (${s.profile}; cap_drop ALL, cap_add ${s.capAdd.length ? s.capAdd.join(', ') : 'none'})`,
+    `service ${s.service}: ${s.verdict.toUpperCase()}  (${s.profile}; cap_drop ALL, cap_add ${s.capAdd.length ? s.capAdd.join(', ') : 'none'}${replicas})`,
   ];
   for (const check of s.checks)
     lines.push(`  [${check.ok ? 'ok' : 'FAIL'}]   ${check.name.padEnd(13)} ${check.detail}`);
-  const e = s.explanation;
-  if (e && e.denied.length > 0)
+  const c = s.complaint;
+  if (c) {
     lines.push(
-      `  seccomp: its profile denies ${e.denied.map((d) => `${d.syscall} (${d.action}, ${d.count} calls)`).join(', ')}`,
+      c.denied.length > 0
+        ? `  seccomp: under its complain profile, its profile would deny ${c.denied.map((d) => `${d.syscall} (${d.action}, ${d.count} calls by ${d.processes.join(', ')})`).join(', ')}`
+        : '  seccomp: under its complain profile its profile denied nothing',
     );
-  if (e && e.missingCapabilities.length > 0)
-    lines.push(`  capabilities: the kernel refused ${e.missingCapabilities.join(', ')} (not in its cap_add)`);
+    if (c.missingCapabilities.length > 0)
+      lines.push(
+        `  capabilities: the kernel refused ${c.missingCapabilities.join(', ')} (not in its cap_add; not seccomp)`,
+      );
+    if (c.failedToo.length > 0 && c.denied.length === 0)
+      lines.push(
+        `  not seccomp: it failed under its complain profile too (${c.failedToo.map((f) => f.name).join(', ')}), with no call denied`,
+      );
+  }
   if (s.readOnlyFailure) lines.push(`  filesystem: read-only filesystem (not seccomp): ${s.readOnlyFailure}`);
-  for (const note of e?.notes ?? []) lines.push(`  note: ${note}`);
+  for (const note of c?.notes ?? []) lines.push(`  note: ${note}`);
   if (s.verdict === 'fail' && s.logTail.length > 0)
     lines.push('  last log lines:', ...s.logTail.map((l) => `    ${l}`));
   return lines;
 }
 
-/** The JSON form: per service verdict, checks, denied syscalls and refused capabilities. */
+/** The JSON form: per service verdict, checks, the complain run's denied syscalls and refused capabilities. */
 export function composeVerifyJson(report: ComposeVerifyReport): Record<string, unknown> {
   return {
     verdict: report.verdict,
@@ -42,10 +52,14 @@ export function composeVerifyJson(report: ComposeVerifyReport): Record<string, u
           verdict: s.verdict,
           profile: s.profile,
           capAdd: s.capAdd,
+          containers: s.containers,
           checks: s.checks,
-          denied: s.explanation?.denied ?? [],
-          capabilities: { failed: s.explanation?.missingCapabilities ?? [] },
+          complainRun: s.complaint !== undefined,
+          denied: s.complaint?.denied ?? [],
+          capabilities: { failed: s.complaint?.missingCapabilities ?? [] },
+          failedUnderComplain: s.complaint?.failedToo ?? [],
           readOnlyFailure: s.readOnlyFailure ?? null,
+          notes: s.complaint?.notes ?? [],
           logTail: s.logTail,
         },
       ]),
