@@ -23,6 +23,8 @@ const SERVICES = ['api', 'cache', 'proxy'];
 interface ServiceJson {
   verdict: string;
   complainRun: boolean;
+  capabilities: { failed: string[] };
+  failedUnderComplain: unknown[];
   containers: string[];
   denied: { syscall: string; action: string; processes: string[] }[];
   readOnlyFailure: string | null;
@@ -34,7 +36,7 @@ function dockerCompose(...args: string[]): { code: number | null; stdout: string
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const projectLeft = (project: string, kind: 'ps' | 'network ls' | 'volume ls'): string =>
+const projectLeft = (project: string, kind: 'ps' | 'ps --all' | 'network ls' | 'volume ls'): string =>
   spawnSync('docker', [...kind.split(' '), '--quiet', '--filter', `label=com.docker.compose.project=${project}`], {
     encoding: 'utf8',
   }).stdout.trim();
@@ -161,6 +163,31 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
     expect(proxy).toMatch(/# user: not suggested: it ran as root and used CAP_CHOWN, CAP_SETGID, CAP_SETUID/);
     const result = verify(override);
     expect(result.code, JSON.stringify(result.report)).toBe(0);
+
+    // Broken on purpose, not by seccomp: the cache without its tmpfs (read-only /run), the proxy without CHOWN.
+    const broken = join(dir, 'hardened', 'broken.seccomp.yaml');
+    writeFileSync(
+      broken,
+      text
+        .replace(/(\n {2}cache:\n(?: {4}.*\n)*?) {4}tmpfs:\n(?: {6}- .*\n)+/, '$1')
+        .replace(/(\n {2}proxy:\n(?: {4}.*\n)*? {4}cap_add:\n) {6}- CHOWN\n/, '$1'),
+    );
+    expect(readFileSync(broken, 'utf8')).not.toBe(text);
+    const failed = verify(broken);
+    expect(failed.code).toBe(1);
+    const services = failed.report.services as Record<string, ServiceJson>;
+    expect(services.cache!.verdict).toBe('fail');
+    expect(services.cache!.readOnlyFailure).toMatch(/Read-only file system/);
+    expect(services.proxy!.verdict).toBe('fail');
+    expect(services.proxy!.capabilities.failed).toContain('CAP_CHOWN');
+    expect(services.proxy!.logTail.join('\n')).toMatch(/chown\(.*\) failed \(1: Operation not permitted\)/);
+    // Both ran under their complain profiles and failed there too: not a seccomp denial.
+    for (const s of ['cache', 'proxy']) {
+      expect(services[s]!.complainRun).toBe(true);
+      expect(services[s]!.failedUnderComplain.length).toBeGreaterThan(0);
+    }
+    expect(services.api!.verdict).toBe('pass');
+    expect(services.api!.complainRun).toBe(false);
   });
 
   it('audit: the same project recorded with the audit backend; its override verifies', (ctx) => {
@@ -185,6 +212,9 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
   it('interrupting a project recording leaves no containers, networks or volumes of the project', async (ctx) => {
     requireComponents(ctx, 'engine', 'bpftrace');
     const project = `seccompose-compose-int-${process.pid}`;
+    // A named volume too, so that `down --volumes` has one to remove.
+    const volume = join(dir, 'volume.yaml');
+    writeFileSync(volume, 'services:\n  cache:\n    volumes: [scratch:/scratch]\nvolumes:\n  scratch: {}\n');
     const child = spawn(
       process.execPath,
       [
@@ -193,6 +223,8 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
         '-q',
         '-f',
         compose,
+        '-f',
+        volume,
         '-p',
         project,
         '--service',
@@ -208,10 +240,12 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
     const deadline = Date.now() + 90_000;
     while (projectLeft(project, 'ps') === '' && Date.now() < deadline) await delay(250);
     expect(projectLeft(project, 'ps')).not.toBe('');
+    expect(projectLeft(project, 'network ls')).not.toBe('');
+    expect(projectLeft(project, 'volume ls')).not.toBe('');
     child.kill('SIGINT');
     const [code] = await exited;
     expect(code).toBe(130);
-    expect(projectLeft(project, 'ps')).toBe('');
+    expect(projectLeft(project, 'ps --all')).toBe('');
     expect(projectLeft(project, 'network ls')).toBe('');
     expect(projectLeft(project, 'volume ls')).toBe('');
   });

@@ -149,15 +149,23 @@ describe('SIGKILL of record -f (a compose project)', () => {
         kind: 'compose-project',
         name: project,
         owner: expect.stringMatching(/^\d+:\d+$/),
-        containers: [{ id: expect.stringMatching(/^[0-9a-f]{64}$/), name: `${project}_app_1` }],
+        // v1 names it project_app_1, v2 project-app-1.
+        containers: [
+          {
+            id: expect.stringMatching(/^[0-9a-f]{64}$/),
+            name: expect.stringMatching(new RegExp(`^${project}[_-]app[_-]1$`)),
+          },
+        ],
         networks: [`${project}_default`],
         volumes: [`${project}_data`],
       },
     ]);
     // Its container is part of the project, not listed a second time.
     expect(found.filter((f) => f.kind === 'container' && String(f.name).startsWith(project))).toEqual([]);
-    expect(runCli(['cleanup', '--dry-run'], { env }).stdout).toContain(
-      `would remove: compose project ${project} (containers ${project}_app_1; networks ${project}_default; volumes ${project}_data)`,
+    expect(runCli(['cleanup', '--dry-run'], { env }).stdout).toMatch(
+      new RegExp(
+        `would remove: compose project ${project} \\(containers ${project}[_-]app[_-]1; networks ${project}_default; volumes ${project}_data\\)`,
+      ),
     );
 
     const clean = runCli(['cleanup'], { env });
