@@ -142,11 +142,12 @@ export async function complainRunProject(
         notes.push(`records with syscall numbers this build does not know: ${unknown.join(', ')}`);
       if (ran.containers.length === 0)
         notes.push(`compose started no container of service ${service} in the complain run`);
+      const failedToo = verdictOf(ran.checks) === 'fail' ? ran.checks.filter((c) => !c.ok) : [];
       services.set(service, {
         denied,
-        ...capabilitiesOf(caps.get(service) ?? [], target.capAdd, notes),
+        ...capabilitiesOf(caps.get(service) ?? [], target.capAdd, failedToo.length > 0, notes),
         readOnlyFailure: ran.readOnlyFailure,
-        failedToo: verdictOf(ran.checks) === 'fail' ? ran.checks.filter((c) => !c.ok) : [],
+        failedToo,
         notes,
       });
     }
@@ -203,23 +204,28 @@ export async function withoutSeccomp(
   );
 }
 
-/** The capabilities the kernel refused to any of the service's containers and its cap_add lacks. */
+/**
+ * The capabilities the kernel refused to any of the service's containers and its cap_add lacks.
+ * CAP_SYS_ADMIN is refused on every exec by the kernel's memory-overcommit heuristic: it counts
+ * only for a service that failed under its complain profile too.
+ */
 function capabilitiesOf(
   evidence: readonly CapabilityEvidence[],
   capAdd: readonly string[],
+  failed: boolean,
   notes: string[],
 ): { missingCapabilities: string[]; capabilitiesObserved: boolean } {
-  const failed = new Set<string>();
+  const refused = new Set<string>();
   let observed = evidence.length > 0;
   for (const e of evidence) {
-    if (e.observed) for (const cap of e.failed) failed.add(cap);
+    if (e.observed) for (const cap of e.failed) refused.add(cap);
     else {
       observed = false;
       notes.push(`capability failures are not observed in the complain run: ${e.why}`);
     }
   }
   const granted = new Set(capAdd.map((c) => normalizeCapability(c) ?? c));
-  const missing = [...failed].filter((c) => !granted.has(c)).sort();
+  const missing = [...refused].filter((c) => !granted.has(c) && (failed || c !== 'CAP_SYS_ADMIN')).sort();
   if (missing.includes('CAP_SYS_ADMIN'))
     notes.push(
       "CAP_SYS_ADMIN is checked on every exec by the kernel's memory-overcommit heuristic and refused harmlessly; add it only if a denied operation needs it",

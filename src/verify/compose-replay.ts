@@ -144,9 +144,11 @@ export async function replayProject(
           ok: false,
           detail: `the service exited with code ${f.ready.exitCode} before it was ready, so the exercise could not use it`,
         };
-      run.checks.push(...own);
+      // Several replicas: each check says which container it is about.
+      const replicas = (byService.get(service) ?? []).length > 1;
+      run.checks.push(...own.map((c) => (replicas ? { ...c, detail: `${final.name}: ${c.detail}` } : c)));
       const log = (await engine.logs(state.id, LOG_TAIL)).split('\n').filter(Boolean);
-      run.logTail.push(...log);
+      run.logTail.push(...(replicas && log.length > 0 ? [`[${final.name}]`] : []), ...log);
       run.readOnlyFailure ??= log.find((l) => EROFS.test(l));
     }
     if (!target.policy)

@@ -44,7 +44,32 @@ export interface ServiceVerdict {
   complaint: ServiceComplaint | undefined;
   /** A read-only-filesystem failure seen in its log (enforce or complain run). */
   readOnlyFailure: string | undefined;
+  /** Why it failed, as far as the evidence tells (empty when it passed). */
+  causes: Cause[];
   logTail: string[];
+}
+
+/**
+ * What made a service fail: its profile (it passed under its complain profile, so the denials
+ * are what it lacked), a read-only filesystem, capabilities its cap_add lacks, or something else
+ * (it failed under its complain profile too, and neither of those shows).
+ */
+export type Cause = 'seccomp' | 'read-only-filesystem' | 'capabilities' | 'not-seccomp';
+
+/** The causes of a failed service's failure, from the two runs' evidence. */
+export function causesOf(
+  complaint: ServiceComplaint | undefined,
+  readOnlyFailure: string | undefined,
+  failedOwnChecks: boolean,
+): Cause[] {
+  const causes: Cause[] = [];
+  const failedToo = (complaint?.failedToo.length ?? 0) > 0;
+  if (complaint && complaint.denied.length > 0 && !failedToo) causes.push('seccomp');
+  if (readOnlyFailure) causes.push('read-only-filesystem');
+  // CAP_SYS_ADMIN alone is the overcommit heuristic's harmless check on exec.
+  if (complaint?.missingCapabilities.some((c) => c !== 'CAP_SYS_ADMIN')) causes.push('capabilities');
+  if (causes.length === 0 && (failedToo || failedOwnChecks)) causes.push('not-seccomp');
+  return causes;
 }
 
 /** The project's verdict: pass only when every service and the exercise pass. */
@@ -124,7 +149,8 @@ export async function verifyProject(request: ComposeVerifyRequest, io: SessionIo
       const readOnlyFailure = s.readOnlyFailure ?? complaint?.readOnlyFailure;
       // Refused capability checks alone do not fail a service that passed (programs probe capabilities they do not need).
       const denied = (complaint?.denied.length ?? 0) > 0;
-      const pass = verdictOf(s.checks) === 'pass' && !denied && !readOnlyFailure;
+      const own = verdictOf(s.checks) === 'fail';
+      const pass = !own && !denied && !readOnlyFailure;
       return {
         service: s.service,
         verdict: pass ? 'pass' : 'fail',
@@ -134,6 +160,7 @@ export async function verifyProject(request: ComposeVerifyRequest, io: SessionIo
         containers: s.containers.map((c) => c.name),
         complaint,
         readOnlyFailure,
+        causes: pass ? [] : causesOf(complaint, readOnlyFailure, own),
         logTail: s.logTail,
       };
     });

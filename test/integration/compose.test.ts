@@ -28,6 +28,7 @@ interface ServiceJson {
   containers: string[];
   denied: { syscall: string; action: string; processes: string[] }[];
   readOnlyFailure: string | null;
+  causes: string[];
   logTail: string[];
 }
 
@@ -128,6 +129,7 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
       ['sendmmsg', 'ERRNO(EPERM)', ['python3']],
     ]);
     expect(services.api!.readOnlyFailure).toBeNull();
+    expect(services.api!.causes).toEqual(['seccomp']);
     for (const s of ['cache', 'proxy']) {
       expect(services[s]!.verdict).toBe('pass');
       expect(services[s]!.complainRun).toBe(true);
@@ -178,6 +180,8 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
     const services = failed.report.services as Record<string, ServiceJson>;
     expect(services.cache!.verdict).toBe('fail');
     expect(services.cache!.readOnlyFailure).toMatch(/Read-only file system/);
+    expect(services.cache!.causes).toEqual(['read-only-filesystem']);
+    expect(services.proxy!.causes).toEqual(['capabilities']);
     expect(services.proxy!.verdict).toBe('fail');
     expect(services.proxy!.capabilities.failed).toContain('CAP_CHOWN');
     expect(services.proxy!.logTail.join('\n')).toMatch(/chown\(.*\) failed \(1: Operation not permitted\)/);
