@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
-import { InputError, UsageError, messageOf } from '../errors.js';
+import { InputError, messageOf } from '../errors.js';
+import { checkServiceName } from './compose-names.js';
 
 /** What seccompose needs to know about one service of a compose project. */
 export interface ComposeService {
@@ -16,19 +17,6 @@ export interface ComposeService {
   /** Those of them mounted read-write. */
   writableMounts: string[];
   user: string | undefined;
-}
-
-/** Compose's service-name rule (compose-spec: `^[a-zA-Z0-9._-]+$`). */
-const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
-
-/** Check a service name the way compose does; UsageError (exit 2) otherwise. */
-export function checkServiceName(name: string, flag = '--service'): string {
-  if (!SERVICE_NAME.test(name))
-    throw new UsageError(
-      `${flag} ${JSON.stringify(name)} is not a compose service name (letters, digits, '.', '_' and '-' only)`,
-      { hint: 'use the service name as it appears under services: in compose.yaml' },
-    );
-  return name;
 }
 
 /** The services of `compose config` output (the merged, interpolated project), by name. */
@@ -49,11 +37,9 @@ export function parseComposeConfig(text: string, source: string): Map<string, Co
 }
 
 function serviceOf(name: string, raw: Record<string, unknown>): ComposeService {
-  const deploy = (raw.deploy ?? {}) as { replicas?: unknown };
-  const replicas = Number(raw.scale ?? deploy.replicas ?? 1);
   return {
     name,
-    replicas: Number.isInteger(replicas) && replicas >= 0 ? replicas : 1,
+    replicas: replicasOf(raw),
     securityOpt: strings(raw.security_opt),
     capAdd: strings(raw.cap_add),
     capDrop: strings(raw.cap_drop),
@@ -65,6 +51,19 @@ function serviceOf(name: string, raw: Record<string, unknown>): ComposeService {
       .map((m) => m.target),
     user: raw.user === undefined || raw.user === null ? undefined : String(raw.user),
   };
+}
+
+/**
+ * How many containers compose starts for a service: `scale` or `deploy.replicas` (compose 1.29
+ * honours either without --compatibility, and refuses both at once; v2 the same), at most
+ * `deploy.placement.max_replicas_per_node` on this one node; 1 when neither is set.
+ */
+function replicasOf(raw: Record<string, unknown>): number {
+  const deploy = (raw.deploy ?? {}) as { replicas?: unknown; placement?: { max_replicas_per_node?: unknown } };
+  const count = Number(raw.scale ?? deploy.replicas ?? 1);
+  const max = Number(deploy.placement?.max_replicas_per_node ?? Number.POSITIVE_INFINITY);
+  const replicas = Number.isInteger(count) && count >= 0 ? count : 1;
+  return Number.isNaN(max) ? replicas : Math.min(replicas, max);
 }
 
 function strings(value: unknown): string[] {
@@ -109,36 +108,4 @@ export function mergeComposeFiles(docs: readonly { text: string; source: string 
     }
   }
   return parseComposeConfig(JSON.stringify({ services: merged }), docs.map((d) => d.source).join(', '));
-}
-
-/** The environment-variable form of a service name: upper case, `-` and `.` → `_`. */
-export function envName(service: string): string {
-  return service.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
-}
-
-/** Compose's project-name rule: lower-case letters, digits, `-` and `_`, starting with a letter or digit. */
-export function checkProjectName(name: string): string {
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name))
-    throw new UsageError(`-p ${JSON.stringify(name)} is not a compose project name`, {
-      hint: 'lower-case letters, digits, - and _, starting with a letter or digit',
-    });
-  return name;
-}
-
-/** `-- docker-compose ...` / `-- docker compose ...` is a project, not a command to trace: say how to pass it. */
-export function refuseComposeCommand(argv: readonly string[], command: 'record' | 'verify'): void {
-  const [first, second] = argv;
-  const v1 = first !== undefined && /(^|\/)docker-compose$/.test(first);
-  const v2 = first !== undefined && /(^|\/)docker$/.test(first) && second === 'compose';
-  if (!v1 && !v2) return;
-  const example =
-    command === 'record'
-      ? 'seccompose record -f compose.yaml [-f more.yaml] [--service NAME] -o recordings/ [--exercise CMD]'
-      : 'seccompose verify -f compose.yaml -f compose.seccomp.yaml [--exercise CMD]';
-  throw new UsageError(
-    `${command} takes a compose project with -f, not \`${argv.slice(0, v1 ? 2 : 3).join(' ')} ...\` after --`,
-    {
-      hint: `${example} (seccompose brings the project up itself)`,
-    },
-  );
 }
