@@ -14,6 +14,22 @@ export function observationFile(dir: string, service: string, replica: number): 
   return join(dir, replica === 1 ? `${service}.obs.json` : `${service}.${replica}.obs.json`);
 }
 
+/** Create -o DIR for one observation per container; refuse one that already holds observations, unless --force. */
+export async function prepareOutputDir(flags: RecordFlags, what: string): Promise<void> {
+  if (flags.output === '-')
+    throw new UsageError(`${what} writes one observation per container: -o needs a directory`, {
+      hint: 'e.g. -o recordings/ (writes recordings/<service>.obs.json)',
+    });
+  await mkdir(flags.output, { recursive: true }).catch((error: unknown) => {
+    throw new InputError(`cannot create the output directory ${flags.output}: ${String(error)}`);
+  });
+  const existing = (await readdir(flags.output)).filter((f) => f.endsWith('.obs.json'));
+  if (existing.length > 0 && !flags.force)
+    throw new InputError(`${flags.output} already holds observations (${existing.sort().join(', ')})`, {
+      hint: 'pass --force to replace them, or choose another directory with -o',
+    });
+}
+
 /**
  * `record -f compose.yaml -o DIR`: record the project, write one observation per container into
  * DIR (created if missing). Returns the exit code: 0 all complete, 1 some partial.
@@ -25,18 +41,7 @@ export async function recordComposeToDir(
 ): Promise<ExitCodeValue> {
   const mode = flags.mode;
   if (mode.kind !== 'compose') throw new UsageError('internal: not a compose recording');
-  if (flags.output === '-')
-    throw new UsageError('a compose recording writes one observation per service: -o needs a directory', {
-      hint: 'e.g. -o recordings/ (writes recordings/<service>.obs.json)',
-    });
-  await mkdir(flags.output, { recursive: true }).catch((error: unknown) => {
-    throw new InputError(`cannot create the output directory ${flags.output}: ${String(error)}`);
-  });
-  const existing = (await readdir(flags.output)).filter((f) => f.endsWith('.obs.json'));
-  if (existing.length > 0 && !flags.force)
-    throw new InputError(`${flags.output} already holds observations (${existing.sort().join(', ')})`, {
-      hint: 'pass --force to replace them, or choose another directory with -o',
-    });
+  await prepareOutputDir(flags, 'a compose recording');
   const { recordComposeProject } = await import('../../record/compose.js');
   const result = await recordComposeProject(
     {

@@ -13,6 +13,7 @@ import { warnAboutLeftovers } from '../leftover-warning.js';
 import { addReadyAndGraceOptions } from '../workload-flags.js';
 import { DEFAULT_BASELINE, parseRecordFlags, type RawRecordFlags, type RecordFlags } from './record-options.js';
 import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise.js';
+import { recordAttachedToOutput } from './record-attach.js';
 import { recordComposeToDir } from './record-compose.js';
 import { recordFromSource } from './record-sources.js';
 
@@ -84,6 +85,10 @@ export function registerRecord(program: Command, act: Act): void {
     )
     .option('-p, --project <name>', 'compose project name (default: a fresh seccompose-rec-… name)')
     .option('--service <name>', 'record only this compose service (repeatable; default: every service)', collectValues)
+    .option(
+      '--attach [container...]',
+      'record containers that already run (ebpf), until Ctrl-C, --duration or the end of --exercise; with -f: the running project',
+    )
     .option('--force', 'replace an existing output file')
     .addHelpText('after', HELP)
     .action(
@@ -107,7 +112,7 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<E
     progress.clear();
     if (!flags.quiet) context.stderr.write(`seccompose: ${line}\n`);
   };
-  if (flags.mode.kind === 'compose') {
+  if (flags.mode.kind === 'compose' || flags.mode.kind === 'attach' || flags.mode.kind === 'compose-attach') {
     const io = {
       runner: processRunner,
       logger: context.logger,
@@ -116,7 +121,9 @@ async function runRecord(flags: RecordFlags, context: CommandContext): Promise<E
       onPhase: (phase: string) => progress.update({ phase }),
     };
     try {
-      return await recordComposeToDir(flags, io, context);
+      return flags.mode.kind === 'compose'
+        ? await recordComposeToDir(flags, io, context)
+        : await recordAttachedToOutput(flags, io, context);
     } finally {
       progress.clear();
     }
