@@ -1,4 +1,5 @@
 import type { LabelledObservation } from '../observation/merge.js';
+import { startupCommand } from '../observation/startup.js';
 
 /**
  * Start-up calls a profile may lack: an observation recorded by `record --attach` saw the
@@ -15,8 +16,9 @@ export function startupWarnings(inputs: readonly LabelledObservation[]): string[
   for (const { label, observation: o } of inputs) {
     if (o.workload.kind !== 'container' || !o.workload.attached || started.has(o.workload.image)) continue;
     const { container, at } = o.workload.attached;
+    const how = startupCommand(o.workload.image, o.workload.compose);
     warnings.push(
-      `${label} was recorded by attaching to the running container ${container} at ${at}: the start-up syscalls of ${o.workload.image} were not seen, so the profile may lack them and the container may not start under it; add a recording that starts the image (seccompose record -o start.obs.json -- docker run ... ${o.workload.image}) to the observations`,
+      `${label} was recorded by attaching to the running container ${container} at ${at}: the start-up syscalls of ${o.workload.image} were not seen, so the profile may lack them and the container may not start under it; add a recording that starts it (${how}) to the observations`,
     );
   }
   return warnings.sort();

@@ -1,5 +1,6 @@
 import type { ContainerState } from '../engine/docker.js';
 import type { Observation } from '../model/observation.js';
+import { startupCommand } from '../observation/startup.js';
 import type { BackendEvidence } from '../trace/backend.js';
 import type { AttachContainer } from './attach-targets.js';
 import { containerCapabilities, moveBaselineDenials } from './baseline-denials.js';
@@ -30,8 +31,9 @@ export function hasNoNewPrivileges(state: ContainerState): boolean {
 }
 
 /** The sentence an attach observation and stderr use: what was not seen, and what to do about it. */
-export function startupNotSeen(state: ContainerState, attachedAt: Date): string {
-  return `attach: container ${state.name} was already running (started ${state.startedAt}); recorded from ${attachedAt.toISOString()}, so its start-up syscalls were not seen — before generate, merge a recording that starts the same image (seccompose record -o start.obs.json -- docker run ... ${state.image})`;
+export function startupNotSeen(container: AttachContainer, attachedAt: Date): string {
+  const { state, compose } = container;
+  return `attach: container ${state.name} was already running (started ${state.startedAt}); recorded from ${attachedAt.toISOString()}, so its start-up syscalls were not seen — before generate, add a recording that starts it: ${startupCommand(state.image, compose && { files: compose.files, service: compose.service })}`;
 }
 
 /**
@@ -46,7 +48,7 @@ export function buildAttachedObservation(facts: AttachedFacts): Observation {
   const evidence = baseline.profile
     ? moveBaselineDenials(facts.evidence, baseline.profile, containerCapabilities([]))
     : facts.evidence;
-  const notes = [startupNotSeen(state, facts.attachedAt), ...facts.notes];
+  const notes = [startupNotSeen(container, facts.attachedAt), ...facts.notes];
   if (exited) notes.push(`attach: the container ${final.status} (exit code ${final.exitCode}) during the attach`);
   else notes.push('attach: the container was left running, as it was found (exit is null: it has not exited)');
   const observation = buildContainerObservation({

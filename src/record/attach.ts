@@ -45,7 +45,6 @@ export async function recordAttached(request: AttachRequest, io: SessionIo): Pro
   const selected = await pickBackend('ebpf', io);
   const inodes = await Promise.all(containers.map((c) => namespaceOf(c.state)));
   const facts = await Promise.all(containers.map((c) => containerFacts(c.state, engine, io)));
-  for (const c of containers) io.say(`warning: ${startupNotSeen(c.state, new Date())}`);
   return withTempDir('attach', async (tempDir) => {
     const context: TraceContext = { runner: io.runner, logger: io.logger, signal: io.signal, tempDir };
     io.onPhase?.('attaching ebpf');
@@ -56,6 +55,7 @@ export async function recordAttached(request: AttachRequest, io: SessionIo): Pro
       ),
     );
     try {
+      for (const c of containers) io.say(`warning: ${startupNotSeen(c, tracer.attachedAt)}`);
       io.say(
         `attached to ${containers.map((c) => c.state.name).join(', ')} in ${Math.round(tracer.attachMs)} ms; recording ${untilText(request)}`,
       );

@@ -44,7 +44,8 @@ export async function recordAttachedToOutput(
     const observation = withInferredCapabilities(recording.observation);
     partial ||= !observation.complete;
     await writeOutput(file, stableJson(observation), { force: toDir || flags.force });
-    if (!flags.quiet) context.stderr.write(`${labelOf(recording)}: ${renderRecordSummary(observation, file)}`);
+    if (!flags.quiet)
+      context.stderr.write(`${toDir ? `${labelOf(recording)}: ` : ''}${renderRecordSummary(observation, file)}`);
   }
   return partial ? ExitCode.checkFailed : ExitCode.ok;
 }
