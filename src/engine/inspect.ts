@@ -39,6 +39,9 @@ export interface ContainerState {
   securityOpt?: string[];
   /** `Config.Hostname`. */
   hostname?: string;
+  /** `HostConfig.CapAdd` / `CapDrop`, as given to docker run (`NET_ADMIN`, `ALL`, ...). */
+  capAdd?: string[];
+  capDrop?: string[];
   /** overlay2's writable layer and the image layers below it, when the engine uses overlay2. */
   layers?: { upper: string; lower: string[] };
 }
@@ -63,7 +66,12 @@ const inspectSchema = z.object({
     Labels: z.record(z.string(), z.string()).nullish(),
     ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
   }),
-  HostConfig: z.object({ Runtime: z.string().nullish(), SecurityOpt: z.array(z.string()).nullish() }),
+  HostConfig: z.object({
+    Runtime: z.string().nullish(),
+    SecurityOpt: z.array(z.string()).nullish(),
+    CapAdd: z.array(z.string()).nullish(),
+    CapDrop: z.array(z.string()).nullish(),
+  }),
   Mounts: z.array(z.object({ Destination: z.string() })).nullish(),
   GraphDriver: z.object({ Name: z.string(), Data: z.record(z.string(), z.string()).nullish() }).nullish(),
   NetworkSettings: z.object({
@@ -103,6 +111,8 @@ export function parseInspect(raw: unknown): ContainerState {
     mounts: (c.Mounts ?? []).map((m) => m.Destination).sort(),
     securityOpt: c.HostConfig.SecurityOpt ?? [],
     hostname: c.Config.Hostname ?? '',
+    capAdd: c.HostConfig.CapAdd ?? [],
+    capDrop: c.HostConfig.CapDrop ?? [],
   };
 }
 

@@ -46,7 +46,7 @@ export function buildAttachedObservation(facts: AttachedFacts): Observation {
   const state = container.state;
   const exited = !final.running;
   const evidence = baseline.profile
-    ? moveBaselineDenials(facts.evidence, baseline.profile, containerCapabilities([]))
+    ? moveBaselineDenials(facts.evidence, baseline.profile, attachedCapabilities(state))
     : facts.evidence;
   const notes = [startupNotSeen(container, facts.attachedAt), ...facts.notes];
   if (exited) notes.push(`attach: the container ${final.status} (exit code ${final.exitCode}) during the attach`);
@@ -81,6 +81,14 @@ export function buildAttachedObservation(facts: AttachedFacts): Observation {
     exit: exited ? observation.exit : { code: null, signal: null },
     workload: { ...observation.workload, attached, ...(compose ? { compose } : {}) },
   };
+}
+
+/** The container's capability set, as Docker computed it from its --cap-add/--cap-drop (HostConfig). */
+export function attachedCapabilities(state: ContainerState): string[] {
+  return containerCapabilities([
+    ...(state.capAdd ?? []).flatMap((c) => ['--cap-add', c]),
+    ...(state.capDrop ?? []).flatMap((c) => ['--cap-drop', c]),
+  ]);
 }
 
 /**

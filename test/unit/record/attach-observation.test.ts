@@ -6,7 +6,11 @@ import { generateProfile } from '../../../src/generate/generate.js';
 import { startupWarnings } from '../../../src/generate/startup-coverage.js';
 import { parseObservation } from '../../../src/model/read-observation.js';
 import { describeWorkload, type LabelledObservation } from '../../../src/observation/merge.js';
-import { attachedBaselineName, buildAttachedObservation } from '../../../src/record/attach-observation.js';
+import {
+  attachedBaselineName,
+  attachedCapabilities,
+  buildAttachedObservation,
+} from '../../../src/record/attach-observation.js';
 import { defaultProjectName } from '../../../src/record/attach-targets.js';
 import { repoRoot } from '../../helpers/cli.js';
 import { defaultOptions } from '../generate/fixtures.js';
@@ -89,6 +93,16 @@ describe('attached observations', () => {
     expect(o.workload).toMatchObject({ compose: { ...compose, user: '' } });
     expect(o.exit).toEqual({ code: 3, signal: null });
     expect(o.backend.notes).toContain('attach: the container exited (exit code 3) during the attach');
+  });
+
+  it('take the container’s capabilities from its HostConfig, as Docker names them', () => {
+    const caps = attachedCapabilities(state({ capAdd: ['CAP_SYS_ADMIN'], capDrop: ['CAP_CHOWN'] }));
+    expect(caps).toContain('CAP_SYS_ADMIN');
+    expect(caps).not.toContain('CAP_CHOWN');
+    expect(caps).toContain('CAP_SETUID');
+    expect(attachedCapabilities(state({ capDrop: ['ALL'], capAdd: ['CAP_NET_BIND_SERVICE'] }))).toEqual([
+      'CAP_NET_BIND_SERVICE',
+    ]);
   });
 
   it('take the profile the container runs under from its SecurityOpt', () => {
