@@ -5,6 +5,7 @@ import {
   checkedPid,
   parseAdmission,
 } from '../../../../src/trace/ebpf/attach-program.js';
+import { BpftraceJsonReader } from '../../../../src/trace/ebpf/parse.js';
 import { EBPF_READY_MARKER, ebpfProgram } from '../../../../src/trace/ebpf/program.js';
 
 describe('attach program extension', () => {
@@ -69,5 +70,30 @@ describe('attach program extension', () => {
     expect(parseAdmission('SECCOMPOSE_ADMIT 8225')).toBeUndefined();
     expect(parseAdmission('SECCOMPOSE_EBPF_READY')).toBeUndefined();
     expect(parseAdmission('SECCOMPOSE_ADMIT -1 4026532180')).toBeUndefined();
+  });
+});
+
+describe('the reader hands an attach its admission lines', () => {
+  it('passes every printf but the ready marker to onPrintf, as bpftrace 0.17 prints them', () => {
+    const printed: string[] = [];
+    let ready = 0;
+    const reader = new BpftraceJsonReader(
+      EBPF_READY_MARKER,
+      () => (ready += 1),
+      (text) => printed.push(text),
+    );
+    for (const line of [
+      '{"type": "attached_probes", "data": {"probes": 9}}',
+      `{"type": "printf", "data": "${EBPF_READY_MARKER}\\n"}`,
+      '{"type": "printf", "data": "SECCOMPOSE_ADMIT 8225 4026532180\\n"}',
+      '{"type": "printf", "data": "SECCOMPOSE_ADMIT 8226 4026532180\\n"}',
+    ])
+      reader.addLine(line);
+    expect(ready).toBe(1);
+    expect(printed.map(parseAdmission)).toEqual([
+      { pid: 8225, inode: '4026532180' },
+      { pid: 8226, inode: '4026532180' },
+    ]);
+    expect(reader.output.unparsed).toEqual([]);
   });
 });
