@@ -18,10 +18,10 @@ const RUNC_SETUP = ['pivot_root', 'mount', 'umount2', 'sethostname', 'keyctl', '
 let dir: string;
 const containers: string[] = [];
 
-/** Start a container of ours running the loop; returns its name. */
-function startLoop(): string {
+/** Start a container of ours running `script` (the loop by default); returns its name. */
+function startLoop(script = LOOP): string {
   const name = `seccompose-attach-${randomBytes(4).toString('hex')}`;
-  const r = spawnSync('docker', ['run', '-d', '--name', name, IMAGE, 'sh', '-c', LOOP], { encoding: 'utf8' });
+  const r = spawnSync('docker', ['run', '-d', '--name', name, IMAGE, 'sh', '-c', script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`docker run failed: ${r.stderr}`);
   containers.push(name);
   return name;
@@ -119,6 +119,26 @@ describe('seccompose record --attach (real engine, ebpf)', () => {
     expect(o.backend.notes).toContain('attach: ended when the exercise ended');
     for (const call of RUNC_SETUP) expect(names(o)).not.toContain(call);
     expect(inspect(name).running).toBe(true);
+  }, 120_000);
+
+  it('attaches to two containers at once, -o DIR, and ends when one of them exits (its exit code kept)', async (ctx) => {
+    requireComponents(ctx, 'engine', 'bpftrace');
+    const looping = startLoop();
+    const ending = startLoop('sleep 20; ls /etc >/dev/null; exit 3');
+    const out = join(dir, 'two');
+    const r = runCli(['record', '--attach', looping, ending, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const a = await readObservation(join(out, `${looping}.obs.json`));
+    const b = await readObservation(join(out, `${ending}.obs.json`));
+    expect([a.complete, b.complete]).toEqual([true, true]);
+    expect(a.exit).toEqual({ code: null, signal: null });
+    expect(b.exit).toEqual({ code: 3, signal: null });
+    expect(b.backend.notes).toContain('attach: ended when a container exited');
+    expect(names(b)).toEqual(expect.arrayContaining(['getdents64', 'exit_group']));
+    // Counted per container: only the loop's cat copies a file (busybox cat: sendfile).
+    expect(names(a)).toContain('sendfile');
+    expect(names(b)).not.toContain('sendfile');
+    expect(inspect(looping).running).toBe(true);
   }, 120_000);
 
   it('refuses other backends, unknown and stopped containers with exit 2 and what to do', (ctx) => {
