@@ -6,6 +6,7 @@ import { generateProfile } from '../../../src/generate/generate.js';
 import { startupWarnings } from '../../../src/generate/startup-coverage.js';
 import { parseObservation } from '../../../src/model/read-observation.js';
 import { describeWorkload, type LabelledObservation } from '../../../src/observation/merge.js';
+import { ObservationUnion } from '../../../src/observation/union.js';
 import {
   attachedBaselineName,
   attachedCapabilities,
@@ -146,5 +147,29 @@ describe("compose's default project name", () => {
     expect(defaultProjectName('/srv/My Shop.v2/compose.yaml', undefined)).toBe('myshopv2');
     expect(defaultProjectName('/srv/compose-shop/compose.yaml', '')).toBe('compose-shop');
     expect(defaultProjectName('/srv/x/compose.yaml', 'staging')).toBe('staging');
+  });
+});
+
+describe('seccompose merge with an attached observation', () => {
+  const attached = attachFixture('busybox-attach.obs.json');
+  const started = attachFixture('busybox-start.obs.json');
+  const union = (inputs: LabelledObservation[]) => {
+    const u = new ObservationUnion();
+    for (const i of inputs) u.add(i.observation, i.label);
+    return u.result();
+  };
+
+  it('keeps the mark alone, drops it once a start-up recording is merged in, in either order', () => {
+    const alone = union([attached]);
+    expect(alone.workload.kind === 'container' && alone.workload.attached?.container).toBe('attach-manual-1');
+    for (const order of [
+      [attached, started],
+      [started, attached],
+    ]) {
+      const both = union(order);
+      expect(both.workload.kind === 'container' && both.workload.attached).toBeUndefined();
+      expect(startupWarnings([{ label: 'merged.json', observation: both }])).toEqual([]);
+    }
+    expect(startupWarnings([{ label: 'alone.json', observation: alone }])).toHaveLength(1);
   });
 });
