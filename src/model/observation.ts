@@ -7,7 +7,7 @@ import { ARCHES } from './profile.js';
  * accept every 1.x and reject other majors with a clear message.
  */
 export const OBSERVATION_KIND = 'seccompose/observation';
-export const OBSERVATION_VERSION = '1.1';
+export const OBSERVATION_VERSION = '1.2';
 
 const arch = z.enum(ARCHES);
 const count = z.number().int().nonnegative();
