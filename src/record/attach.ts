@@ -44,7 +44,9 @@ export async function recordAttached(request: AttachRequest, io: SessionIo): Pro
       : await composeContainers(io.runner, engine, targets);
   const selected = await pickBackend('ebpf', io);
   const inodes = await Promise.all(containers.map((c) => namespaceOf(c.state)));
-  const facts = await Promise.all(containers.map((c) => containerFacts(c.state, engine, io)));
+  const learned = new Map<string, Promise<Observation['runtime']>>();
+  const facts: ContainerFacts[] = [];
+  for (const c of containers) facts.push(await containerFacts(c.state, engine, io, learned));
   return withTempDir('attach', async (tempDir) => {
     const context: TraceContext = { runner: io.runner, logger: io.logger, signal: io.signal, tempDir };
     io.onPhase?.('attaching ebpf');
@@ -95,11 +97,22 @@ async function namespaceOf(state: ContainerState): Promise<string> {
   return inode;
 }
 
-/** The container's baseline, runtime and the runtime's own syscalls (learned, cached), before anything is attached. */
+/** What an attached container's observation needs besides the counts. */
+interface ContainerFacts {
+  baseline: Baseline;
+  runtime: { name: string; version: string };
+  runtimeSyscalls: Observation['runtime'];
+}
+
+/**
+ * The container's baseline, runtime and the runtime's own syscalls (learned once per runtime and
+ * no-new-privileges setting, cached on disk), before anything is attached.
+ */
 async function containerFacts(
   state: ContainerState,
   engine: ContainerEngine,
   io: SessionIo,
+  learned: Map<string, Promise<Observation['runtime']>>,
 ): Promise<{
   baseline: Baseline;
   runtime: { name: string; version: string };
@@ -113,22 +126,27 @@ async function containerFacts(
   const info = await engine.info();
   const name = state.runtime || info.defaultRuntime;
   const runtime = { name, version: await engine.runtimeVersion(info, name) };
-  const { learnRuntimeSyscalls } = await import('./runtime-syscalls.js');
-  io.onPhase?.(`learning ${runtime.name} ${runtime.version} syscalls`);
-  const runtimeSyscalls = await learnRuntimeSyscalls({
-    engine,
-    runner: io.runner,
-    logger: io.logger,
-    signal: io.signal,
-    runtime: runtime.name,
-    runtimeVersion: runtime.version,
-    noNewPrivileges: hasNoNewPrivileges(state),
-  }).catch((error: unknown) => {
-    if (io.signal.aborted) throw error;
-    io.say(`warning: the runtime's own syscalls could not be learned (${messageOf(error)})`);
-    return undefined;
-  });
-  return { baseline, runtime, runtimeSyscalls };
+  const noNewPrivileges = hasNoNewPrivileges(state);
+  const key = `${runtime.name} ${runtime.version} ${noNewPrivileges}`;
+  if (!learned.has(key)) {
+    const { learnRuntimeSyscalls } = await import('./runtime-syscalls.js');
+    io.onPhase?.(`learning ${runtime.name} ${runtime.version} syscalls`);
+    const learning = learnRuntimeSyscalls({
+      engine,
+      runner: io.runner,
+      logger: io.logger,
+      signal: io.signal,
+      runtime: runtime.name,
+      runtimeVersion: runtime.version,
+      noNewPrivileges,
+    }).catch((error: unknown) => {
+      if (io.signal.aborted) throw error;
+      io.say(`warning: the runtime's own syscalls could not be learned (${messageOf(error)})`);
+      return undefined;
+    });
+    learned.set(key, learning);
+  }
+  return { baseline, runtime, runtimeSyscalls: await learned.get(key) };
 }
 
 function untilText(request: AttachRequest): string {
