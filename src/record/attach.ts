@@ -1,5 +1,5 @@
 import { DockerEngine, type ContainerEngine, type ContainerState } from '../engine/docker.js';
-import { EnvironmentError, InterruptedError, messageOf } from '../errors.js';
+import { EnvironmentError, InterruptedError, messageOf, SETUP_COMMAND } from '../errors.js';
 import { withTempDir } from '../io/temp-dir.js';
 import type { Observation } from '../model/observation.js';
 import type { TraceContext } from '../trace/backend.js';
@@ -42,7 +42,13 @@ export async function recordAttached(request: AttachRequest, io: SessionIo): Pro
     targets.kind === 'containers'
       ? await namedContainers(engine, targets.names)
       : await composeContainers(io.runner, engine, targets);
-  const selected = await pickBackend('ebpf', io);
+  const selected = await pickBackend('ebpf', io).catch((error: unknown) => {
+    if (!(error instanceof EnvironmentError)) throw error;
+    throw new EnvironmentError(`--attach needs the ebpf backend: ${error.message}`, {
+      hint: `${error.hint ?? `run \`${SETUP_COMMAND}\` as root`} (attach has no other backend; to record with audit or strace, start the container under seccompose: record -- docker run ...)`,
+      cause: error,
+    });
+  });
   const inodes = await Promise.all(containers.map((c) => namespaceOf(c.state)));
   const learned = new Map<string, Promise<Observation['runtime']>>();
   const facts: ContainerFacts[] = [];
