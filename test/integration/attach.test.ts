@@ -141,6 +141,18 @@ describe('seccompose record --attach (real engine, ebpf)', () => {
     expect(inspect(looping).running).toBe(true);
   }, 120_000);
 
+  it('an idle container makes no call while attached: still complete, and said so', async (ctx) => {
+    requireComponents(ctx, 'engine', 'bpftrace');
+    const name = startLoop('sleep 600');
+    const out = join(dir, 'idle.obs.json');
+    const r = runCli(['record', '--attach', name, '-o', out, '--duration', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const o = await readObservation(out);
+    expect(o.complete, o.incompleteReasons.join('; ')).toBe(true);
+    expect(names(o)).toEqual([]);
+    expect(o.backend.notes).toContain('ebpf: the container made no syscall while attached (bpftrace ended cleanly)');
+  }, 60_000);
+
   it('refuses other backends, unknown and stopped containers with exit 2 and what to do', (ctx) => {
     requireComponents(ctx, 'engine');
     const audit = runCli(['record', '--attach', 'whatever', '--backend', 'audit', '-o', join(dir, 'x.json')]);

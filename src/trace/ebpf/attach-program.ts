@@ -78,7 +78,7 @@ tracepoint:task:task_newtask
   }
 }
 `;
-  return { begin: `${lines.join(' ')} `, probes };
+  return { begin: `${lines.join(' ')} `, probes, end: 'clear(@target); ' };
 }
 
 /** The process and namespace inode of an admission line the program printed, or undefined for any other line. */

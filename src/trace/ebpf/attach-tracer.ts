@@ -106,7 +106,11 @@ function targetEvidence(
 ): BackendEvidence {
   const base = buildEvidence(stopped.output, target.inode);
   const incompleteReasons = [...base.incompleteReasons];
-  if (stopped.failure) incompleteReasons.push(stopped.failure);
+  // An idle container may make no call while attached: bpftrace then prints no counts, and only
+  // its exit tells a clean end (SIGINT, END ran, exit 0) from a tracer that died.
+  const clean = stopped.result.exitCode === 0 && !stopped.result.signal && !stopped.result.timedOut;
+  if (stopped.failure && !clean) incompleteReasons.push(stopped.failure);
+  const idle = Object.values(base.syscalls).every((calls) => Object.keys(calls ?? {}).length === 0);
   const lost = base.diagnostics.lostEvents;
   if (lost > 0) incompleteReasons.push(`bpftrace lost ${lost} events (lost events or failed map updates)`);
   if (book.lost.length > 0)
@@ -123,6 +127,7 @@ function targetEvidence(
     `ebpf: attached to the running container in ${Math.round(session.attachMs)} ms (${stopped.output.attachedProbes ?? '?'} probes); counted by mount namespace inode ${target.inode}`,
     `ebpf: ${book.seeded} process(es) already running were seeded, ${book.admitted} admitted as they forked, ${book.added.length} added after bpftrace attached${book.added.length ? ` (${describeProcesses(book.added)})` : ''}; ${execs} docker exec(s) during the attach`,
     'ebpf: counts are in-kernel totals, so firstSeen follows syscall number, not time',
+    ...(idle && clean ? ['ebpf: the container made no syscall while attached (bpftrace ended cleanly)'] : []),
     ...base.notes,
     ...session.warnings.slice(0, 10).map((line) => `bpftrace: ${line}`),
   ];

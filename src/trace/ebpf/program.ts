@@ -11,6 +11,8 @@
  * - `@cap[ns, cap, granted]`  capability checks made with the task's own credentials
  * - `@handover[ns, inode, pid, hostname]` execs by the container runtime (the entrypoint's
  *   exec): how userspace finds the container's `ns` from its init pid
+ * - `record --attach` extends the program (attach-program.ts): `@rec` seeded in BEGIN with the
+ *   running containers' processes, `@target` their namespaces, one more fork probe
  *
  * Why these choices (all measured on Linux 6.18, bpftrace 0.17, Docker 20.10, runc 1.1, crun):
  * - Who is recorded: a process the runtime exec'd (the entrypoint, or a `docker exec` process),
@@ -58,11 +60,12 @@ export const CLONE_THREAD = '0x10000';
 
 /**
  * What an attach to running containers adds (attach-program.ts): statements run in BEGIN before
- * the ready marker (the seeds), and probes appended to the program.
+ * the ready marker (the seeds), probes appended to the program, statements run in END.
  */
 export interface ProgramExtension {
   begin: string;
   probes: string;
+  end: string;
 }
 
 /** The program text passed to `bpftrace -e` (x86_64 only: TS_COMPAT is an x86 flag). */
@@ -113,7 +116,7 @@ tracepoint:capability:cap_capable
 }
 
 ${extension?.probes ?? ''}
-END { clear(@rec); }
+END { clear(@rec); ${extension?.end ?? ''}}
 `;
 }
 

@@ -33,6 +33,7 @@ describe('attach program extension', () => {
     expect(program).toContain('@target[$inode] && !(strncmp(comm, "runc:[", 6) == 0 || comm == "crun")');
     expect(program).toContain('printf("SECCOMPOSE_ADMIT %d %u\\n", args->pid, $inode);');
     expect(program).toContain('if (@rec[(uint64)args->pid]) { delete(@rec[(uint64)args->pid]); }');
+    expect(program).toContain('END { clear(@rec); clear(@target); }');
   });
 
   it('leaves the recording program unchanged without an extension', () => {
@@ -40,6 +41,7 @@ describe('attach program extension', () => {
     expect(plain).not.toContain('@target');
     expect(plain).toContain(`BEGIN { printf("${EBPF_READY_MARKER}\\n"); }`);
     expect(plain.match(/tracepoint:task:task_newtask/g)).toHaveLength(1);
+    expect(plain).toContain('END { clear(@rec); }');
   });
 
   it.each([0, -1, 1.5, Number.NaN, 4_194_305, Number.MAX_SAFE_INTEGER + 2])('refuses pid %s', (pid) => {
