@@ -9,15 +9,10 @@ import type { CommandContext } from '../context.js';
 import { renderRecordSummary } from '../render/record-summary.js';
 import type { RecordFlags } from './record-options.js';
 
-/** The observation file of one container: `<service>.obs.json`, `<service>.<n>.obs.json` for replica n ≥ 2. */
-export function observationFile(dir: string, service: string, replica: number): string {
-  return join(dir, replica === 1 ? `${service}.obs.json` : `${service}.${replica}.obs.json`);
-}
-
-/** Create -o DIR for one observation per container; refuse one that already holds observations, unless --force. */
+/** Create -o DIR for one observation per service or container; refuse one that already holds observations, unless --force. */
 export async function prepareOutputDir(flags: RecordFlags, what: string): Promise<void> {
   if (flags.output === '-')
-    throw new UsageError(`${what} writes one observation per container: -o needs a directory`, {
+    throw new UsageError(`${what} writes one observation per service or container: -o needs a directory`, {
       hint: 'e.g. -o recordings/ (writes recordings/<service>.obs.json)',
     });
   await mkdir(flags.output, { recursive: true }).catch((error: unknown) => {
@@ -31,7 +26,8 @@ export async function prepareOutputDir(flags: RecordFlags, what: string): Promis
 }
 
 /**
- * `record -f compose.yaml -o DIR`: record the project, write one observation per container into
+ * `record -f compose.yaml -o DIR`: record the project, write one observation per service (its
+ * replicas merged) into
  * DIR (created if missing). Returns the exit code: 0 all complete, 1 some partial.
  */
 export async function recordComposeToDir(
@@ -60,7 +56,7 @@ export async function recordComposeToDir(
   );
   let partial = false;
   for (const recording of result.recordings) {
-    const file = observationFile(flags.output, recording.service, recording.replica);
+    const file = join(flags.output, `${recording.service}.obs.json`);
     const observation = withInferredCapabilities(recording.observation);
     partial ||= !observation.complete;
     await writeOutput(file, stableJson(observation), { force: true });
