@@ -50,6 +50,11 @@ describe('seccompose record -f compose.yaml --attach (docker-compose 1.29, ebpf)
         new RegExp(`^${project}_${service}_1$`),
       );
     }
+    // deploy.replicas: 2 — the api's two running containers, attached both, in one observation.
+    const api = await readObservation(join(out, 'api.obs.json'));
+    expect(api.workload.kind === 'container' && api.workload.compose?.containers?.map((c) => c.replica)).toEqual([
+      1, 2,
+    ]);
     // The proxy served the exercise's requests while attached.
     const proxy = await readObservation(join(out, 'proxy.obs.json'));
     expect(Object.keys(proxy.syscalls.SCMP_ARCH_X86_64 ?? {})).toEqual(
