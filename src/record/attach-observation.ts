@@ -49,7 +49,9 @@ export function buildAttachedObservation(facts: AttachedFacts): Observation {
     ? moveBaselineDenials(facts.evidence, baseline.profile, attachedCapabilities(state))
     : facts.evidence;
   const notes = [startupNotSeen(container, facts.attachedAt), ...facts.notes];
-  if (exited) notes.push(`attach: the container ${final.status} (exit code ${final.exitCode}) during the attach`);
+  const removed = final.status === 'removed';
+  if (removed) notes.push('attach: the container was removed during the attach (docker inspect no longer finds it)');
+  else if (exited) notes.push(`attach: the container ${final.status} (exit code ${final.exitCode}) during the attach`);
   else notes.push('attach: the container was left running, as it was found (exit is null: it has not exited)');
   const observation = buildContainerObservation({
     spec: {
@@ -78,7 +80,7 @@ export function buildAttachedObservation(facts: AttachedFacts): Observation {
   const compose = container.compose && { ...container.compose, user: state.user ?? '' };
   return {
     ...observation,
-    exit: exited ? observation.exit : { code: null, signal: null },
+    exit: exited && !removed ? observation.exit : { code: null, signal: null },
     workload: { ...observation.workload, attached, ...(compose ? { compose } : {}) },
   };
 }

@@ -76,7 +76,9 @@ export async function recordAttached(request: AttachRequest, io: SessionIo): Pro
           container,
           observation: buildAttachedObservation({
             container,
-            final: await engine.inspect(container.state.id).catch(() => container.state),
+            final: await engine
+              .inspect(container.state.id)
+              .catch(() => ({ ...container.state, running: false, pid: 0, status: 'removed' })),
             evidence: evidence.get(container.state.name)!,
             ...facts[i]!,
             backendVersion: selected.version,

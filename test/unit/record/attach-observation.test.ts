@@ -96,6 +96,14 @@ describe('attached observations', () => {
     expect(o.backend.notes).toContain('attach: the container exited (exit code 3) during the attach');
   });
 
+  it('say so when the container was removed meanwhile, with no exit status', () => {
+    const o = buildAttachedObservation({ ...facts, final: state({ running: false, status: 'removed', pid: 0 }) });
+    expect(o.exit).toEqual({ code: null, signal: null });
+    expect(o.backend.notes).toContain(
+      'attach: the container was removed during the attach (docker inspect no longer finds it)',
+    );
+  });
+
   it('take the container’s capabilities from its HostConfig, as Docker names them', () => {
     const caps = attachedCapabilities(state({ capAdd: ['CAP_SYS_ADMIN'], capDrop: ['CAP_CHOWN'] }));
     expect(caps).toContain('CAP_SYS_ADMIN');
