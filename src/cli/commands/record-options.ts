@@ -4,7 +4,7 @@ import { parseArchOption } from '../resolve-options.js';
 import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-choices.js';
 import { checkProjectName, checkServiceName, refuseComposeCommand } from '../../workload/compose-names.js';
 import { isDockerCommand, parseSeconds } from '../workload-flags.js';
-import { DEFAULT_BASELINE } from './record.js';
+import { DEFAULT_BASELINE } from './record-defaults.js';
 
 /** The flags as commander hands them over. */
 export interface RawRecordFlags {

@@ -3,9 +3,7 @@ import { BACKEND_CHOICES } from '../../record/backend-choices.js';
 import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise-timeout.js';
 import { type Act, lazyAction } from '../context.js';
 import { addReadyAndGraceOptions } from '../workload-flags.js';
-
-/** Recording under Docker's default profile is what production does (see README "Baseline"). */
-export const DEFAULT_BASELINE = 'docker-default';
+import { DEFAULT_BASELINE } from './record-defaults.js';
 
 /** Commander collector for a repeatable option. */
 function collectValues(value: string, previous: string[] | undefined): string[] {
