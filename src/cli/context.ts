@@ -13,6 +13,8 @@ export interface CommandContext {
   progress: NodeJS.WritableStream;
   /** stderr is a terminal: progress lines may be drawn there. */
   interactive: boolean;
+  /** Says what the first Ctrl-C will do, when it is not "cleaning up" (an attach ends normally that way). */
+  setInterruptNote(note: string): void;
 }
 
 /**

@@ -17,6 +17,7 @@ ignoreClosedReader(process.stderr);
 
 const abort = new AbortController();
 let interrupts = 0;
+let interruptNote = 'cleaning up';
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     interrupts += 1;
@@ -27,7 +28,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(ExitCode.interrupted);
     }
     process.stderr.write(
-      `\nseccompose: ${sig === 'SIGINT' ? 'interrupted' : 'terminated'}, cleaning up (press Ctrl-C again to quit at once)\n`,
+      `\nseccompose: ${sig === 'SIGINT' ? 'interrupted' : 'terminated'}, ${interruptNote} (press Ctrl-C again to quit at once)\n`,
     );
     abort.abort(new InterruptedError());
   });
@@ -81,6 +82,9 @@ async function main(argv: string[]): Promise<number> {
         stderr: escapingStream(process.stderr),
         progress: process.stderr,
         interactive: Boolean(process.stderr.isTTY),
+        setInterruptNote: (note) => {
+          interruptNote = note;
+        },
       };
     }
     return context;

@@ -92,6 +92,7 @@ describe('seccompose record --attach (real engine, ebpf)', () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     child.kill('SIGINT');
     expect(await exited, stderr).toBe(0);
+    expect(stderr).toContain('interrupted, ending the attach and writing the observations');
     const o = await readObservation(out);
     expect(o.complete, o.incompleteReasons.join('; ')).toBe(true);
     expect(o.backend.notes).toContain('attach: ended by Ctrl-C (SIGINT/SIGTERM), the normal end of an attach');

@@ -28,6 +28,7 @@ export async function recordAttachedToOutput(
   if (mode.kind !== 'attach' && mode.kind !== 'compose-attach') throw new InternalError('not an attach recording');
   const toDir = mode.kind === 'compose-attach' || mode.names.length > 1;
   if (toDir) await prepareOutputDir(flags, 'an attach to several containers');
+  context.setInterruptNote('ending the attach and writing the observations');
   const { recordAttached } = await import('../../record/attach.js');
   const recordings = await recordAttached(
     {

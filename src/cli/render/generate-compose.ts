@@ -5,7 +5,7 @@ export function renderComposeGenerated(generated: ComposeGenerated): string {
   const lines = [`seccompose: wrote ${generated.target} for ${generated.services.length} service(s):`];
   for (const { service, profile, result, entries } of generated.services) {
     const allowed = result.profile.syscalls.reduce((n, r) => n + r.names.length, 0);
-    const keys = entries.map((e) => e.key).filter((k) => k !== 'security_opt' && k !== 'cap_drop');
+    const keys = entries.map((e) => e.key).filter((k) => k !== 'security_opt' && k !== 'cap_drop' && k !== 'cap_add');
     lines.push(
       `  ${service}: ${profile} (${allowed} syscalls), cap_drop ALL, cap_add ${result.capAdd.length ? result.capAdd.join(', ') : 'none'}${keys.length ? `; ${keys.join(', ')}` : ''}`,
     );
