@@ -31,12 +31,22 @@
  *   get the inode (see NAMESPACE_KEYS) and userspace flags such reuse. It is read once, at the
  *   handover, and inherited, so a workload process that unshares its mount namespace stays counted.
  * - Counts are keyed aggregations, which bpftrace 0.17 keeps in a per-CPU hash (checked with
- *   bpftool): no shared counter between CPUs. 0.17 cannot index a per-CPU array by a key.
+ *   bpftool): no shared counter between CPUs. 0.17 cannot index a per-CPU array by a key: only a
+ *   key-less count is an array; `@n[0] = count()`, a constant key, is a per-CPU hash too.
  * - Compat tasks: x86_64 sets TS_COMPAT (0x2) in thread_info.status for int 0x80 / 32-bit
  *   processes; args->id is then the i386 number. x32 numbers carry the 0x40000000 bit in id.
  * - Seccomp runs before raw_syscalls:sys_enter, so calls the filter in force blocks are never
  *   entered; sys_exit still fires for them with the filter's errno. A failing exit of a syscall
  *   that was never entered is therefore a blocked attempt (userspace: fail − enter).
+ * - Cost: attaching any sys_enter/sys_exit tracepoint puts every task's syscalls on the kernel's
+ *   slow path, and a bpftrace `tracepoint:` probe fills a perf buffer per event before its
+ *   program runs; both are paid by every process on the host, whatever the program does (bench
+ *   record-ebpf: the floors and the no-op raw tracepoints). `sys_exit` stays: it is the only
+ *   source of the per-call errors (generate's libc-fallback rule and the capability inference
+ *   read them) and of the blocked attempts. fentry on the syscall dispatcher would avoid the
+ *   tracepoints, but this kernel refuses fentry/fexit programs (BPF_PROG_LOAD: EPERM, no
+ *   verifier log; bpftool: "program_type tracing is NOT available") and bpftrace 0.17 reports
+ *   kfunc as unavailable; raw and BTF tracepoints load, but bpftrace 0.17 cannot attach them.
  * - cap_capable also fires for checks made with borrowed credentials (overlayfs copy-up checks
  *   the mounter's, i.e. dockerd's, full set); only checks against the task's own credentials
  *   (cred == real_cred) are the workload's.
