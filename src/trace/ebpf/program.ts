@@ -79,7 +79,7 @@ function startsWith(head: string, prefix: string): string {
 }
 
 /** Whether a comm's first 8 bytes are a runtime's: runc's init stages (`runc:[`), crun (`crun` and its NUL). */
-function runtimeComm(head: string): string {
+function runtimeHead(head: string): string {
   return `(${startsWith(head, 'runc:[')} || ${startsWith(head, 'crun\0')})`;
 }
 /** clone() flag of a new thread: threads share their process's entry in `@rec`. */
@@ -98,7 +98,7 @@ tracepoint:task:task_rename
   $host = curtask->nsproxy->uts_ns->name.nodename;
   $old = *(uint64 *)args->oldcomm;
   $new = *(uint64 *)args->newcomm;
-  if ((uint64)args->pid == tid && ${runtimeComm('$old')} && !${runtimeComm('$new')}) {
+  if ((uint64)args->pid == tid && ${runtimeHead('$old')} && !${runtimeHead('$new')}) {
     @rec[pid] = $ns;
     @handover[$ns, $inum, pid, $host] = count();
   }
