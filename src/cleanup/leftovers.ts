@@ -1,16 +1,20 @@
-import { rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { COMPOSE_LABELS } from '../engine/compose.js';
 import type { Runner } from '../exec/run.js';
 import { removeTreeRules } from '../trace/audit/control.js';
+import { mountsUnder } from '../verify/host-runtime.js';
 import { isOwnerAlive, OWNER_LABEL, startTimeOf } from '../state/owner.js';
 import { deadEntries, dropEntry, type StateEntry } from '../state/registry.js';
+import { isGone, projectRemains, removeProject, type ProjectRemains } from './compose-projects.js';
 
 /** Something a seccompose process that is gone left on the machine. */
 export type Leftover =
   | { kind: 'container'; id: string; name: string; owner: string }
   | { kind: 'audit-rules'; key: string; arches: string[]; owner: string }
   | { kind: 'tracer'; pid: number; command: string; owner: string }
-  | { kind: 'temp-dir'; path: string; owner: string };
+  | { kind: 'temp-dir'; path: string; owner: string }
+  | ({ kind: 'compose-project'; name: string; owner: string } & ProjectRemains);
 
 /** What was found, and the state entries that only list things already gone. */
 export interface LeftoverScan {
@@ -22,11 +26,27 @@ export interface LeftoverScan {
 
 const QUERY_TIMEOUT_MS = 15_000;
 
-/** Find what dead seccompose processes left: their state entries, and containers with their owner label. */
+/**
+ * Find what dead seccompose processes left: their state entries, and containers with their owner
+ * label. A compose project (from an entry, or named by a dead owner's container) is one leftover
+ * with its containers, networks and volumes.
+ */
 export async function findLeftovers(runner: Runner): Promise<LeftoverScan> {
   const entries = await deadEntries();
   const unchecked: string[] = [];
-  const leftovers: Leftover[] = [...(await deadContainers(runner, unchecked))];
+  const containers = await deadContainers(runner, unchecked);
+  const projects = new Map<string, string>();
+  for (const c of containers) if (c.project) projects.set(c.project, c.owner);
+  for (const entry of entries)
+    for (const r of entry.resources) if (r.kind === 'compose-project') projects.set(r.name, entry.owner);
+  const leftovers: Leftover[] = containers
+    .filter((c) => !c.project)
+    .map(({ id, name, owner }) => ({ kind: 'container', id, name, owner }));
+  for (const [name, owner] of [...projects].sort(([a], [b]) => a.localeCompare(b))) {
+    const remains = await projectRemains(runner, name);
+    if (!remains) unchecked.push(`compose project ${name} (docker could not be asked)`);
+    else if (!isGone(remains)) leftovers.push({ kind: 'compose-project', name, owner, ...remains });
+  }
   const needsAudit = entries.some((e) => e.resources.some((r) => r.kind === 'audit-rules'));
   const rules = needsAudit ? await auditRules(runner, unchecked) : '';
   for (const entry of entries) {
@@ -75,9 +95,16 @@ async function removeOne(runner: Runner, leftover: Leftover): Promise<string | u
       } catch (error) {
         return (error as NodeJS.ErrnoException).code === 'ESRCH' ? undefined : String(error);
       }
-    case 'temp-dir':
+    case 'temp-dir': {
+      // verify's host bundle mounts /proc, /dev, /sys under its dir: never remove through a mount.
+      const mounts = mountsUnder(await readFile('/proc/self/mountinfo', 'utf8'), leftover.path);
+      if (mounts.length > 0)
+        return `it still has mounts (${mounts.join(', ')}): unmount them (umount -R ${leftover.path})`;
       await rm(leftover.path, { recursive: true, force: true });
       return undefined;
+    }
+    case 'compose-project':
+      return removeProject(runner, leftover);
   }
 }
 
@@ -86,8 +113,16 @@ function isOurTempDir(path: string): boolean {
   return path.startsWith(`${tmpdir()}/seccompose-`) && !path.slice(tmpdir().length).includes('..');
 }
 
-async function deadContainers(runner: Runner, unchecked: string[]): Promise<Leftover[]> {
-  const format = `{{.ID}}\t{{.Names}}\t{{.Label "${OWNER_LABEL}"}}`;
+interface DeadContainer {
+  id: string;
+  name: string;
+  owner: string;
+  /** The compose project it belongs to ('' for none). */
+  project: string;
+}
+
+async function deadContainers(runner: Runner, unchecked: string[]): Promise<DeadContainer[]> {
+  const format = `{{.ID}}\t{{.Names}}\t{{.Label "${OWNER_LABEL}"}}\t{{.Label "${COMPOSE_LABELS.project}"}}`;
   const args = ['ps', '--all', '--no-trunc', '--filter', `label=${OWNER_LABEL}`, '--format', format];
   const result = await runner.run('docker', args, { timeoutMs: QUERY_TIMEOUT_MS }).catch(() => undefined);
   if (result === undefined || result.exitCode !== 0) {
@@ -98,7 +133,7 @@ async function deadContainers(runner: Runner, unchecked: string[]): Promise<Left
     .split('\n')
     .map((line) => line.split('\t'))
     .filter(([id, , owner]) => id !== undefined && id !== '' && owner !== undefined && !isOwnerAlive(owner))
-    .map(([id, name, owner]) => ({ kind: 'container', id: id!, name: name ?? '', owner: owner! }));
+    .map(([id, name, owner, project]) => ({ id: id!, name: name ?? '', owner: owner!, project: project ?? '' }));
 }
 
 async function auditRules(runner: Runner, unchecked: string[]): Promise<string> {

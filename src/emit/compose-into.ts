@@ -13,7 +13,8 @@ interface Edit {
 
 /**
  * Edit the user's compose file in place: in each service, replace (or add) exactly the keys
- * seccompose sets, each with its evidence comment. Everything else, comments, order, anchors
+ * seccompose sets, each with its evidence comment, and remove the ones it no longer sets
+ * (see `outdated`). Everything else, comments, order, anchors
  * and formatting, is kept byte for byte: the edits are spliced into the original text at the
  * positions the `yaml` Document API reports, never re-serialized.
  */
@@ -80,12 +81,35 @@ function serviceEdits(
       text: render(entry, indent),
     });
   }
+  const setting = new Set<string>(entries.map((e) => e.key));
+  for (const pair of map.items as Pair<Node, Node>[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (setting.has(key) || !outdated(text, key, pair)) continue;
+    const start = lineStart(text, pair.key.range![0]);
+    edits.push({ start: ourCommentsAbove(text, start), end: lineEnd(text, valueEnd(pair)), text: '' });
+  }
   if (missing.length > 0) {
     const last = map.items[map.items.length - 1] as Pair<Node, Node>;
     const at = lineEnd(text, valueEnd(last));
     edits.push({ start: at, end: at, text: missing.map((e) => render(e, indent)).join('') });
   }
   return edits;
+}
+
+/** The keys seccompose sets (sandboxEntries); the ones a re-run does not set may be outdated. */
+const SANDBOX_KEYS = new Set(['security_opt', 'cap_drop', 'cap_add', 'read_only', 'tmpfs', 'user']);
+
+/**
+ * A key of the service that the new evidence no longer supports, removed by a re-run: a cap_add
+ * (whoever wrote it: the evidence needs no capability, so it only widens the sandbox), and any
+ * other sandbox key seccompose wrote itself (its comment above it) from older evidence. Keys the
+ * user wrote by hand (read_only, tmpfs, user, ...: stricter settings) stay.
+ */
+function outdated(text: string, key: string, pair: Pair<Node, Node>): boolean {
+  if (key === 'cap_add') return true;
+  if (!SANDBOX_KEYS.has(key)) return false;
+  const start = lineStart(text, pair.key.range![0]);
+  return ourCommentsAbove(text, start) < start;
 }
 
 function valueEnd(pair: Pair<Node, Node>): number {

@@ -1,5 +1,7 @@
 import { EnvironmentError, ExitCode, ToolError } from '../errors.js';
 import { describeFailure, throwIfCancelled, type Runner, type RunResult } from '../exec/run.js';
+import { holdResource, releaseResource, type Resource } from '../state/registry.js';
+import type { ContainerEngine, ContainerState } from './docker.js';
 
 /** The compose implementation found on this machine: `docker compose` (v2) or `docker-compose` (v1). */
 export interface ComposeCli {
@@ -37,8 +39,14 @@ export async function findCompose(runner: Runner): Promise<ComposeCli> {
   });
 }
 
-/** One compose project: the files, the project name, and the commands seccompose runs on it. */
+/**
+ * One compose project: the files, the project name, and the commands seccompose runs on it. It is
+ * written down in the state registry from `up` until a `down` succeeded, so that `seccompose
+ * cleanup` removes its containers, networks and volumes when seccompose dies in between.
+ */
 export class ComposeProject {
+  private held: Resource | undefined;
+
   constructor(
     private readonly runner: Runner,
     readonly cli: ComposeCli,
@@ -66,6 +74,10 @@ export class ComposeProject {
 
   /** Create and start every service, detached, from local images only. */
   async up(signal: AbortSignal): Promise<void> {
+    if (!this.held) {
+      this.held = { kind: 'compose-project', name: this.name };
+      await holdResource(this.held);
+    }
     const result = await this.run(['up', '--detach', '--no-build', '--no-color'], UP_TIMEOUT_MS, signal);
     throwIfCancelled(result);
     if (result.exitCode !== 0)
@@ -86,7 +98,12 @@ export class ComposeProject {
 
   /** Remove the project; failure is returned (cleanup must not hide the real outcome). */
   async down(graceS: number): Promise<RunResult> {
-    return this.runner.run(this.program, this.downArgs(graceS), { timeoutMs: (graceS + 120) * 1000 });
+    const result = await this.runner.run(this.program, this.downArgs(graceS), { timeoutMs: (graceS + 120) * 1000 });
+    if (result.exitCode === 0 && this.held) {
+      await releaseResource(this.held);
+      this.held = undefined;
+    }
+    return result;
   }
 
   private run(rest: string[], timeoutMs: number, signal?: AbortSignal): Promise<RunResult> {
@@ -99,4 +116,21 @@ export class ComposeProject {
       throw new ToolError(`cannot ${what}: ${describeFailure(result)}`, ExitCode.environment, { hint: INSTALL_HINT });
     return result.stdout;
   }
+}
+
+/** A compose project's containers by service (compose's labels), each service's in container-number order. */
+export async function projectContainers(
+  engine: ContainerEngine,
+  project: string,
+): Promise<Map<string, ContainerState[]>> {
+  const states = await Promise.all(
+    (await engine.listByLabel(`${COMPOSE_LABELS.project}=${project}`)).map((id) => engine.inspect(id)),
+  );
+  const byService = new Map<string, ContainerState[]>();
+  const number = (s: ContainerState) => Number(s.labels?.[COMPOSE_LABELS.number] ?? 0);
+  for (const state of states.sort((a, b) => number(a) - number(b))) {
+    const service = state.labels?.[COMPOSE_LABELS.service] ?? '';
+    byService.set(service, [...(byService.get(service) ?? []), state]);
+  }
+  return byService;
 }

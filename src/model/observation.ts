@@ -44,10 +44,14 @@ export const containerWorkloadSchema = z.object({
       project: z.string(),
       files: z.array(z.string()),
       service: z.string(),
-      /** 1 for the first container of the service, 2.. for further replicas. */
+      /** The first container's number (1; further replicas are listed in `containers`). */
       replica: z.number().int().positive(),
       /** The user the container ran as (`user:`; '' = the image's default). */
       user: z.string().default(''),
+      /** Every container of the service the evidence comes from (replicas merge into one observation). */
+      containers: z
+        .array(z.object({ replica: z.number().int().positive(), name: z.string(), id: z.string() }))
+        .optional(),
     })
     .optional(),
 });

@@ -30,6 +30,8 @@ export interface ContainerRun {
 export interface ServiceRecording {
   service: string;
   replica: number;
+  /** The container it recorded (empty strings when compose never started it). */
+  container: { name: string; id: string };
   observation: Observation;
 }
 
@@ -83,8 +85,9 @@ export async function buildServiceObservation(run: ContainerRun, facts: ProjectF
     runtimeSyscalls,
     host: recordingHost(),
   });
+  const container = { name: state?.name ?? '', id: state?.id ?? '' };
   if (observation.workload.kind !== 'container')
-    return { service: tracer.service, replica: tracer.replica, observation };
+    return { service: tracer.service, replica: tracer.replica, container, observation };
   const compose = {
     project: facts.project,
     files: facts.files,
@@ -95,6 +98,7 @@ export async function buildServiceObservation(run: ContainerRun, facts: ProjectF
   return {
     service: tracer.service,
     replica: tracer.replica,
+    container,
     observation: {
       ...observation,
       workload: { ...observation.workload, compose },

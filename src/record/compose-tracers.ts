@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { RECORDING_LABEL } from '../engine/run-args.js';
+import { OWNER_LABEL, ownTag } from '../state/owner.js';
 import { escapeCompose } from '../emit/compose.js';
 import { InternalError, UsageError } from '../errors.js';
 import type { SeccompProfile } from '../model/profile.js';
@@ -68,7 +69,7 @@ export async function writeRecordingOverride(dir: string, tracers: readonly Trac
   for (const tracer of tracers) {
     services[tracer.service] ??= {
       security_opt: [`seccomp=${escapeCompose(tracer.seccomp)}`],
-      labels: { [RECORDING_LABEL]: '1' },
+      labels: { [RECORDING_LABEL]: '1', [OWNER_LABEL]: ownTag() },
     };
   }
   const file = join(dir, 'seccompose-recording.override.yaml');

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { COMPOSE_LABELS, ComposeProject, findCompose } from '../engine/compose.js';
+import { COMPOSE_LABELS, ComposeProject, findCompose, projectContainers } from '../engine/compose.js';
 import { containerDiff, type FilesystemChange } from '../engine/diff.js';
-import { DockerEngine, type ContainerEngine, type ContainerState } from '../engine/docker.js';
+import { DockerEngine, type ContainerEngine } from '../engine/docker.js';
 import { UsageError, messageOf } from '../errors.js';
 import { withTempDir } from '../io/temp-dir.js';
 import type { TraceContext } from '../trace/backend.js';
@@ -14,7 +14,8 @@ import { projectName } from '../workload/names.js';
 import { waitForReady } from '../workload/readiness.js';
 import { writeEvidence } from '../workload/writes.js';
 import type { BackendChoice } from './backend-select.js';
-import { buildServiceObservation, type ContainerRun, type ServiceRecording } from './compose-observation.js';
+import { buildServiceObservation, type ContainerRun } from './compose-observation.js';
+import { mergeReplicas, type ServiceObservation } from './compose-replicas.js';
 import { addDriveResult } from './drive-outcome.js';
 import { prepareTracers, writeRecordingOverride, type Tracer } from './compose-tracers.js';
 import { loadBaseline, pickBackend, type SessionIo } from './session.js';
@@ -22,8 +23,6 @@ import { loadBaseline, pickBackend, type SessionIo } from './session.js';
 /** `seccompose record -f compose.yaml ...`, parsed. */
 export interface ComposeRecordRequest extends DrivePlan {
   files: string[];
-  /** Where relative paths resolve, when the files are copies elsewhere (verify's explanation run). */
-  projectDirectory?: string;
   project: string | undefined;
   /** Services to record (empty: all of them). */
   services: string[];
@@ -33,10 +32,10 @@ export interface ComposeRecordRequest extends DrivePlan {
   graceS: number;
 }
 
-/** Every recorded container's observation, and whether the user interrupted. */
+/** Every recorded service's observation (its replicas merged), and whether the user interrupted. */
 export interface ComposeRecording {
   project: string;
-  recordings: ServiceRecording[];
+  recordings: ServiceObservation[];
   interrupted: boolean;
 }
 
@@ -60,10 +59,7 @@ export async function recordComposeProject(request: ComposeRecordRequest, io: Se
       hint: 'leave out -p (seccompose picks a fresh name), or `down` that project first',
     });
   const services = selectServices(
-    parseComposeConfig(
-      await new ComposeProject(io.runner, cli, files, name, request.projectDirectory).config(),
-      files.join(', '),
-    ),
+    parseComposeConfig(await new ComposeProject(io.runner, cli, files, name).config(), files.join(', ')),
     request.services,
   );
   const baseline = await loadBaseline(request.baseline);
@@ -78,14 +74,16 @@ export async function recordComposeProject(request: ComposeRecordRequest, io: Se
       io.onPhase?.(`attaching ${selected.backend.name}`);
       tracers.push(...(await prepareTracers(services, selected, baseline.profile, base)));
       const override = await writeRecordingOverride(dir, tracers);
-      project = new ComposeProject(io.runner, cli, [...files, override], name, request.projectDirectory);
+      project = new ComposeProject(io.runner, cli, [...files, override], name);
       untrack = trackLive({ kind: 'project', argv: [project.program, ...project.downArgs(INTERRUPT_GRACE_S)] });
       const run = await runProject(project, tracers, request, { io, engine, cleanup });
       return {
         project: name,
-        recordings: await Promise.all(
-          run.map((r) =>
-            buildServiceObservation(r, { io, engine, selected, baseline, files, project: name, learned: new Map() }),
+        recordings: mergeReplicas(
+          await Promise.all(
+            run.map((r) =>
+              buildServiceObservation(r, { io, engine, selected, baseline, files, project: name, learned: new Map() }),
+            ),
           ),
         ),
         interrupted: io.signal.aborted,
@@ -213,20 +211,6 @@ async function runProject(
     });
   }
   return runs;
-}
-
-/** The project's containers by service, each service's in container-number order. */
-async function projectContainers(engine: ContainerEngine, project: string): Promise<Map<string, ContainerState[]>> {
-  const states = await Promise.all(
-    (await engine.listByLabel(`${COMPOSE_LABELS.project}=${project}`)).map((id) => engine.inspect(id)),
-  );
-  const byService = new Map<string, ContainerState[]>();
-  const number = (s: ContainerState) => Number(s.labels?.[COMPOSE_LABELS.number] ?? 0);
-  for (const state of states.sort((a, b) => number(a) - number(b))) {
-    const service = state.labels?.[COMPOSE_LABELS.service] ?? '';
-    byService.set(service, [...(byService.get(service) ?? []), state]);
-  }
-  return byService;
 }
 
 /** Wait until every recorded container is ready (healthcheck, else its ports, else running), each on its own. */

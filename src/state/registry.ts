@@ -11,7 +11,7 @@ import { isOwnerAlive, ownTag } from './owner.js';
  * before they exist (one JSON file per process in the state directory) and crossed off once
  * removed. After a SIGKILL the file stays: `seccompose cleanup` and the start-up warning of
  * record/verify find it through its owner tag, whose process is gone. Containers are tagged
- * with a label instead (see owner.ts).
+ * with a label too (see owner.ts).
  */
 
 const resourceSchema = z.discriminatedUnion('kind', [
@@ -22,8 +22,10 @@ const resourceSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('tracer'), pid: z.number().int().positive(), start: z.string(), command: z.string() }),
   z.object({ kind: z.literal('temp-dir'), path: z.string() }),
+  /** A compose project by name: its containers, networks and volumes carry compose's project label. */
+  z.object({ kind: z.literal('compose-project'), name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/) }),
 ]);
-/** One thing to remove if its owner dies: audit rules by key, a tracer process, a temp dir. */
+/** One thing to remove if its owner dies: audit rules by key, a tracer process, a temp dir, a compose project. */
 export type Resource = z.infer<typeof resourceSchema>;
 
 const entrySchema = z.object({ owner: z.string(), command: z.string(), resources: z.array(resourceSchema) });

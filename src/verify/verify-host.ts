@@ -6,6 +6,7 @@ import { InternalError } from '../errors.js';
 import { nativeArch } from '../kernel/arch.js';
 import { DOCKER_DEFAULT_CAPS } from '../kernel/capabilities.js';
 import type { SeccompProfile } from '../model/profile.js';
+import { holdResource, releaseResource, type Resource } from '../state/registry.js';
 import { runningKernel } from '../profile/resolve.js';
 import type { TraceContext } from '../trace/backend.js';
 import { writeCanary } from './canary-docker.js';
@@ -44,11 +45,15 @@ export interface HostVerifyRequest extends ReplayRequest {
 export async function verifyHost(request: HostVerifyRequest, deps: VerifyDeps): Promise<VerifyReport> {
   const runtime = await findHostRuntime(deps.runner, deps.signal);
   const dir = await mkdtemp(join(tmpdir(), 'seccompose-verify-host-'));
+  // Written down for `seccompose cleanup` after a SIGKILL; crossed off only once it is removed.
+  const held: Resource = { kind: 'temp-dir', path: dir };
+  await holdResource(held);
   await chmod(dir, 0o700);
   try {
     return await verifyInBundle(request, deps, runtime, dir);
   } finally {
     await removeBundleDir(dir);
+    await releaseResource(held);
   }
 }
 

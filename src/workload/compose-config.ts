@@ -49,11 +49,9 @@ export function parseComposeConfig(text: string, source: string): Map<string, Co
 }
 
 function serviceOf(name: string, raw: Record<string, unknown>): ComposeService {
-  const deploy = (raw.deploy ?? {}) as { replicas?: unknown };
-  const replicas = Number(raw.scale ?? deploy.replicas ?? 1);
   return {
     name,
-    replicas: Number.isInteger(replicas) && replicas >= 0 ? replicas : 1,
+    replicas: replicasOf(raw),
     securityOpt: strings(raw.security_opt),
     capAdd: strings(raw.cap_add),
     capDrop: strings(raw.cap_drop),
@@ -65,6 +63,19 @@ function serviceOf(name: string, raw: Record<string, unknown>): ComposeService {
       .map((m) => m.target),
     user: raw.user === undefined || raw.user === null ? undefined : String(raw.user),
   };
+}
+
+/**
+ * How many containers compose starts for a service: `scale` or `deploy.replicas` (compose 1.29
+ * honours either without --compatibility, and refuses both at once; v2 the same), at most
+ * `deploy.placement.max_replicas_per_node` on this one node; 1 when neither is set.
+ */
+function replicasOf(raw: Record<string, unknown>): number {
+  const deploy = (raw.deploy ?? {}) as { replicas?: unknown; placement?: { max_replicas_per_node?: unknown } };
+  const count = Number(raw.scale ?? deploy.replicas ?? 1);
+  const max = Number(deploy.placement?.max_replicas_per_node ?? Number.POSITIVE_INFINITY);
+  const replicas = Number.isInteger(count) && count >= 0 ? count : 1;
+  return Number.isNaN(max) ? replicas : Math.min(replicas, max);
 }
 
 function strings(value: unknown): string[] {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,5 +101,79 @@ describe.each<[string, Component[]]>([
     expect(existsSync(temp.path!)).toBe(false);
     expect(readdirSync(stateDir).filter((f) => f.endsWith('.json') && f !== 'never.json')).toEqual([]);
     expect(runCli(['cleanup', '--dry-run'], { env }).stdout).not.toContain(name);
+  });
+});
+
+describe('SIGKILL of record -f (a compose project)', () => {
+  it('cleanup lists the project (containers, network, volume), removes it, and a second run finds nothing', async (ctx) => {
+    requireComponents(ctx, 'engine', 'auditd');
+    const project = `robust-compose-kill-${process.pid}`;
+    const compose = join(stateDir, 'compose.yaml');
+    writeFileSync(
+      compose,
+      'services:\n  app:\n    image: seccompose/busybox:1\n    command: ["sleep", "120"]\n    volumes: [data:/data]\nvolumes:\n  data: {}\n',
+    );
+    const label = `label=com.docker.compose.project=${project}`;
+    const left = (kind: string) => sh('docker', [...kind.split(' '), '--quiet', '--filter', label]).trim();
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'record',
+        '-q',
+        '-f',
+        compose,
+        '-p',
+        project,
+        '--backend',
+        'audit',
+        '--exercise',
+        'sleep 60',
+        '-o',
+        join(stateDir, 'kill-rec'),
+      ],
+      { env: { ...process.env, ...env }, stdio: 'ignore' },
+    );
+    const deadline = Date.now() + 90_000;
+    while (sh('docker', ['ps', '--quiet', '--filter', label]).trim() === '' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(left('ps --all')).not.toBe('');
+
+    const dry = runCli(['cleanup', '--dry-run', '--json'], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    const found = (JSON.parse(dry.stdout) as { found: (Found & Record<string, unknown>)[] }).found;
+    expect(found.filter((f) => f.kind === 'compose-project')).toEqual([
+      {
+        kind: 'compose-project',
+        name: project,
+        owner: expect.stringMatching(/^\d+:\d+$/),
+        // v1 names it project_app_1, v2 project-app-1.
+        containers: [
+          {
+            id: expect.stringMatching(/^[0-9a-f]{64}$/),
+            name: expect.stringMatching(new RegExp(`^${project}[_-]app[_-]1$`)),
+          },
+        ],
+        networks: [`${project}_default`],
+        volumes: [`${project}_data`],
+      },
+    ]);
+    // Its container is part of the project, not listed a second time.
+    expect(found.filter((f) => f.kind === 'container' && String(f.name).startsWith(project))).toEqual([]);
+    expect(runCli(['cleanup', '--dry-run'], { env }).stdout).toMatch(
+      new RegExp(
+        `would remove: compose project ${project} \\(containers ${project}[_-]app[_-]1; networks ${project}_default; volumes ${project}_data\\)`,
+      ),
+    );
+
+    const clean = runCli(['cleanup'], { env });
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    expect(clean.stdout).toContain(`removed: compose project ${project}`);
+    expect([left('ps --all'), left('network ls'), left('volume ls')]).toEqual(['', '', '']);
+    const again = runCli(['cleanup', '--dry-run', '--json'], { env });
+    expect((JSON.parse(again.stdout) as { found: unknown[] }).found).toEqual([]);
+    expect(readdirSync(stateDir).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
 });

@@ -9,13 +9,9 @@ import type { CommandContext } from '../context.js';
 import { renderRecordSummary } from '../render/record-summary.js';
 import type { RecordFlags } from './record-options.js';
 
-/** The observation file of one container: `<service>.obs.json`, `<service>.<n>.obs.json` for replica n ≥ 2. */
-export function observationFile(dir: string, service: string, replica: number): string {
-  return join(dir, replica === 1 ? `${service}.obs.json` : `${service}.${replica}.obs.json`);
-}
-
 /**
- * `record -f compose.yaml -o DIR`: record the project, write one observation per container into
+ * `record -f compose.yaml -o DIR`: record the project, write one observation per service (its
+ * replicas merged) into
  * DIR (created if missing). Returns the exit code: 0 all complete, 1 some partial.
  */
 export async function recordComposeToDir(
@@ -55,7 +51,7 @@ export async function recordComposeToDir(
   );
   let partial = false;
   for (const recording of result.recordings) {
-    const file = observationFile(flags.output, recording.service, recording.replica);
+    const file = join(flags.output, `${recording.service}.obs.json`);
     const observation = withInferredCapabilities(recording.observation);
     partial ||= !observation.complete;
     await writeOutput(file, stableJson(observation), { force: true });

@@ -20,6 +20,7 @@ const HELP = `
 What to record (exactly one):
   -f compose.yaml [-f more.yaml]...        a compose project: every service (or --service NAME...), all
                                            replicas at once; -o DIR gets DIR/<service>.obs.json each
+                                           (a service's replicas merged into one)
   -- docker run [OPTIONS] IMAGE [CMD...]   a container, as you already run it (backends: ebpf, audit, strace)
   -- COMMAND [ARGS...]                     a plain command on this host (strace)
   --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files), or

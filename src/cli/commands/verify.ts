@@ -34,8 +34,10 @@ What it does:
 
 A compose project: -f compose.yaml -f compose.seccomp.yaml (the override generate -f wrote) brings the
 whole project up with it: per service ready, canary, stop; the exercise against the project (it sees
-SECCOMPOSE_<SERVICE>_PORT_<n> and SECCOMPOSE_<SERVICE>_IP); on failure an explanation run names, per
-service, the syscalls its profile denies and the capabilities it lacks. Exit 1 unless every service passes.
+SECCOMPOSE_<SERVICE>_PORT_<n> and SECCOMPOSE_<SERVICE>_IP); on failure a complain run (the project
+again, each failing service under its complain profile, the others under their own) names, per service,
+the syscalls its profile denies and the capabilities it lacks, apart from a read-only filesystem (EROFS
+in its log), with its last log lines. Exit 1 unless every service passes.
 
 PROFILE is a file, docker-default, - (stdin) or unconfined. With --compose FRAGMENT --service NAME
 the profile (seccomp=PATH, relative to the fragment) and cap_add come from the fragment; PROFILE

@@ -12,6 +12,16 @@ export function describeLeftover(leftover: Leftover): string {
       return `${leftover.command} process ${leftover.pid} (tracing the host) ${by}`;
     case 'temp-dir':
       return `temporary directory ${leftover.path} ${by}`;
+    case 'compose-project': {
+      const parts = [
+        ...(leftover.containers.length > 0
+          ? [`containers ${leftover.containers.map((c) => c.name || c.id.slice(0, 12)).join(', ')}`]
+          : []),
+        ...(leftover.networks.length > 0 ? [`networks ${leftover.networks.join(', ')}`] : []),
+        ...(leftover.volumes.length > 0 ? [`volumes ${leftover.volumes.join(', ')}`] : []),
+      ];
+      return `compose project ${leftover.name} (${parts.join('; ')}) ${by}`;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ComposeVerifyReport, ServiceVerdict } from '../../verify/verify-compose.js';
+import type { Cause, ComposeVerifyReport, ServiceVerdict } from '../../verify/verify-compose.js';
 
 /** The text report of `verify -f`: the project verdict, then each service's checks and what it lacked. */
 export function renderComposeVerify(report: ComposeVerifyReport): string {
@@ -9,28 +9,49 @@ export function renderComposeVerify(report: ComposeVerifyReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+const CAUSES: Record<Cause, string> = {
+  seccomp: 'seccomp (its profile denies calls it needs)',
+  'read-only-filesystem': 'a read-only filesystem (not seccomp)',
+  capabilities: 'missing capabilities (not seccomp)',
+  'not-seccomp': 'not seccomp (it fails under its complain profile too; see its log)',
+};
+
 function serviceLines(s: ServiceVerdict): string[] {
+  const replicas = s.containers.length > 1 ? `; ${s.containers.length} replicas` : '';
   const lines = [
     '',
-    `service ${s.service}: ${s.verdict.toUpperCase()}  (${s.profile}; cap_drop ALL, cap_add ${s.capAdd.length ? s.capAdd.join(', ') : 'none'})`,
+    `service ${s.service}: ${s.verdict.toUpperCase()}  (${s.profile}; cap_drop ALL, cap_add ${s.capAdd.length ? s.capAdd.join(', ') : 'none'}${replicas})`,
   ];
   for (const check of s.checks)
     lines.push(`  [${check.ok ? 'ok' : 'FAIL'}]   ${check.name.padEnd(13)} ${check.detail}`);
-  const e = s.explanation;
-  if (e && e.denied.length > 0)
-    lines.push(
-      `  seccomp: its profile denies ${e.denied.map((d) => `${d.syscall} (${d.action}, ${d.count} calls)`).join(', ')}`,
-    );
-  if (e && e.missingCapabilities.length > 0)
-    lines.push(`  capabilities: the kernel refused ${e.missingCapabilities.join(', ')} (not in its cap_add)`);
-  if (s.readOnlyFailure) lines.push(`  filesystem: read-only filesystem (not seccomp): ${s.readOnlyFailure}`);
-  for (const note of e?.notes ?? []) lines.push(`  note: ${note}`);
+  if (s.causes.length > 0) lines.push(`  cause: ${s.causes.map((c) => CAUSES[c]).join('; ')}`);
+  const c = s.complaint;
+  if (c) {
+    const calls = c.denied.map((d) => `${d.syscall} (${d.action}, ${d.count} calls by ${d.processes.join(', ')})`);
+    if (c.failedToo.length > 0)
+      lines.push(
+        `  complain run: it failed under its complain profile too (${c.failedToo.map((f) => f.name).join(', ')}), where no call is denied`,
+        ...(calls.length > 0
+          ? [`  seccomp: its profile would also deny ${calls.join(', ')} (on the way it failed)`]
+          : []),
+      );
+    else
+      lines.push(
+        calls.length > 0
+          ? `  seccomp: its profile denies ${calls.join(', ')} (under its complain profile it ran)`
+          : '  seccomp: under its complain profile its profile denied nothing',
+      );
+    if (c.missingCapabilities.length > 0)
+      lines.push(`  capabilities: the kernel refused ${c.missingCapabilities.join(', ')} (not in its cap_add)`);
+  }
+  if (s.readOnlyFailure) lines.push(`  filesystem: read-only filesystem: ${s.readOnlyFailure}`);
+  for (const note of c?.notes ?? []) lines.push(`  note: ${note}`);
   if (s.verdict === 'fail' && s.logTail.length > 0)
     lines.push('  last log lines:', ...s.logTail.map((l) => `    ${l}`));
   return lines;
 }
 
-/** The JSON form: per service verdict, checks, denied syscalls and refused capabilities. */
+/** The JSON form: per service verdict, checks, the complain run's denied syscalls and refused capabilities. */
 export function composeVerifyJson(report: ComposeVerifyReport): Record<string, unknown> {
   return {
     verdict: report.verdict,
@@ -42,10 +63,15 @@ export function composeVerifyJson(report: ComposeVerifyReport): Record<string, u
           verdict: s.verdict,
           profile: s.profile,
           capAdd: s.capAdd,
+          containers: s.containers,
           checks: s.checks,
-          denied: s.explanation?.denied ?? [],
-          capabilities: { failed: s.explanation?.missingCapabilities ?? [] },
+          complainRun: s.complaint !== undefined,
+          denied: s.complaint?.denied ?? [],
+          capabilities: { failed: s.complaint?.missingCapabilities ?? [] },
+          failedUnderComplain: s.complaint?.failedToo ?? [],
           readOnlyFailure: s.readOnlyFailure ?? null,
+          causes: s.causes,
+          notes: s.complaint?.notes ?? [],
           logTail: s.logTail,
         },
       ]),

@@ -32,6 +32,26 @@ const entries = sandboxEntries({
   notes: [],
 });
 
+type Doc = { services: Record<string, Record<string, unknown>> };
+
+/** A --harden run's entries: these capabilities, and read_only + a /tmp tmpfs when `readOnly`. */
+function hardened(capAdd: string[], readOnly: boolean) {
+  return sandboxEntries({
+    seccompPath: '/srv/seccomp/web.json',
+    capAdd,
+    keptSecurityOpt: [],
+    evidence: 'web.obs.json (ebpf 0.17.0): 60 syscalls',
+    notes: [],
+    harden: {
+      readOnly: readOnly
+        ? { value: { tmpfs: ['/tmp'] }, because: 'it wrote only to /tmp' }
+        : { value: undefined, because: 'not suggested: it wrote to /srv' },
+      user: { value: undefined, because: 'it already runs as 101:101' },
+      existingTmpfs: [],
+    },
+  });
+}
+
 describe('editComposeInPlace (--into)', () => {
   const edited = editComposeInPlace(HAND_WRITTEN, 'compose.yaml', new Map([['api-gateway', entries]]));
 
@@ -68,6 +88,40 @@ describe('editComposeInPlace (--into)', () => {
   it('a second run replaces its own comments instead of adding more', () => {
     const twice = editComposeInPlace(edited, 'compose.yaml', new Map([['api-gateway', entries]]));
     expect(twice).toBe(edited);
+  });
+
+  it('a re-run whose evidence needs no capability removes cap_add (with its comment); hand-written stricter keys stay', () => {
+    const hand = `services:
+  web:
+    image: nginx
+    # ours: keep this comment
+    read_only: true
+    user: "101:101"
+    cap_add: [NET_ADMIN]
+    environment: {A: "1"}
+`;
+    const withCaps = editComposeInPlace(hand, 'c.yaml', new Map([['web', hardened(['CAP_CHOWN'], true)]]));
+    expect((parse(withCaps) as Doc).services.web!.cap_add).toEqual(['CHOWN']);
+    expect(withCaps).toContain('    # seccompose: read_only: it wrote only to /tmp\n    read_only: true\n');
+
+    // The new evidence: no capability, read_only no longer proven (it wrote to /srv).
+    const again = editComposeInPlace(withCaps, 'c.yaml', new Map([['web', hardened([], false)]]));
+    const web = (parse(again) as Doc).services.web!;
+    expect(web.cap_add).toBeUndefined();
+    expect(again).not.toMatch(/cap_add|used in the recordings/);
+    // read_only and tmpfs were seccompose's (its comment above them): gone with the evidence behind them.
+    expect(web.read_only).toBeUndefined();
+    expect(web.tmpfs).toBeUndefined();
+    // The user's own keys stay byte for byte, their comment too.
+    expect(again).toContain('    image: nginx\n');
+    expect(again).toContain('    user: "101:101"\n    environment: {A: "1"}\n');
+    expect(web.cap_drop).toEqual(['ALL']);
+
+    // A hand-written read_only (no seccompose comment) is stricter than the evidence proves: it stays.
+    const handRo = editComposeInPlace(hand, 'c.yaml', new Map([['web', hardened([], false)]]));
+    expect(handRo).toContain('    # ours: keep this comment\n    read_only: true\n');
+    expect((parse(handRo) as Doc).services.web!.cap_add).toBeUndefined();
+    expect(editComposeInPlace(handRo, 'c.yaml', new Map([['web', hardened([], false)]]))).toBe(handRo);
   });
 
   it('refuses a service that is an anchor other services merge, or written in flow style', () => {
