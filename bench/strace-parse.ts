@@ -94,7 +94,7 @@ export async function benchStraceParse(): Promise<BenchRow[]> {
             join(repo, 'bin/seccompose'),
             'record',
             '-q',
-            '-f',
+            '--force',
             '--from-strace',
             file,
             '-o',

@@ -23,3 +23,12 @@ export type CommandAction<A extends unknown[]> = (context: CommandContext, ...ar
 
 /** Turns a CommandAction into commander's action handler; main.ts keeps the code it returns and exits with it. */
 export type Act = <A extends unknown[]>(action: CommandAction<A>) => (...args: A) => Promise<void>;
+
+/**
+ * A CommandAction whose body lives in another module, imported only when the command runs: the
+ * command's definition (options, help) stays light, so start-up, --help and completion load no
+ * command's implementation.
+ */
+export function lazyAction<A extends unknown[]>(load: () => Promise<CommandAction<A>>): CommandAction<A> {
+  return async (context, ...args) => (await load())(context, ...args);
+}

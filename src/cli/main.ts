@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { ExitCode, type ExitCodeValue, InterruptedError } from '../errors.js';
-import { createLogger, LOG_LEVELS, type LogLevel } from '../log.js';
-import { endEverythingNow } from '../workload/live.js';
+import { LOG_LEVELS, type LogLevel } from '../log-levels.js';
+import { createLogger, type Logger } from '../log.js';
+import { runLastResort } from '../workload/last-resort.js';
 import type { Act, CommandContext } from './context.js';
 import { reportError } from './report-error.js';
 import { registerCommands } from './commands/index.js';
@@ -14,9 +15,6 @@ const { version } = require('../../package.json') as { version: string };
 ignoreClosedReader(process.stdout);
 ignoreClosedReader(process.stderr);
 
-ignoreClosedReader(process.stdout);
-ignoreClosedReader(process.stderr);
-
 const abort = new AbortController();
 let interrupts = 0;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -24,7 +22,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     interrupts += 1;
     if (interrupts > 1) {
       // No time for the awaited cleanup: remove what is running now, synchronously, then go.
-      const left = endEverythingNow();
+      const left = runLastResort();
       if (left.length > 0) process.stderr.write(`seccompose: could not remove, do it by hand: ${left.join('; ')}\n`);
       process.exit(ExitCode.interrupted);
     }
@@ -71,8 +69,13 @@ async function main(argv: string[]): Promise<number> {
     if (!context) {
       const opts = program.opts<{ logLevel: LogLevel; debug?: boolean }>();
       debug = Boolean(opts.debug);
+      let logger: Logger | undefined;
       context = {
-        logger: createLogger(opts.debug ? 'debug' : opts.logLevel),
+        // Created on first use: a command that never logs does not load pino.
+        get logger() {
+          logger ??= createLogger(opts.debug ? 'debug' : opts.logLevel);
+          return logger;
+        },
         signal: abort.signal,
         stdout: escapingStream(process.stdout),
         stderr: escapingStream(process.stderr),

@@ -9,9 +9,6 @@ import { withoutCapFlags } from '../verify/enforce-args.js';
 import type { ProfileUnderTest } from '../verify/verify-container.js';
 import { isDockerCommand, parseSeconds } from './workload-flags.js';
 
-/** Replays `caps minimize` may spend: no caps + the start set + one per Docker default cap, with room. */
-export const DEFAULT_MAX_REPLAYS = 20;
-
 /** Flags common to verify and caps minimize, as commander hands them over. */
 export interface RawReplayFlags {
   capAdd?: string[];

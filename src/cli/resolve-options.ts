@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { CAPABILITIES, DOCKER_DEFAULT_CAPS, parseCapabilityList } from '../kernel/capabilities.js';
-import { ARCHES, type SeccompArch } from '../model/profile.js';
+import { ARCHES, type SeccompArch } from '../model/arches.js';
 import {
   DAEMON_ARCH_NAMES,
   defaultResolveContext,

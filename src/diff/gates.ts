@@ -1,9 +1,6 @@
 import type { ProfileComparison } from './comparison.js';
 import { allowsMore, isEmptyDiff } from './diff.js';
-
-/** What `diff --fail-on` can gate on. */
-export const DIFF_GATES = ['added', 'high-risk', 'caps'] as const;
-export type DiffGate = (typeof DIFF_GATES)[number];
+import type { DiffGate } from './gate-names.js';
 
 /** One tripped gate and what tripped it. */
 export interface GateFailure {

@@ -1,3 +1,4 @@
+import { compareUint64, type Uint64 } from '../model/exact-json.js';
 import type { ArgValues } from '../model/observation.js';
 import type { SeccompArch, SyscallRule } from '../model/profile.js';
 
@@ -26,19 +27,25 @@ export interface FilterPlan {
 
 const S390 = new Set<SeccompArch>(['SCMP_ARCH_S390', 'SCMP_ARCH_S390X']);
 
-/** Known values: every one an unsigned integer and the set not truncated by the recorder. */
-function knownValues(arg: ArgValues | undefined): number[] | undefined {
-  if (!arg || arg.truncated || arg.values.length === 0) return undefined;
-  const values = arg.values.filter((v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
-  if (values.length !== arg.values.length) return undefined;
-  return [...new Set(values)].sort((a, b) => a - b);
+const U64_MAX = (1n << 64n) - 1n;
+
+/** A uint64 the filter can compare with: a safe integer, or a bigint up to 2^64-1 (exact, never through a double). */
+function isUint64(v: Uint64): boolean {
+  return typeof v === 'bigint' ? v >= 0n && v <= U64_MAX : Number.isSafeInteger(v) && v >= 0;
 }
 
-function hasNamespaceFlag(flags: number): boolean {
+/** Known values: every one a uint64 (bigints above 2^53 included) and the set not truncated by the recorder. */
+function knownValues(arg: ArgValues | undefined): Uint64[] | undefined {
+  if (!arg || arg.truncated || arg.values.length === 0 || !arg.values.every(isUint64)) return undefined;
+  const seen = new Map(arg.values.map((v) => [String(v), v] as const));
+  return [...seen.values()].sort(compareUint64);
+}
+
+function hasNamespaceFlag(flags: Uint64): boolean {
   return (BigInt(flags) & BigInt(CLONE_NAMESPACE_MASK)) !== 0n;
 }
 
-function eqRules(name: string, values: readonly number[]): SyscallRule[] {
+function eqRules(name: string, values: readonly Uint64[]): SyscallRule[] {
   return values.map((value) => ({
     names: [name],
     action: 'SCMP_ACT_ALLOW',
@@ -109,7 +116,7 @@ function planSocket(args: Record<string, ArgValues> | undefined): FilterPlan {
   };
 }
 
-function hex(n: number): string {
+function hex(n: Uint64): string {
   return `0x${n.toString(16)}`;
 }
 

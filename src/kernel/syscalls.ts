@@ -1,4 +1,4 @@
-import { ARCHES, type SeccompArch } from '../model/profile.js';
+import { ARCHES, type SeccompArch } from '../model/arches.js';
 import { SHARED_SYSCALL_TABLES, SYSCALL_TABLES } from './generated/syscalls.js';
 
 export { SYSCALL_TABLE_VERSION } from './generated/syscalls.js';

@@ -1,5 +1,4 @@
 import type { LintRule } from './context.js';
-import type { RuleMeta } from './finding.js';
 import { architectures } from './rules/architectures.js';
 import { archMapWithArchitectures } from './rules/archmap-with-architectures.js';
 import { argIndex } from './rules/arg-index.js';
@@ -13,14 +12,11 @@ import { errnoAction } from './rules/errno-action.js';
 import { errnoRange } from './rules/errno-range.js';
 import { filterArch } from './rules/filter-arch.js';
 import { highRiskSyscall } from './rules/high-risk-syscall.js';
-import { invalidJsonMeta } from './rules/invalid-json.js';
-import { jsonTooDeepMeta } from './rules/json-too-deep.js';
 import { legacyName } from './rules/legacy-name.js';
 import { maskedEq } from './rules/masked-eq.js';
 import { minKernel } from './rules/min-kernel.js';
 import { multiplexerBypass } from './rules/multiplexer-bypass.js';
 import { notifyListener } from './rules/notify-listener.js';
-import { schemaMeta } from './rules/schema.js';
 import { syscallNotOnArch } from './rules/syscall-not-on-arch.js';
 import { unknownCapability } from './rules/unknown-capability.js';
 import { unknownField } from './rules/unknown-field.js';
@@ -53,9 +49,4 @@ export const SEMANTIC_RULES: readonly LintRule[] = [
 ];
 
 /** Every rule lint can report, parse-level ones first: for SARIF's rule list, `--help` and the README. */
-export const ALL_RULES: readonly RuleMeta[] = [
-  invalidJsonMeta,
-  jsonTooDeepMeta,
-  schemaMeta,
-  ...SEMANTIC_RULES.map((r) => r.meta),
-];
+export { RULE_CATALOG as ALL_RULES } from './rule-catalog.js';

@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { foldKey } from '../profile/go-json.js';
-import { findExcessiveNesting, MAX_NESTING } from '../profile/json-text.js';
+import { findExcessiveNesting } from '../profile/json-text.js';
+import { MAX_NESTING } from '../profile/nesting-limit.js';
 
 export { MAX_NESTING };
 

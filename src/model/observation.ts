@@ -1,19 +1,19 @@
 import { z } from 'zod';
-import { ARCHES } from './profile.js';
+import { ARCHES } from './arches.js';
+import { MAX_ARG_VALUES, OBSERVATION_KIND, OBSERVATION_VERSION } from './observation-format.js';
+import { BACKENDS, type BackendName } from './backends.js';
 
 /**
  * The observation: what one recording saw a workload do. The interchange format between
  * `record` and `generate` (documented in README "Observation format"). Versioned: readers
  * accept every 1.x and reject other majors with a clear message.
  */
-export const OBSERVATION_KIND = 'seccompose/observation';
-export const OBSERVATION_VERSION = '1.1';
+export { MAX_ARG_VALUES, OBSERVATION_KIND, OBSERVATION_VERSION };
 
 const arch = z.enum(ARCHES);
 const count = z.number().int().nonnegative();
 
-export const BACKENDS = ['strace', 'audit', 'ebpf'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+export type { BackendName };
 
 /** One syscall's tally on one ABI. `firstSeen` is its rank in order of first appearance (0-based). */
 export const syscallUseSchema = z.object({
@@ -85,7 +85,6 @@ export const argValuesSchema = z.object({
   truncated: z.boolean().default(false),
 });
 export type ArgValues = z.infer<typeof argValuesSchema>;
-export const MAX_ARG_VALUES = 64;
 
 /** The machine a recording ran on: its hostname and native ABI. */
 export const hostSchema = z.object({ name: z.string(), arch });

@@ -1,4 +1,5 @@
-import { MAX_ARG_VALUES, type ArgValues, type Observation, type SyscallUse } from '../model/observation.js';
+import type { ArgValues, Observation, SyscallUse } from '../model/observation.js';
+import { MAX_ARG_VALUES } from '../model/observation-format.js';
 import { compareUint64, type Uint64 } from '../model/exact-json.js';
 import type { SeccompArch } from '../model/profile.js';
 

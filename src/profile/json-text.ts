@@ -1,8 +1,6 @@
 import { parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { decodeProfileTree, type GoDecoded } from './go-json.js';
-
-/** Deepest nesting read; a profile is 5 levels deep, and deeper input would exhaust the tree parser's stack. */
-export const MAX_NESTING = 64;
+import { MAX_NESTING } from './nesting-limit.js';
 
 /** The outcome of parsing JSON text: the value, or a message and the character offset of the error. */
 export type JsonTextResult = { ok: true; value: unknown } | { ok: false; message: string; offset: number };

@@ -1,10 +1,7 @@
 import { EnvironmentError, UsageError, SETUP_COMMAND } from '../errors.js';
-import { BACKENDS, type BackendName } from '../model/observation.js';
+import type { BackendName } from '../model/backends.js';
 import type { ContainerBackend, TraceContext } from '../trace/backend.js';
-
-/** What `--backend` accepts. */
-export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+import type { BackendChoice } from './backend-choices.js';
 
 /**
  * The order `auto` tries: in-kernel counting first (cheapest, sees capabilities), then the

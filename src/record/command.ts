@@ -9,7 +9,7 @@ import { probeStrace } from '../trace/strace/probe.js';
 import { StraceSession } from '../trace/strace/session.js';
 import { stopWorkload, type StopReason } from '../trace/strace/stop.js';
 import { driveWorkload, exerciseProblem } from '../workload/drive.js';
-import { DEFAULT_EXERCISE_TIMEOUT_S } from '../workload/exercise.js';
+import { DEFAULT_EXERCISE_TIMEOUT_S } from '../workload/exercise-timeout.js';
 import { recordingHost } from './host.js';
 
 export interface RecordCommandOptions {

@@ -13,7 +13,7 @@ import { trackLive } from '../workload/live.js';
 import { projectName } from '../workload/names.js';
 import { waitForReady } from '../workload/readiness.js';
 import { writeEvidence } from '../workload/writes.js';
-import type { BackendChoice } from './backend-select.js';
+import type { BackendChoice } from './backend-choices.js';
 import { buildServiceObservation, type ContainerRun } from './compose-observation.js';
 import { mergeReplicas, type ServiceObservation } from './compose-replicas.js';
 import { addDriveResult } from './drive-outcome.js';

@@ -1,5 +1,5 @@
 import type { ContainerState } from '../engine/docker.js';
-import { envName } from './compose-config.js';
+import { envName } from './compose-names.js';
 
 /**
  * The exercise's environment for a compose project: per service (its first container),

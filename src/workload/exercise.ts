@@ -2,11 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { killGroup, type Runner, type Spawned } from '../exec/run.js';
 import { trackLive } from './live.js';
 
-/** How long an exercise may run unless `--exercise-timeout` says otherwise. */
 /** How long an exercise may take to finish by itself once the workload has exited. */
 const SETTLE_MS = 2_000;
-
-export const DEFAULT_EXERCISE_TIMEOUT_S = 600;
 /** Between SIGTERM and SIGKILL to the exercise's process group when seccompose ends it. */
 export const EXERCISE_KILL_GRACE_MS = 2_000;
 /** Beyond the exercise timeout, the runner's own bound (it never fires when the group is ended in time). */

@@ -1,9 +1,11 @@
 import { killGroup, runSyncQuietly } from '../exec/run.js';
+import { installLastResort } from './last-resort.js';
 
 /**
  * What seccompose has running right now that must not outlive it: exercise process groups,
  * containers and compose projects. The owners register and unregister them; `main.ts` calls
- * `endEverythingNow` when a second Ctrl-C exits at once, without the normal (awaited) cleanup.
+ * `endEverythingNow` (through last-resort.ts) when a second Ctrl-C exits at once, without the
+ * normal (awaited) cleanup.
  */
 type Live =
   | { kind: 'group'; pgid: number }
@@ -54,3 +56,5 @@ function removeNow(id: string): boolean {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_PAUSE_MS);
   }
 }
+
+installLastResort(endEverythingNow);

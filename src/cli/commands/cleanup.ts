@@ -1,11 +1,5 @@
 import type { Command } from 'commander';
-import { EnvironmentError, ExitCode } from '../../errors.js';
-import { processRunner } from '../../exec/run.js';
-import { stableJson } from '../../model/stable-order.js';
-import { findLeftovers, removeLeftovers } from '../../cleanup/leftovers.js';
-import { stateDir } from '../../state/registry.js';
-import type { Act } from '../context.js';
-import { renderCleanupText } from '../render/cleanup-text.js';
+import { type Act, lazyAction } from '../context.js';
 
 const HELP = `
 What a seccompose process creates outside itself is written down first (in the state directory,
@@ -35,29 +29,5 @@ export function registerCleanup(program: Command, act: Act): void {
     .option('--dry-run', 'only list what would be removed')
     .option('--json', 'report as JSON')
     .addHelpText('after', HELP)
-    .action(
-      act(async ({ stdout: out }, flags: { dryRun?: boolean; json?: boolean }) => {
-        const scan = await findLeftovers(processRunner);
-        const failed = flags.dryRun ? [] : await removeLeftovers(processRunner, scan);
-        if (flags.json) {
-          const removed = flags.dryRun ? [] : scan.leftovers.filter((l) => !failed.some((f) => f.leftover === l));
-          out.write(
-            stableJson({
-              stateDir: stateDir(),
-              dryRun: Boolean(flags.dryRun),
-              found: scan.leftovers,
-              removed,
-              failed,
-              unchecked: scan.unchecked,
-            }),
-          );
-        } else out.write(renderCleanupText(scan, failed, Boolean(flags.dryRun)));
-        if (failed.length > 0) {
-          throw new EnvironmentError(`cleanup could not remove ${failed.length} leftover(s)`, {
-            hint: "run seccompose cleanup as root (audit rules, tracers and other users' containers need it)",
-          });
-        }
-        return ExitCode.ok;
-      }),
-    );
+    .action(act(lazyAction(async () => (await import('./cleanup-run.js')).runCleanup)));
 }

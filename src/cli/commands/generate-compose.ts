@@ -11,7 +11,8 @@ import { generateProfile } from '../../generate/generate.js';
 import { readInput } from '../../io/read-input.js';
 import type { LabelledObservation } from '../../observation/merge.js';
 import { capList } from '../../verify/compose-input.js';
-import { checkServiceName, mergeComposeFiles, type ComposeService } from '../../workload/compose-config.js';
+import { mergeComposeFiles, type ComposeService } from '../../workload/compose-config.js';
+import { checkServiceName } from '../../workload/compose-names.js';
 
 /** The compose mode of `generate`, parsed. */
 export interface ComposeGenerateRequest {

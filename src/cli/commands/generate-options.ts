@@ -1,17 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { errnoName, errnoNumber } from '../../kernel/errno.js';
-import type { SeccompAction, SeccompArch } from '../../model/profile.js';
+import type { SeccompArch } from '../../model/profile.js';
 import { parseArchOption } from '../resolve-options.js';
-
-/** `--default-action` values and the seccomp action each stands for. */
-export const DEFAULT_ACTIONS: Readonly<Record<string, SeccompAction>> = {
-  errno: 'SCMP_ACT_ERRNO',
-  kill: 'SCMP_ACT_KILL',
-  'kill-thread': 'SCMP_ACT_KILL_THREAD',
-  'kill-process': 'SCMP_ACT_KILL_PROCESS',
-  trap: 'SCMP_ACT_TRAP',
-  log: 'SCMP_ACT_LOG',
-};
 
 /** The flags as commander hands them over. */
 export interface RawGenerateFlags {

@@ -1,24 +1,5 @@
 import type { Command } from 'commander';
-import { serializeProfile } from '../../emit/profile-json.js';
-import { writeOutput } from '../../emit/write.js';
-import { ExitCode, UsageError } from '../../errors.js';
-import { mergeInputs, type MergeDocument, type MergeResult } from '../../merge/merge.js';
-import { OBSERVATION_KIND } from '../../model/observation.js';
-import { parseObservation } from '../../model/read-observation.js';
-import { stableJson } from '../../model/stable-order.js';
-import { loadProfiles, readProfileText } from '../../profile/load.js';
-import type { Act } from '../context.js';
-import { resolveContextFromOptions } from '../resolve-options.js';
-import { renderMergeSummary } from '../render/merge-summary.js';
-
-interface MergeFlags {
-  output: string;
-  force?: boolean;
-  replace?: boolean;
-  arch?: string;
-  caps?: string;
-  kernel?: string;
-}
+import { type Act, lazyAction } from '../context.js';
 
 const HELP = `
 Inputs are observations (seccompose record -o), Docker profiles or SeccompProfile YAML (one
@@ -46,34 +27,6 @@ Examples:
 Exit codes: 0 merged, 2 unreadable or incompatible inputs (different images or architectures
 without --force, different default actions, overlapping merge results).`;
 
-/** Read one input: an observation JSON, or every profile a Docker/Kubernetes file holds. */
-async function readDocument(path: string): Promise<MergeDocument> {
-  const { text, source } = await readProfileText(path);
-  if (looksLikeObservation(text)) return { kind: 'observation', observation: parseObservation(text, source) };
-  const profiles = await loadProfiles(path);
-  return { kind: 'profiles', profiles: profiles.map((p) => ({ label: p.source, profile: p.profile })) };
-}
-
-function looksLikeObservation(text: string): boolean {
-  if (!text.trimStart().startsWith('{')) return false;
-  try {
-    return (JSON.parse(text) as { kind?: unknown }).kind === OBSERVATION_KIND;
-  } catch {
-    return false;
-  }
-}
-
-function outputText(result: MergeResult): string {
-  switch (result.kind) {
-    case 'observation':
-      return stableJson(result.observation);
-    case 'profile':
-      return serializeProfile(result.profile);
-    case 'extension':
-      return serializeProfile(result.extension.profile);
-  }
-}
-
 /** `seccompose merge IN... -o OUT`: the union of observations or profiles, or a base profile extended. */
 export function registerMerge(program: Command, act: Act): void {
   program
@@ -89,22 +42,5 @@ export function registerMerge(program: Command, act: Act): void {
     .option('--caps <caps>', 'profiles: granted capabilities to resolve them for: default, all, none or CAP_X,CAP_Y')
     .option('--kernel <X.Y>', 'profiles: host kernel for minKernel rules (default: the running kernel)')
     .addHelpText('after', HELP)
-    .action(
-      act(async ({ stderr }, inputs: string[], flags: MergeFlags) => {
-        if (inputs.includes('-'))
-          throw new UsageError(
-            'merge reads each input twice (to plan, then to fold), so stdin (-) cannot be an input',
-            {
-              hint: 'save it to a file first',
-            },
-          );
-        const result = await mergeInputs(inputs, readDocument, {
-          force: Boolean(flags.force),
-          context: resolveContextFromOptions(flags),
-        });
-        await writeOutput(flags.output, outputText(result), { force: Boolean(flags.replace) });
-        stderr.write(renderMergeSummary(result, flags.output));
-        return ExitCode.ok;
-      }),
-    );
+    .action(act(lazyAction(async () => (await import('./merge-run.js')).runMerge)));
 }

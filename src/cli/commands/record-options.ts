@@ -1,12 +1,9 @@
 import { UsageError } from '../../errors.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { parseArchOption } from '../resolve-options.js';
-import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-select.js';
-import { checkProjectName, checkServiceName, refuseComposeCommand } from '../../workload/compose-config.js';
+import { BACKEND_CHOICES, type BackendChoice } from '../../record/backend-choices.js';
+import { checkProjectName, checkServiceName, refuseComposeCommand } from '../../workload/compose-names.js';
 import { isDockerCommand, parseSeconds } from '../workload-flags.js';
-
-/** Recording under Docker's default profile is what production does (see README "Baseline"). */
-export const DEFAULT_BASELINE = 'docker-default';
 
 /** The flags as commander hands them over. */
 export interface RawRecordFlags {

@@ -1,14 +1,8 @@
 import { parseDockerRun } from '../../engine/run-args.js';
 import { UsageError } from '../../errors.js';
-import type { Observation } from '../../model/observation.js';
 import type { SessionIo } from '../../record/session.js';
-import type { RecordFlags } from './record-options.js';
-
-/** An observation and whether the user cut the recording short. */
-export interface RecordResult {
-  observation: Observation;
-  interrupted: boolean;
-}
+import type { RecordFlags, RecordMode } from './record-options.js';
+import type { RecordResult } from './record-output.js';
 
 /**
  * Produce the observation for the chosen mode. Each mode's module is imported lazily, so that
@@ -34,18 +28,9 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
         io,
       );
     }
-    case 'from-audit': {
-      const { ingestAuditLog } = await import('../../trace/audit/ingest.js');
-      const observation = await ingestAuditLog(mode.files);
-      // An ingested log is complete unless the first Ctrl-C ended the stream.
-      return { observation, interrupted: !observation.complete };
-    }
-    case 'from-strace': {
-      const { ingestTraceFiles } = await import('../../trace/trace-files.js');
-      const options = mode.native === undefined ? {} : { traceArch: mode.native };
-      const observation = await ingestTraceFiles(mode.files, options);
-      return { observation, interrupted: !observation.complete };
-    }
+    case 'from-audit':
+    case 'from-strace':
+      return ingestTraces(mode);
     case 'compose':
       throw new UsageError('internal: compose recordings are written per service (record-compose.ts)');
     case 'command': {
@@ -62,6 +47,26 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
         onProgress: io.onProgress,
       });
       return { observation, interrupted: io.signal.aborted };
+    }
+  }
+}
+
+/** Read traces someone already took (strace/qemu output, audit logs); the traces' modules are loaded only here. */
+export async function ingestTraces(
+  mode: Extract<RecordMode, { kind: 'from-strace' | 'from-audit' }>,
+): Promise<RecordResult> {
+  switch (mode.kind) {
+    case 'from-audit': {
+      const { ingestAuditLog } = await import('../../trace/audit/ingest.js');
+      const observation = await ingestAuditLog(mode.files);
+      // An ingested log is complete unless the first Ctrl-C ended the stream.
+      return { observation, interrupted: !observation.complete };
+    }
+    case 'from-strace': {
+      const { ingestTraceFiles } = await import('../../trace/trace-files.js');
+      const options = mode.native === undefined ? {} : { traceArch: mode.native };
+      const observation = await ingestTraceFiles(mode.files, options);
+      return { observation, interrupted: !observation.complete };
     }
   }
 }

@@ -1,20 +1,16 @@
 import { Option, type Command } from 'commander';
-import { stableJson } from '../../model/stable-order.js';
-import { writeOutput } from '../../emit/write.js';
-import { ExitCode, type ExitCodeValue, InterruptedError } from '../../errors.js';
-import { processRunner } from '../../exec/run.js';
-import type { Observation } from '../../model/observation.js';
-import { withInferredCapabilities } from '../../observation/infer-capabilities.js';
-import { BACKEND_CHOICES } from '../../record/backend-select.js';
-import type { Act, CommandContext } from '../context.js';
-import { ProgressLine } from '../render/progress.js';
-import { renderRecordSummary } from '../render/record-summary.js';
-import { warnAboutLeftovers } from '../leftover-warning.js';
+import { BACKEND_CHOICES } from '../../record/backend-choices.js';
+import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise-timeout.js';
+import { type Act, lazyAction } from '../context.js';
 import { addReadyAndGraceOptions } from '../workload-flags.js';
-import { DEFAULT_BASELINE, parseRecordFlags, type RawRecordFlags, type RecordFlags } from './record-options.js';
-import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise.js';
-import { recordComposeToDir } from './record-compose.js';
-import { recordFromSource } from './record-sources.js';
+
+/** Recording under Docker's default profile is what production does (see README "Baseline"). */
+export const DEFAULT_BASELINE = 'docker-default';
+
+/** Commander collector for a repeatable option. */
+function collectValues(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
 
 const HELP = `
 What to record (exactly one):
@@ -87,63 +83,5 @@ export function registerRecord(program: Command, act: Act): void {
     .option('--service <name>', 'record only this compose service (repeatable; default: every service)', collectValues)
     .option('--force', 'replace an existing output file')
     .addHelpText('after', HELP)
-    .action(
-      act(async (context, workload: string[], raw: RawRecordFlags) =>
-        runRecord(parseRecordFlags(raw, workload), context),
-      ),
-    );
-}
-
-/** Commander collector for a repeatable option. */
-function collectValues(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-async function runRecord(flags: RecordFlags, context: CommandContext): Promise<ExitCodeValue> {
-  if (flags.mode.kind === 'container' || flags.mode.kind === 'command') {
-    await warnAboutLeftovers(processRunner, context.stderr);
-  }
-  const progress = new ProgressLine(context.progress, context.interactive && !flags.quiet);
-  const say = (line: string): void => {
-    progress.clear();
-    if (!flags.quiet) context.stderr.write(`seccompose: ${line}\n`);
-  };
-  if (flags.mode.kind === 'compose') {
-    const io = {
-      runner: processRunner,
-      logger: context.logger,
-      signal: context.signal,
-      say,
-      onPhase: (phase: string) => progress.update({ phase }),
-    };
-    try {
-      return await recordComposeToDir(flags, io, context);
-    } finally {
-      progress.clear();
-    }
-  }
-  let result: { observation: Observation; interrupted: boolean };
-  // Redraw while nothing else updates the line, so elapsed time keeps moving during quiet waits.
-  const ticker = setInterval(() => progress.update({}), 250);
-  ticker.unref();
-  try {
-    result = await recordFromSource(flags, {
-      runner: processRunner,
-      logger: context.logger,
-      signal: context.signal,
-      say,
-      onPhase: (phase) => progress.update({ phase }),
-      onProgress: (events, distinct) => progress.update({ events, distinct }),
-    });
-  } finally {
-    clearInterval(ticker);
-    progress.clear();
-  }
-  const observation = withInferredCapabilities(result.observation);
-  const interrupted = result.interrupted;
-  await writeOutput(flags.output, stableJson(observation), { force: flags.force });
-  if (!flags.quiet) context.stderr.write(renderRecordSummary(observation, flags.output));
-  if (interrupted)
-    throw new InterruptedError(`recording interrupted; the partial observation was written to ${flags.output}`);
-  return observation.complete ? ExitCode.ok : ExitCode.checkFailed;
+    .action(act(lazyAction(async () => (await import('./record-run.js')).runRecord)));
 }

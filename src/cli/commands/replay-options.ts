@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ReplayTarget } from '../replay-target.js';
-import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise.js';
+import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise-timeout.js';
 import { addReadyAndGraceOptions } from '../workload-flags.js';
 
 /** Options shared by verify and caps minimize. */

@@ -1,22 +1,5 @@
 import type { Command } from 'commander';
-import { createRequire } from 'node:module';
-import { writeOutput } from '../../emit/write.js';
-import { buildReport } from '../../report/report.js';
-import { renderReportPage } from '../../report/page.js';
-import type { Act } from '../context.js';
-import { ExitCode } from '../../errors.js';
-import { describeContext } from '../render/diff-context.js';
-import { parseArchOption, parseKernelOption } from '../resolve-options.js';
-import { runningKernel } from '../../profile/context.js';
-
-const require = createRequire(import.meta.url);
-const { version } = require('../../../package.json') as { version: string };
-
-interface ReportFlags {
-  output: string;
-  arch: string;
-  kernel?: string;
-}
+import { type Act, lazyAction } from '../context.js';
 
 const HELP = `
 One self-contained HTML page (inline CSS and SVG; no script, no network, no external asset):
@@ -42,20 +25,5 @@ export function registerReport(program: Command, act: Act): void {
     .option('--arch <arch>', 'daemon architecture the profiles are resolved for', 'x86_64')
     .option('--kernel <X.Y>', 'host kernel major.minor for minKernel rules (default: the running kernel)')
     .addHelpText('after', HELP)
-    .action(
-      act(async ({ stderr }, inputs: string[], flags: ReportFlags) => {
-        const host = {
-          arch: parseArchOption(flags.arch),
-          kernel: flags.kernel === undefined ? runningKernel() : parseKernelOption(flags.kernel),
-        };
-        const tabs = await buildReport(inputs, host, describeContext);
-        const html = renderReportPage(tabs, inputs, version);
-        await writeOutput(flags.output, html, { force: true });
-        if (flags.output !== '-')
-          stderr.write(
-            `seccompose: wrote ${flags.output}: ${tabs.length} tab(s) (${tabs.map((t) => t.title).join(', ')})\n`,
-          );
-        return ExitCode.ok;
-      }),
-    );
+    .action(act(lazyAction(async () => (await import('./report-run.js')).runReport)));
 }

@@ -1,23 +1,7 @@
 import { Option, type Command } from 'commander';
-import { warnAboutLeftovers } from '../leftover-warning.js';
-import { ExitCode, type ExitCodeValue } from '../../errors.js';
-import { stableJson } from '../../model/stable-order.js';
-import { processRunner } from '../../exec/run.js';
-import { UsageError } from '../../errors.js';
-import { refuseComposeCommand } from '../../workload/compose-config.js';
-import { parseReplayTarget, parseVerifyDockerRun, type RawReplayFlags } from '../replay-target.js';
-import { parseSeconds } from '../workload-flags.js';
-import { composeVerifyJson, renderComposeVerify } from '../render/verify-compose.js';
-import { reportJson, type VerifyReport } from '../../verify/report.js';
-import { verifyContainer } from '../../verify/verify-container.js';
-import { verifyHost } from '../../verify/verify-host.js';
-import type { Act, CommandContext } from '../context.js';
-import { ProgressLine } from '../render/progress.js';
-import { renderVerifyText } from '../render/verify-text.js';
-import { addMinimizeOptions, runMinimize, type RawMinimizeFlags } from './caps.js';
-import { addReplayOptions, warnIfUnbounded } from './replay-options.js';
-
-const USAGE = 'seccompose verify PROFILE [--cap-add CAP,...] [--exercise CMD] -- docker run [OPTIONS] IMAGE [CMD...]';
+import { type Act, lazyAction } from '../context.js';
+import { addMinimizeOptions } from './caps.js';
+import { addReplayOptions } from './replay-options.js';
 
 const HELP = `
 What it does:
@@ -62,14 +46,6 @@ Exit codes: 0 pass; 1 fail (the reasons are listed); 2 usage or invalid profile;
 (engine down, image missing, no auditd for --explain, no runc/crun for host commands); 130
 interrupted (the containers are removed).`;
 
-interface RawVerifyFlags extends RawReplayFlags, RawMinimizeFlags {
-  file?: string[];
-  explain?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-  minimizeCaps?: boolean;
-}
-
 /** Collect repeated --cap-add values; capList reads them (and their commas) once all are in. */
 export function collectCaps(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -97,96 +73,5 @@ export function registerVerify(program: Command, act: Act): void {
     .option('--minimize-caps', 'instead: search the smallest capability set (same as `seccompose caps minimize`)');
   addMinimizeOptions(addReplayOptions(command))
     .addHelpText('after', HELP)
-    .action(
-      act(async (context, words: string[], raw: RawVerifyFlags, self: Command) => {
-        refuseComposeCommand(words, 'verify');
-        if (!raw.minimizeCaps) refuseMinimizeOnly(self);
-        if (raw.file) return runVerifyProject(words, raw, context);
-        return raw.minimizeCaps ? runMinimize(words, raw, context) : runVerify(words, raw, context);
-      }),
-    );
-}
-
-/** Options only the --minimize-caps search reads: refused without it, so none is silently ignored. */
-const MINIMIZE_ONLY = ['from', 'start', 'maxReplays', 'output', 'force'] as const;
-
-function refuseMinimizeOnly(command: Command): void {
-  const given = MINIMIZE_ONLY.filter((key) => command.getOptionValueSource(key) === 'cli');
-  if (given.length === 0) return;
-  const flags = given.map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-  throw new UsageError(`${flags.join(', ')} ${given.length === 1 ? 'is' : 'are'} used only with --minimize-caps`, {
-    hint: `add --minimize-caps to search the smallest capability set (seccompose caps minimize), or leave ${flags.join(', ')} out`,
-  });
-}
-
-async function runVerify(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<ExitCodeValue> {
-  const target = await parseReplayTarget(words, raw, USAGE);
-  const spec = target.kind === 'container' ? parseVerifyDockerRun(target.workload, target.notes) : undefined;
-  warnIfUnbounded(target, context.stderr, raw.quiet);
-  await warnAboutLeftovers(processRunner, context.stderr);
-  const progress = new ProgressLine(context.progress, context.interactive && !raw.quiet);
-  const deps = {
-    runner: processRunner,
-    logger: context.logger,
-    signal: context.signal,
-    onPhase: (phase: string) => progress.update({ phase }),
-  };
-  const common = {
-    target: target.target,
-    capAdd: target.capAdd,
-    exercise: target.exercise,
-    durationS: target.durationS,
-    exerciseTimeoutS: target.exerciseTimeoutS,
-    readyTimeoutS: target.readyTimeoutS,
-    graceS: target.graceS,
-    explain: Boolean(raw.explain),
-    notes: target.notes,
-  };
-  let report: VerifyReport;
-  try {
-    report =
-      spec !== undefined
-        ? await verifyContainer({ ...common, spec, workload: target.workload }, deps)
-        : await verifyHost({ ...common, command: target.workload }, deps);
-  } finally {
-    progress.clear();
-  }
-  context.stdout.write(raw.json ? stableJson(reportJson(report)) : renderVerifyText(report));
-  return report.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
-}
-
-async function runVerifyProject(words: string[], raw: RawVerifyFlags, context: CommandContext): Promise<ExitCodeValue> {
-  if (words.length > 0 || raw.compose || raw.service || raw.capAdd || raw.minimizeCaps)
-    throw new UsageError(
-      'verify -f takes the project and its override only: no PROFILE, workload, --compose, --service, --cap-add or --minimize-caps',
-      {
-        hint: 'seccompose verify -f compose.yaml -f compose.seccomp.yaml [--exercise CMD]',
-      },
-    );
-  const progress = new ProgressLine(context.stderr, context.interactive && !raw.quiet);
-  const { verifyProject } = await import('../../verify/verify-compose.js');
-  let report: Awaited<ReturnType<typeof verifyProject>>;
-  try {
-    report = await verifyProject(
-      {
-        files: raw.file!,
-        exercise: raw.exercise,
-        durationS: raw.duration === undefined ? undefined : parseSeconds(raw.duration, '--duration'),
-        exerciseTimeoutS: parseSeconds(raw.exerciseTimeout, '--exercise-timeout'),
-        readyTimeoutS: parseSeconds(raw.readyTimeout, '--ready-timeout'),
-        graceS: parseSeconds(raw.grace, '--grace', true),
-      },
-      {
-        runner: processRunner,
-        logger: context.logger,
-        signal: context.signal,
-        say: (line) => void (raw.quiet || context.stderr.write(`seccompose: ${line}\n`)),
-        onPhase: (phase) => progress.update({ phase }),
-      },
-    );
-  } finally {
-    progress.clear();
-  }
-  context.stdout.write(raw.json ? stableJson(composeVerifyJson(report)) : renderComposeVerify(report));
-  return report.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
+    .action(act(lazyAction(async () => (await import('./verify-run.js')).runVerifyCommand)));
 }

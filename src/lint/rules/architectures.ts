@@ -3,19 +3,14 @@ import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { ABI_USERS, defaultFamilyOf, isArch } from '../arches.js';
 import type { Located } from '../view.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 const BAD_ARCH =
   'the bad-arch action (libseccomp default SCMP_ACT_KILL, which runc keeps): they are killed at their first syscall';
 
 /** No architectures at all, or an ABI family listed without its 32-bit/x32 companions (or the reverse). */
 export const architectures: LintRule = {
-  meta: {
-    id: 'architectures',
-    severity: 'warning',
-    summary:
-      'architectures/archMap missing, duplicated, or an ABI family listed incompletely (e.g. X86_64 without X86/X32)',
-    why: 'a process on an ABI the filter does not list hits the bad-arch action, SCMP_ACT_KILL; on x86_64 that is every i386 and x32 binary',
-  },
+  meta: ruleMeta('architectures'),
   check({ view, options }) {
     const listed = view.architectures ?? [];
     const entries = view.archMap ?? [];

@@ -1,13 +1,9 @@
 import type { LintRule } from '../context.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** Both `architectures` and `archMap`: dockerd refuses the profile. */
 export const archMapWithArchitectures: LintRule = {
-  meta: {
-    id: 'archmap-with-architectures',
-    severity: 'error',
-    summary: 'the profile sets both `architectures` and `archMap`',
-    why: 'dockerd rejects such a profile ("use either architectures or archMap") and the container does not start',
-  },
+  meta: ruleMeta('archmap-with-architectures'),
   check({ view }) {
     if (!view.architectures?.length || !view.archMap?.length) return [];
     return [

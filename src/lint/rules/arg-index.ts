@@ -1,17 +1,13 @@
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** Syscalls take at most six arguments (index 0..5). */
 export const MAX_ARG_INDEX = 5;
 
 /** An argument index above 5. */
 export const argIndex: LintRule = {
-  meta: {
-    id: 'arg-index',
-    severity: 'error',
-    summary: 'an argument index above 5',
-    why: 'syscalls have at most six arguments; libseccomp rejects the comparison (EINVAL) and runc refuses to start the container',
-  },
+  meta: ruleMeta('arg-index'),
   check({ view }) {
     const reports: Report[] = [];
     for (const rule of view.syscalls) {

@@ -2,6 +2,7 @@ import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { isPermissive, reachOf } from '../conditions.js';
 import type { RuleView } from '../view.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** The clone flags that create namespaces (Docker's mask 0x7E020000). */
 const NAMESPACE_FLAGS: ReadonlyArray<readonly [string, bigint]> = [
@@ -16,12 +17,7 @@ const NAMESPACE_FLAGS: ReadonlyArray<readonly [string, bigint]> = [
 
 /** clone allowed without a MASKED_EQ filter on its namespace flags; clone3 allowed at all. */
 export const cloneNamespace: LintRule = {
-  meta: {
-    id: 'clone-namespace',
-    severity: 'warning',
-    summary: 'clone allowed without a filter on its namespace flags, or clone3 allowed (its flags cannot be filtered)',
-    why: 'new namespaces (user namespaces above all) expose kernel code meant for root; Docker allows clone only with the CLONE_NEW* bits clear and makes clone3 return ENOSYS',
-  },
+  meta: ruleMeta('clone-namespace'),
   check({ view, options }) {
     const reports: Report[] = [];
     for (const rule of view.syscalls) {

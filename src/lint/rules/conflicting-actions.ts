@@ -3,15 +3,11 @@ import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { isUnconditional } from '../conditions.js';
 import type { RuleView } from '../view.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** Two unconditional rules give one syscall different actions: the profile contradicts itself. */
 export const conflictingActions: LintRule = {
-  meta: {
-    id: 'conflicting-actions',
-    severity: 'error',
-    summary: 'the same syscall gets different actions from two unconditional rules',
-    why: 'libseccomp cannot hold two top-level actions for one syscall: the second rule is refused (the container fails to start) or one silently wins, depending on versions',
-  },
+  meta: ruleMeta('conflicting-actions'),
   check({ view }) {
     const reports: Report[] = [];
     const first = new Map<string, { rule: RuleView; label: string }>();

@@ -1,17 +1,13 @@
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import type { ArgView } from '../view.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 
 /** Several comparisons on the same argument in one rule: impossible together, or read differently by runc. */
 export const contradictoryArgs: LintRule = {
-  meta: {
-    id: 'contradictory-args',
-    severity: 'error',
-    summary: 'two comparisons on the same argument index in one rule (e.g. EQ 1 and EQ 2)',
-    why: "the OCI spec ANDs a rule's args, so EQ 1 and EQ 2 never match; runc instead splits same-index comparisons into separate rules (OR): runtimes disagree",
-  },
+  meta: ruleMeta('contradictory-args'),
   check({ view }) {
     const reports: Report[] = [];
     for (const rule of view.syscalls) {

@@ -1,17 +1,13 @@
 import { HIGH_RISK_SYSCALLS } from '../../diff/high-risk.js';
 import type { LintRule } from '../context.js';
 import { isPermissive } from '../conditions.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 const LISTED = 10;
 
 /** defaultAction ALLOW or LOG: a denylist, which lets through everything nobody thought of. */
 export const denylistDefault: LintRule = {
-  meta: {
-    id: 'denylist-default',
-    severity: 'warning',
-    summary: 'defaultAction SCMP_ACT_ALLOW or SCMP_ACT_LOG (a denylist profile)',
-    why: 'a denylist allows every syscall it does not name, including those that future kernels add; an allowlist fails closed',
-  },
+  meta: ruleMeta('denylist-default'),
   check({ view }) {
     const action = view.defaultAction;
     if (action === undefined || !isPermissive(action.value)) return [];

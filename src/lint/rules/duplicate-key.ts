@@ -3,15 +3,11 @@ import { decodeProfileTree } from '../../profile/go-json.js';
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { joinPointer, type ParsedSource, positionOf } from '../source.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** Keys that dockerd reads differently from what the text suggests: duplicates and case variants. */
 export const duplicateKey: LintRule = {
-  meta: {
-    id: 'duplicate-key',
-    severity: 'error',
-    summary: 'an object has the same key twice, or a key in another case that Docker reads as a field',
-    why: "Go's encoding/json (dockerd) matches keys case-insensitively and keeps the last match without a word, so what you read is not what runs",
-  },
+  meta: ruleMeta('duplicate-key'),
   check({ source }) {
     if (source.root === undefined) return [];
     const decoded = decodeProfileTree(source.root, source.text);

@@ -1,15 +1,11 @@
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { isUnconditional } from '../conditions.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** The same name twice in one rule, or in two unconditional rules with the same action. */
 export const duplicateSyscall: LintRule = {
-  meta: {
-    id: 'duplicate-syscall',
-    severity: 'warning',
-    summary: 'a syscall listed twice in a rule, or in two unconditional rules with the same action',
-    why: 'harmless to the kernel but a sign of a merge gone wrong; removing one copy later leaves the other in force',
-  },
+  meta: ruleMeta('duplicate-syscall'),
   check({ view }) {
     const reports: Report[] = [];
     const firstSeen = new Map<string, string>();

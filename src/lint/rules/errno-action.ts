@@ -1,16 +1,12 @@
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 const CARRIES_ERRNO = new Set(['SCMP_ACT_ERRNO', 'SCMP_ACT_TRACE']);
 
 /** errnoRet/defaultErrnoRet beside an action that cannot carry an errno. */
 export const errnoAction: LintRule = {
-  meta: {
-    id: 'errno-action',
-    severity: 'error',
-    summary: 'errnoRet (or defaultErrnoRet) set with an action other than SCMP_ACT_ERRNO/SCMP_ACT_TRACE',
-    why: 'the OCI runtime-spec says the runtime must fail: runc refuses to start the container',
-  },
+  meta: ruleMeta('errno-action'),
   check({ view }) {
     const reports: Report[] = [];
     if (view.defaultErrnoRet && view.defaultAction && !CARRIES_ERRNO.has(view.defaultAction.value)) {

@@ -2,18 +2,14 @@ import { errnoName } from '../../kernel/errno.js';
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import type { Located } from '../view.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** Linux's MAX_ERRNO: the kernel clamps larger SECCOMP_RET_ERRNO data to it. */
 const MAX_ERRNO = 4095;
 
 /** errnoRet 0 (fake success) or beyond MAX_ERRNO (clamped). */
 export const errnoRange: LintRule = {
-  meta: {
-    id: 'errno-range',
-    severity: 'warning',
-    summary: 'errnoRet 0 (the call "succeeds" without running) or above 4095 (clamped by the kernel)',
-    why: 'ERRNO(0) makes the caller believe the call worked; values above MAX_ERRNO are cut to 4095 (and libseccomp keeps only 16 bits)',
-  },
+  meta: ruleMeta('errno-range'),
   check({ view }) {
     const values: Located<number>[] = [];
     if (view.defaultErrnoRet && view.defaultAction?.value === 'SCMP_ACT_ERRNO') values.push(view.defaultErrnoRet);

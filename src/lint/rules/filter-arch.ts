@@ -2,19 +2,14 @@ import { DAEMON_ARCH_NAMES } from '../../profile/context.js';
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { didYouMean } from '../did-you-mean.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** moby's daemon-arch names, plus `x32`, which Docker's own default uses (and which never matches a daemon). */
 const KNOWN = [...new Set([...Object.values(DAEMON_ARCH_NAMES), 'x32'])].sort();
 
 /** An includes/excludes.arches value that no daemon arch ever has (e.g. SCMP_ARCH_X86_64 or x86_64). */
 export const filterArch: LintRule = {
-  meta: {
-    id: 'filter-arch',
-    severity: 'warning',
-    summary:
-      'includes/excludes.arches names an arch dockerd never reports (these use Go-style names like amd64, arm64)',
-    why: 'dockerd matches these against its own arch name (amd64, arm64, s390x, …): SCMP_ARCH_* or uname spellings never match, so the rule never applies (or is never excluded)',
-  },
+  meta: ruleMeta('filter-arch'),
   check({ view }) {
     const reports: Report[] = [];
     for (const rule of view.syscalls) {

@@ -3,19 +3,14 @@ import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { isPermissive, reachOf } from '../conditions.js';
 import type { RuleView } from '../view.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** clone/clone3 have their own rule (clone-namespace), which knows what a good filter looks like. */
 const OWN_RULE = new Set(['clone', 'clone3']);
 
 /** High-risk syscalls allowed without argument filters; info when only a capability (or host) unlocks them. */
 export const highRiskSyscall: LintRule = {
-  meta: {
-    id: 'high-risk-syscall',
-    severity: 'warning',
-    summary:
-      'a high-risk syscall (ptrace, mount, bpf, keyctl, …) allowed without argument filters; info when cap-conditioned',
-    why: 'each widens the kernel attack surface or breaks isolation (the message says how); allow them only when the workload needs them, ideally behind the capability that guards them',
-  },
+  meta: ruleMeta('high-risk-syscall'),
   check({ view, options }) {
     const reports: Report[] = [];
     for (const rule of view.syscalls) {

@@ -1,13 +1,5 @@
-import type { Report, RuleMeta } from '../finding.js';
+import type { Report } from '../finding.js';
 import { describeSyntaxError, MAX_SYNTAX_ERRORS, type ParsedSource } from '../source.js';
-
-/** The text is not JSON: each syntax error with its position (comments and trailing commas included). */
-export const invalidJsonMeta: RuleMeta = {
-  id: 'invalid-json',
-  severity: 'error',
-  summary: 'the file is not valid JSON',
-  why: 'dockerd, Podman and runc parse profiles with strict JSON decoders and refuse to start the container',
-};
 
 /** One report per syntax error (the first few, then a count); positions come from the error offsets. */
 export function reportSyntaxErrors(source: ParsedSource): Report[] {

@@ -1,14 +1,10 @@
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** A rule with both `name` and `names` (dockerd refuses it), neither, or the deprecated singular form. */
 export const legacyName: LintRule = {
-  meta: {
-    id: 'legacy-name',
-    severity: 'error',
-    summary: 'a rule has both `name` and `names` (refused); info once when rules use the deprecated `name`',
-    why: 'dockerd rejects a rule that sets both ("use either name or names"); the singular form is deprecated since Docker 1.13',
-  },
+  meta: ruleMeta('legacy-name'),
   check({ view }) {
     const reports: Report[] = [];
     const singular = view.syscalls.filter((r) => r.hasName && !r.hasNames);

@@ -1,18 +1,13 @@
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import type { ArgView } from '../view.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 
 /** MASKED_EQ that can never match or matches everything, implicit valueTwo, and valueTwo where it is ignored. */
 export const maskedEq: LintRule = {
-  meta: {
-    id: 'masked-eq',
-    severity: 'error',
-    summary:
-      'SCMP_CMP_MASKED_EQ that can never match (valueTwo has bits outside the mask) or always matches; valueTwo omitted or ignored',
-    why: 'MASKED_EQ tests (arg & value) == valueTwo: bits of valueTwo outside value can never be equal, a zero mask matches every call, and valueTwo means nothing to the other operators',
-  },
+  meta: ruleMeta('masked-eq'),
   check({ view }) {
     return view.syscalls.flatMap((rule) => rule.args.flatMap((arg) => checkArg(arg)));
   },

@@ -1,14 +1,10 @@
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** minKernel that dockerd cannot parse: it must be "major.minor" and not "0.0". */
 export const minKernel: LintRule = {
-  meta: {
-    id: 'min-kernel',
-    severity: 'error',
-    summary: 'minKernel not written as "major.minor" (e.g. "4.8"), or "0.0"',
-    why: 'dockerd parses minKernel as major.minor and refuses the profile when it cannot (and rejects "0.0")',
-  },
+  meta: ruleMeta('min-kernel'),
   check({ view }) {
     const reports: Report[] = [];
     for (const rule of view.syscalls) {

@@ -4,6 +4,7 @@ import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { isPermissive, reachOf } from '../conditions.js';
 import type { RuleView } from '../view.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** Multiplexer syscalls whose arguments are a call number and a pointer: seccomp cannot see the real call. */
 const MULTIPLEXERS: ReadonlyArray<{ name: string; targets: readonly string[] }> = [
@@ -13,12 +14,7 @@ const MULTIPLEXERS: ReadonlyArray<{ name: string; targets: readonly string[] }> 
 
 /** `socket` filtered while `socketcall` is allowed (x86, s390, …), and likewise `ipc`. */
 export const multiplexerBypass: LintRule = {
-  meta: {
-    id: 'multiplexer-bypass',
-    severity: 'warning',
-    summary: 'argument filters or denials on socket/IPC calls that `socketcall`/`ipc` bypass on 32-bit ABIs',
-    why: 'socketcall(SYS_SOCKET, args*) and ipc(SHMGET, …) reach the same kernel code with the real arguments behind a pointer seccomp cannot read',
-  },
+  meta: ruleMeta('multiplexer-bypass'),
   check({ view, targetArches, options }) {
     const abis = targetArches ?? TABLE_ABIS;
     const reports: Report[] = [];

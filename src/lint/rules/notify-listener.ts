@@ -1,14 +1,10 @@
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** SCMP_ACT_NOTIFY without listenerPath, or listenerMetadata without listenerPath. */
 export const notifyListener: LintRule = {
-  meta: {
-    id: 'notify-listener',
-    severity: 'error',
-    summary: 'SCMP_ACT_NOTIFY or listenerMetadata without listenerPath',
-    why: 'a notify action needs a listener to hand the seccomp fd to; the OCI spec forbids listenerMetadata without listenerPath, and runc refuses both',
-  },
+  meta: ruleMeta('notify-listener'),
   check({ view }) {
     if (view.listenerPath !== undefined) return [];
     const reports: Report[] = [];

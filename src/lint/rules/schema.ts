@@ -1,15 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { profileJsonSchema } from '../../model/profile-schema.js';
-import type { Report, RuleMeta } from '../finding.js';
+import type { Report } from '../finding.js';
 import { didYouMean } from '../did-you-mean.js';
-
-/** A value of the wrong type or outside the format's enumerations: one finding per violation. */
-export const schemaMeta: RuleMeta = {
-  id: 'schema',
-  severity: 'error',
-  summary: 'a field has the wrong type, a value outside the format, or a required field is missing',
-  why: 'dockerd decodes the profile into typed Go structs (a wrong type fails there) and runc refuses unknown actions, architectures and operators',
-};
 
 let validator: ValidateFunction | undefined;
 

@@ -4,17 +4,13 @@ import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { hostAbisOf } from '../arches.js';
 import type { Located } from '../view.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 const LISTED = 6;
 
 /** Names that exist on some targeted ABIs but not others: one note per rule. */
 export const syscallNotOnArch: LintRule = {
-  meta: {
-    id: 'syscall-not-on-arch',
-    severity: 'info',
-    summary: 'names in a rule that do not exist on some of the architectures it applies to',
-    why: "checked for the listed architectures, the --arch daemon's family, or the hosts a rule's includes.arches names; libseccomp skips a name on each ABI that lacks it (e.g. `open` on arm64), fine for shared lists, worth knowing for hand-written ones",
-  },
+  meta: ruleMeta('syscall-not-on-arch'),
   check({ view, targetArches, options }) {
     const listed = options.arch !== undefined || view.architectures?.length ? targetArches : undefined;
     const reports: Report[] = [];

@@ -2,17 +2,13 @@ import { CAPABILITIES, normalizeCapability } from '../../kernel/capabilities.js'
 import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { didYouMean } from '../did-you-mean.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 const NAMES = CAPABILITIES.map((c) => c.name);
 
 /** A capability in includes/excludes that is not a CAP_* name Linux defines (dockerd compares exact strings). */
 export const unknownCapability: LintRule = {
-  meta: {
-    id: 'unknown-capability',
-    severity: 'error',
-    summary: 'a capability in includes/excludes.caps that is not an exact CAP_* name',
-    why: "dockerd compares the exact string with the container's bounding set: an unknown or lower-case name never matches, so the rule is never included (or never excluded)",
-  },
+  meta: ruleMeta('unknown-capability'),
   check({ view }) {
     const reports: Report[] = [];
     for (const rule of view.syscalls) {

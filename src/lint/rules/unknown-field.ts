@@ -5,6 +5,7 @@ import type { Report } from '../finding.js';
 import { foldKey } from '../../profile/go-json.js';
 import { didYouMean } from '../did-you-mean.js';
 import { joinPointer, nodeAtPointer } from '../source.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 const TOP: string[] = [...PROFILE_FIELDS];
 const RULE = ['names', 'name', 'action', 'errnoRet', 'args', 'includes', 'excludes', 'comment'];
@@ -20,12 +21,7 @@ const PODMAN_EXTENSIONS: Readonly<Record<string, string>> = {
 
 /** Fields Docker's decoder does not know: typos, or extensions of other runtimes. */
 export const unknownField: LintRule = {
-  meta: {
-    id: 'unknown-field',
-    severity: 'warning',
-    summary: 'a field the Docker/moby profile format does not define (Podman extensions named as such)',
-    why: 'dockerd ignores unknown fields silently, so a misspelt `errnoRet` or `includes` simply has no effect',
-  },
+  meta: ruleMeta('unknown-field'),
   check({ source }) {
     const root = source.root;
     const reports: Report[] = [];

@@ -3,15 +3,11 @@ import type { LintRule } from '../context.js';
 import type { Report } from '../finding.js';
 import { didYouMean } from '../did-you-mean.js';
 import { hostAbisOf } from '../arches.js';
+import { ruleMeta } from '../rule-catalog.js';
 
 /** A syscall name no ABI knows (a typo: the rule silently does nothing), or one absent from every targeted ABI. */
 export const unknownSyscall: LintRule = {
-  meta: {
-    id: 'unknown-syscall',
-    severity: 'error',
-    summary: "a syscall name that exists on none of the profile's architectures (with did-you-mean)",
-    why: 'runc and libseccomp skip names they cannot resolve, so a misspelt name quietly leaves the call denied (or allowed)',
-  },
+  meta: ruleMeta('unknown-syscall'),
   check({ view, targetArches }) {
     const reports: Report[] = [];
     const guesses = new Map<string, string>();

@@ -99,20 +99,33 @@ const AUDIT_INPUT: InputLabel = {
 async function readInto(path: string, window: AuditWindow): Promise<boolean> {
   const splitter = new LineSplitter();
   const stream = await openInput(path, AUDIT_INPUT);
+  const before = window.lines;
+  let interrupted: boolean;
   try {
-    const { interrupted } = await consumeInput(
+    ({ interrupted } = await consumeInput(
       stream,
       (chunk) => {
         for (const line of splitter.push(chunk)) window.addLine(line);
       },
       'end',
-    );
+    ));
     for (const line of splitter.end()) window.addLine(line);
-    return interrupted;
   } catch (error) {
     throw new InputError(`cannot read audit log ${path}: ${messageOf(error)}`, {
       hint: AUDIT_INPUT.hint,
       cause: error,
     });
   }
+  if (window.badArch) throw badArch(path, window.badArch.line - before, window.badArch);
+  return interrupted;
+}
+
+/** A record's arch is none of the forms audit tools write: refuse the log rather than drop its records. */
+function badArch(path: string, line: number, record: { type: string; arch: string }): InputError {
+  return new InputError(
+    `${path === '-' ? 'stdin' : path} line ${line}: the ${record.type} record's arch=${JSON.stringify(record.arch).slice(1, -1)} is not an audit architecture`,
+    {
+      hint: 'arch= must be the AUDIT_ARCH value in hex as the kernel writes it (arch=c000003e), the same in decimal (arch=3221225534) or a machine name as ausearch -i prints it (arch=x86_64)',
+    },
+  );
 }

@@ -39,18 +39,29 @@ export interface RecordArch {
 }
 
 /**
- * The record's arch from the raw hex the kernel writes (`c000003e`), an auparse machine name
- * (`x86_64`, `armeb`) or auparse's `unknown-elf-type(c00000f3)`.
+ * The record's arch from the raw hex the kernel writes (`c000003e`), the same number in decimal
+ * (`3221225534`: log shippers and converters that read audit fields as integers write it so), an
+ * auparse machine name (`x86_64`, `armeb`) or auparse's `unknown-elf-type(c00000f3)`. Digits
+ * alone are hex when that is an AUDIT_ARCH value, else decimal when that is one (`20` is PPC's
+ * 0x14; no table value reads as a different one the other way), and decimal beyond 8 digits.
  */
 export function readArch(text: string | undefined): RecordArch | undefined {
   if (text === undefined) return undefined;
-  if (/^(0x)?[0-9a-f]{1,8}$/i.test(text)) {
-    return { hex: text.toLowerCase().replace(/^0x/, ''), named: false, hostNames: false };
+  const decimal = /^\d{1,10}$/.test(text) ? Number(text) : undefined;
+  const hex = /^(0x)?[0-9a-f]{1,8}$/i.test(text) ? text.toLowerCase().replace(/^0x/, '') : undefined;
+  if (hex !== undefined && (auditArchToAbi(hex) !== undefined || !isKnownDecimal(decimal))) {
+    return { hex, named: false, hostNames: false };
   }
+  if (decimal !== undefined && decimal <= 0xffffffff)
+    return { hex: decimal.toString(16), named: false, hostNames: false };
   const unknown = /^unknown-elf-type\(([0-9a-f]{1,8})\)$/i.exec(text);
   if (unknown) return { hex: unknown[1]!.toLowerCase(), named: true, hostNames: true };
-  const hex = MACHINE_ARCHES.get(text);
-  return hex === undefined ? undefined : { hex, named: true, hostNames: false };
+  const machine = MACHINE_ARCHES.get(text);
+  return machine === undefined ? undefined : { hex: machine, named: true, hostNames: false };
+}
+
+function isKnownDecimal(value: number | undefined): boolean {
+  return value !== undefined && value <= 0xffffffff && auditArchToAbi(value.toString(16)) !== undefined;
 }
 
 /**

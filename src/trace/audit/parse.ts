@@ -48,13 +48,28 @@ export interface OtherRecord {
   type: string;
 }
 
+/** A SECCOMP or SYSCALL record whose `arch=` is neither AUDIT_ARCH hex or decimal nor a machine name. */
+export interface BadArchLine {
+  kind: 'bad-arch';
+  type: string;
+  arch: string;
+  text: string;
+}
+
 /** A line that is not an audit record, or a record missing fields its type requires. */
 export interface GarbageLine {
   kind: 'garbage';
   text: string;
 }
 
-export type AuditLine = SeccompRecord | SyscallRecord | ExecveRecord | UserRecord | OtherRecord | GarbageLine;
+export type AuditLine =
+  | SeccompRecord
+  | SyscallRecord
+  | ExecveRecord
+  | UserRecord
+  | OtherRecord
+  | BadArchLine
+  | GarbageLine;
 
 /** SECCOMP_RET_LOG: the action seccompose's logging profile uses for every allowed call. */
 export const SECCOMP_RET_LOG = 0x7ffc0000;
@@ -66,6 +81,9 @@ export function parseAuditLine(line: string): AuditLine {
   const header = splitRecordHeader(line);
   if (!header) return { kind: 'garbage', text: line };
   const fields = parseFields(header.body);
+  const arch = fields.get('arch');
+  if ((header.type === 'SECCOMP' || header.type === 'SYSCALL') && arch !== undefined && readArch(arch) === undefined)
+    return { kind: 'bad-arch', type: header.type, arch, text: line };
   switch (header.type) {
     case 'SECCOMP':
       return toSeccomp(header.serial, header.body, fields) ?? { kind: 'garbage', text: line };

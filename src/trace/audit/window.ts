@@ -39,6 +39,8 @@ export class AuditWindow {
   /** Lines that mention a SECCOMP record (`type=SECCOMP`, `type=1326`) but could not be read as one. */
   seccompLike = 0;
   readonly seccompLikeSamples: { line: number; text: string }[] = [];
+  /** The first SECCOMP/SYSCALL record whose arch= could not be read (ingest refuses the log over it). */
+  badArch: { line: number; type: string; arch: string } | undefined;
 
   /** Feed one complete line. */
   addLine(line: string): void {
@@ -63,15 +65,23 @@ export class AuditWindow {
         return;
       case 'other':
         return;
-      case 'garbage':
-        this.garbage += 1;
-        if (this.garbageSamples.length < 5) this.garbageSamples.push({ line: this.lines, text: line.slice(0, 200) });
-        if (SECCOMP_LIKE.test(line)) {
-          this.seccompLike += 1;
-          if (this.seccompLikeSamples.length < 3)
-            this.seccompLikeSamples.push({ line: this.lines, text: line.slice(0, 120) });
-        }
+      case 'bad-arch':
+        this.badArch ??= { line: this.lines, type: record.type, arch: record.arch };
+        this.addGarbage(line);
         return;
+      case 'garbage':
+        this.addGarbage(line);
+        return;
+    }
+  }
+
+  private addGarbage(line: string): void {
+    this.garbage += 1;
+    if (this.garbageSamples.length < 5) this.garbageSamples.push({ line: this.lines, text: line.slice(0, 200) });
+    if (SECCOMP_LIKE.test(line)) {
+      this.seccompLike += 1;
+      if (this.seccompLikeSamples.length < 3)
+        this.seccompLikeSamples.push({ line: this.lines, text: line.slice(0, 120) });
     }
   }
 

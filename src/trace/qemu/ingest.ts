@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { InputError, messageOf } from '../../errors.js';
-import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
+import type { Observation } from '../../model/observation.js';
+import { OBSERVATION_KIND, OBSERVATION_VERSION } from '../../model/observation-format.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { SyscallTally } from '../../observation/tally.js';
 import { QemuStraceParser } from './parse.js';
@@ -47,7 +48,9 @@ export async function ingestQemuStrace(inputs: readonly QemuInput[], abi: Seccom
         hint: 'pass the stderr of `qemu-aarch64-static -strace PROG` (2>trace.txt)',
       },
     );
-  return observationSchema.parse({
+  const evidence = tally.toEvidence();
+  // Built typed, not parsed: the type is the schema's output, and the schema (zod) stays unloaded.
+  const observation: Observation = {
     kind: OBSERVATION_KIND,
     version: OBSERVATION_VERSION,
     workload: { kind: 'trace-files', files: paths },
@@ -60,6 +63,12 @@ export async function ingestQemuStrace(inputs: readonly QemuInput[], abi: Seccom
     incompleteReasons: [],
     exit: { code: exitCode ?? null, signal: null },
     durationMs: 0,
-    ...tally.toEvidence(),
-  });
+    syscalls: evidence.syscalls,
+    blocked: evidence.blocked,
+    args: evidence.args,
+    bindPorts: evidence.bindPorts,
+    capabilities: {},
+    diagnostics: evidence.diagnostics,
+  };
+  return observation;
 }

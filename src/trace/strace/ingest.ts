@@ -3,7 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { InputError, InterruptedError, messageOf } from '../../errors.js';
 import { consumeInput, openInput, regularFileSize, type InputLabel } from '../../io/open-input.js';
 import { nativeArch } from '../../kernel/arch.js';
-import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
+import type { Observation } from '../../model/observation.js';
+import { OBSERVATION_KIND, OBSERVATION_VERSION } from '../../model/observation-format.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { SyscallTally, type Evidence } from '../../observation/tally.js';
 import { STRACE_INGEST_ADVICE } from './flags.js';
@@ -54,7 +55,8 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
     interruptedAt === undefined ? [] : [`interrupted while reading ${interruptedAt === '-' ? 'stdin' : interruptedAt}`];
   const evidence = tally.toEvidence();
   if (recognized === 0 || evidence.diagnostics.unparsedLines > recognized) throw notATrace(paths, recognized, evidence);
-  return observationSchema.parse({
+  // Built typed, not parsed: the type is the schema's output, and the schema (zod) stays unloaded.
+  const observation: Observation = {
     kind: OBSERVATION_KIND,
     version: OBSERVATION_VERSION,
     workload: { kind: 'trace-files', files: paths },
@@ -67,8 +69,14 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
     incompleteReasons,
     exit: end ?? { code: null, signal: null },
     durationMs: 0,
-    ...evidence,
-  });
+    syscalls: evidence.syscalls,
+    blocked: evidence.blocked,
+    args: evidence.args,
+    bindPorts: evidence.bindPorts,
+    capabilities: {},
+    diagnostics: evidence.diagnostics,
+  };
+  return observation;
 }
 
 const STRACE_INPUT: InputLabel = {

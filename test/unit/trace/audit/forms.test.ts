@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../../src/errors.js';
 import type { Observation } from '../../../../src/model/observation.js';
 import { ingestAuditLog } from '../../../../src/trace/audit/ingest.js';
@@ -11,6 +12,16 @@ import { repoRoot } from '../../../helpers/cli.js';
 const FIXTURES = join(repoRoot, 'test', 'fixtures', 'audit-3.0.9');
 const form = (name: string): string => join(FIXTURES, 'forms', name);
 const runc = join(FIXTURES, 'busybox-runc-tree.audit');
+
+const scratch = mkdtempSync(join(tmpdir(), 'seccompose-audit-forms-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const file = join(scratch, 'audit.log');
+
+/** Ingest `lines` written to a scratch audit.log. */
+async function ingestLines(lines: readonly string[]): Promise<Observation> {
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return ingestAuditLog([file]);
+}
 
 /** The evidence that must not depend on the form: per-ABI calls, blocked attempts, runtime calls. */
 function facts(observation: Observation): unknown {
@@ -90,4 +101,44 @@ describe('audit log forms', () => {
     expect(message).toContain('line 1: "> type=SECCOMP msg=audit(1795771915.337:2066)');
     expect((error as InputError).hint).toMatch(/not quoted with "> "/);
   });
+
+  it('arch= in decimal (arch=3221225534) reads as the hex original: the real runc window and every arch of the tables', async () => {
+    const decimal = await ingestAuditLog([form('runc-decimal.audit')]);
+    expect(readFileSync(form('runc-decimal.audit'), 'utf8')).toContain(' arch=3221225534 syscall=257 ');
+    expect(facts(decimal)).toEqual(facts(await ingestAuditLog([runc])));
+    expect(decimal.diagnostics.unparsedLines).toBe(0);
+    const arches = await ingestAuditLog([form('arches-decimal.audit')]);
+    expect(facts(arches)).toEqual(facts(await ingestAuditLog([form('arches-raw.audit')])));
+    expect(arches.diagnostics.unparsedLines).toBe(0);
+  });
+
+  it.each([
+    // ppc's AUDIT_ARCH 0x14 is 20 in decimal and s390's 0x16 is 22; hex 14 and 16 stay hex (they are ppc and s390 too).
+    ['arch=20', 'SCMP_ARCH_PPC'],
+    ['arch=22', 'SCMP_ARCH_S390'],
+    ['arch=14', 'SCMP_ARCH_PPC'],
+    ['arch=16', 'SCMP_ARCH_S390'],
+    ['arch=3221225655', 'SCMP_ARCH_AARCH64'],
+    ['arch=c00000b7', 'SCMP_ARCH_AARCH64'],
+    ['arch=0xC00000B7', 'SCMP_ARCH_AARCH64'],
+  ])('%s is %s', async (arch, abi) => {
+    const line = `type=SECCOMP msg=audit(1795771915.337:9001): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=18248 comm="probe" exe="/usr/bin/probe" sig=0 ${arch} syscall=20 compat=0 ip=0x40828e code=0x7ffc0000`;
+    expect(parseAuditLine(line).kind).toBe('seccomp');
+    expect(Object.keys((await ingestLines([line])).syscalls)).toEqual([abi]);
+  });
+
+  it.each([['arch=x86-64'], ['arch=99999999999'], ['arch=0x1c000003e'], ['arch=']])(
+    'a record with %s is refused, naming the file and line',
+    async (arch) => {
+      const lines = readFileSync(runc, 'utf8').split('\n');
+      const at = lines.findIndex((l) => l.startsWith('type=SECCOMP'));
+      lines[at] = lines[at]!.replace('arch=c000003e', arch);
+      const error = await ingestLines(lines).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toBe(
+        `${file} line ${at + 1}: the SECCOMP record's arch=${arch.slice(5)} is not an audit architecture`,
+      );
+      expect((error as InputError).hint).toContain('arch=3221225534');
+    },
+  );
 });

@@ -79,9 +79,17 @@ describe('parseAuditLine on real lines', () => {
     ['a header without fields', 'type=SECCOMP msg=audit(1795771915.337:2066): '],
     ['a partial SECCOMP line cut before code=', lines[0]!.slice(0, lines[0]!.indexOf(' code='))],
     ['a partial line cut in the header', lines[0]!.slice(0, 20)],
-    ['an arch name no table knows', lines[0]!.replace('arch=c000003e', 'arch=x86-64')],
   ])('reports %s as garbage', (_what, line) => {
     expect(parseAuditLine(line).kind).toBe('garbage');
+  });
+
+  it('reports a SECCOMP record whose arch no table knows as a bad arch (ingest refuses the log)', () => {
+    const line = lines[0]!.replace('arch=c000003e', 'arch=x86-64');
+    expect(parseAuditLine(line)).toEqual({ kind: 'bad-arch', type: 'SECCOMP', arch: 'x86-64', text: line });
+  });
+
+  it('reads arch= in decimal as the AUDIT_ARCH it is (3221225534 = c000003e)', () => {
+    expect(parseAuditLine(lines[0]!.replace('arch=c000003e', 'arch=3221225534'))).toEqual(parseAuditLine(lines[0]!));
   });
 });
 
@@ -100,7 +108,7 @@ describe('parseAuditLine robustness', () => {
       fc.property(fc.constantFrom(...lines), fc.nat(400), fc.string({ maxLength: 8 }), (line, at, insert) => {
         const mutated = line.slice(0, at) + insert + line.slice(at + insert.length);
         const record = parseAuditLine(mutated);
-        expect(['seccomp', 'syscall', 'execve', 'user', 'other', 'garbage']).toContain(record.kind);
+        expect(['seccomp', 'syscall', 'execve', 'user', 'other', 'bad-arch', 'garbage']).toContain(record.kind);
       }),
       { numRuns: 1000 },
     );

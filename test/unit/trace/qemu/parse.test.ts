@@ -7,6 +7,8 @@ import { ingestQemuStrace } from '../../../../src/trace/qemu/ingest.js';
 import { ingestTraceFiles } from '../../../../src/trace/trace-files.js';
 import { SyscallTally } from '../../../../src/observation/tally.js';
 import { repoRoot } from '../../../helpers/cli.js';
+import { observationSchema } from '../../../../src/model/observation.js';
+import { stableJson } from '../../../../src/model/stable-order.js';
 
 const qemuDir = join(repoRoot, 'test', 'fixtures', 'qemu-7.2');
 const straceDir = join(repoRoot, 'test', 'fixtures', 'strace-6.1');
@@ -100,6 +102,8 @@ describe('detectTraceFormat', () => {
 describe('ingesting qemu -strace output', () => {
   it('gives the exact aarch64 set of ls -la, with the exit status', async () => {
     const observation = await ingestQemuStrace([{ path: join(qemuDir, 'ls-la.txt') }], AARCH64);
+    // Built without the schema: the same object, keys in the schema's order (the file is byte-identical).
+    expect(stableJson(observationSchema.parse(observation))).toBe(stableJson(observation));
     expect(Object.keys(observation.syscalls)).toEqual([AARCH64]);
     // The names of the file's lines (grep -oE '^[0-9]+ [a-z_0-9]+\(' ls-la.txt), with `Unknown syscall 293` as rseq.
     expect(Object.keys(observation.syscalls[AARCH64]!)).toEqual([
