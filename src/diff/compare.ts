@@ -49,7 +49,14 @@ export async function compareProfiles(
     summary: summarizeAgainst(oldPolicy, newPolicy),
     capabilities: diffCapabilities(before.caps, after.caps),
     risksAdded,
+    ...startupWarningsOf(before, after),
   };
+}
+
+/** generate's warnings about start-up calls an attached recording did not see, for either side built from observations. */
+function startupWarningsOf(...sides: Sandbox[]): Pick<ProfileComparison, 'startupWarnings'> {
+  const warnings = sides.flatMap((s) => s.generated?.startupWarnings ?? []);
+  return warnings.length > 0 ? { startupWarnings: warnings } : {};
 }
 
 /** One sandbox of an input: the only one, or the `service` of a compose file. */

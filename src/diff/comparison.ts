@@ -27,4 +27,6 @@ export interface ProfileComparison {
   summary: AttackSurfaceSummary;
   capabilities: CapabilityDiff | undefined;
   risksAdded: AddedRisk[];
+  /** Either side generated from an observation of `record --attach` without a start-up recording (generate's warnings). */
+  startupWarnings?: string[];
 }

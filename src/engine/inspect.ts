@@ -35,6 +35,13 @@ export interface ContainerState {
   user?: string;
   /** Where volumes, bind mounts and tmpfs are mounted in the container. */
   mounts?: string[];
+  /** `HostConfig.SecurityOpt` as the engine keeps it (`seccomp=unconfined`, `no-new-privileges`, ...). */
+  securityOpt?: string[];
+  /** `Config.Hostname`. */
+  hostname?: string;
+  /** `HostConfig.CapAdd` / `CapDrop`, as given to docker run (`NET_ADMIN`, `ALL`, ...). */
+  capAdd?: string[];
+  capDrop?: string[];
   /** overlay2's writable layer and the image layers below it, when the engine uses overlay2. */
   layers?: { upper: string; lower: string[] };
 }
@@ -55,10 +62,16 @@ const inspectSchema = z.object({
   Config: z.object({
     Image: z.string(),
     User: z.string().nullish(),
+    Hostname: z.string().nullish(),
     Labels: z.record(z.string(), z.string()).nullish(),
     ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
   }),
-  HostConfig: z.object({ Runtime: z.string().nullish() }),
+  HostConfig: z.object({
+    Runtime: z.string().nullish(),
+    SecurityOpt: z.array(z.string()).nullish(),
+    CapAdd: z.array(z.string()).nullish(),
+    CapDrop: z.array(z.string()).nullish(),
+  }),
   Mounts: z.array(z.object({ Destination: z.string() })).nullish(),
   GraphDriver: z.object({ Name: z.string(), Data: z.record(z.string(), z.string()).nullish() }).nullish(),
   NetworkSettings: z.object({
@@ -96,6 +109,10 @@ export function parseInspect(raw: unknown): ContainerState {
     user: c.Config.User ?? '',
     layers: layersOf(c.GraphDriver),
     mounts: (c.Mounts ?? []).map((m) => m.Destination).sort(),
+    securityOpt: c.HostConfig.SecurityOpt ?? [],
+    hostname: c.Config.Hostname ?? '',
+    capAdd: c.HostConfig.CapAdd ?? [],
+    capDrop: c.HostConfig.CapDrop ?? [],
   };
 }
 

@@ -12,6 +12,7 @@ import { buildProfile, type BuildOptions } from './build.js';
 import { shortArch, type ExplainEntry } from './provenance.js';
 import type { CrossAbiNote } from './translate-evidence.js';
 import { sortUnique } from '../model/stable-order.js';
+import { startupWarnings } from './startup-coverage.js';
 
 /** `generate`'s options beyond the build options. */
 export interface GenerateOptions extends Omit<BuildOptions, 'capAdd'> {
@@ -34,6 +35,8 @@ export interface GenerateResult {
   /** What the cross-ABI translation changed (renamed, not needed, lossy), per observed call and target. */
   crossAbi: CrossAbiNote[];
   partialSources: string[];
+  /** Observations recorded by attaching to a running container with no start-up recording of their image. */
+  startupWarnings: string[];
 }
 
 /** Lossy translations are an error unless --allow-lossy: the profile could not let those calls succeed. */
@@ -92,5 +95,6 @@ export function generateProfile(inputs: readonly LabelledObservation[], options:
     unknownNames: built.unknownNames,
     crossAbi: built.crossAbi,
     partialSources,
+    startupWarnings: startupWarnings(inputs),
   };
 }

@@ -54,6 +54,20 @@ export const containerWorkloadSchema = z.object({
         .optional(),
     })
     .optional(),
+  /**
+   * Set by `record --attach`: the container was already running, so its start-up (everything
+   * before `at`) was not seen. `generate` warns unless a recording of the same image that
+   * started the container is merged in.
+   */
+  attached: z
+    .object({
+      container: z.string(),
+      /** When the container had started (the engine's State.StartedAt). */
+      containerStartedAt: z.string(),
+      /** When the recording began (ISO 8601). */
+      at: z.string(),
+    })
+    .optional(),
 });
 /** Traces read from files the user already had: no workload metadata beyond the files. */
 export const traceFilesWorkloadSchema = z.object({

@@ -43,7 +43,7 @@ export function describeWorkload(workload: Workload): string {
     case 'command':
       return `command ${workload.command.join(' ')}`;
     case 'container':
-      return `container ${[workload.image, ...workload.command].join(' ')}`;
+      return `container ${[workload.image, ...workload.command].join(' ')}${workload.attached ? ` (attached to running ${workload.attached.container}: start-up not seen)` : ''}`;
     case 'trace-files':
       return `trace files ${workload.files.join(', ')}`;
   }

@@ -45,6 +45,8 @@ interface ArgSlot {
 export class ObservationUnion {
   private readonly sources = new Map<string, MergedSource>();
   private workload: Observation['workload'] | undefined;
+  /** Some input saw a container start (not `record --attach`): the union then saw its start-up. */
+  private startupSeen = false;
   private backend: { name: Observation['backend']['name']; version: string } | undefined;
   private readonly notes = new Set<string>();
   private complete = true;
@@ -72,6 +74,7 @@ export class ObservationUnion {
   add(observation: Observation, label: string): void {
     for (const source of recordingsOf(observation, label)) this.sources.set(source.digest, source);
     this.workload = minBy(this.workload, observation.workload, canonical);
+    this.startupSeen ||= observation.workload.kind === 'container' && !observation.workload.attached;
     const backend = { name: observation.backend.name, version: observation.backend.version };
     this.backend = minBy(this.backend, backend, canonical);
     for (const note of observation.backend.notes) this.notes.add(note);
@@ -175,7 +178,7 @@ export class ObservationUnion {
     return {
       kind: OBSERVATION_KIND,
       version: OBSERVATION_VERSION,
-      workload: this.workload,
+      workload: this.startupSeen ? withoutAttach(this.workload) : this.workload,
       backend: { ...this.backend, notes: capped(this.notes, MAX_NOTES) },
       complete: this.complete,
       incompleteReasons: capped(this.reasons, MAX_REASONS),
@@ -231,4 +234,11 @@ function sortedTable<T>(table: Map<string, Map<string, T>>): Record<string, Reco
       return [abi, Object.fromEntries(sortUnique(calls.keys()).map((name) => [name, calls.get(name)!]))];
     }),
   );
+}
+
+/** A workload whose start-up some merged recording saw is no longer marked as only attached to. */
+function withoutAttach(workload: Observation['workload']): Observation['workload'] {
+  if (workload.kind !== 'container' || !workload.attached) return workload;
+  const { attached: _attached, ...rest } = workload;
+  return rest;
 }

@@ -9,7 +9,11 @@ import { type DocCommand, missingLines, readDocBlocks, readHelpExamples } from '
 /** Help examples that cannot run in a scratch directory here, each with the reason (shown as skipped). */
 const COMPOSE_REASON =
   'a compose project recording takes a minute here; test/integration/compose.test.ts runs these commands on test/fixtures/compose-shop';
+const ATTACH_REASON =
+  'attaches to containers that already run; test/integration/attach.test.ts runs these commands against ones it starts';
 const SKIPPED_EXAMPLES: Readonly<Record<string, string>> = {
+  'seccompose record --attach web -o web-attach.obs.json --duration 60': ATTACH_REASON,
+  'seccompose record -f compose.yaml --attach -p shop -o attached/': ATTACH_REASON,
   'seccompose record -f compose.yaml -o recordings/ --exercise \'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"\'':
     COMPOSE_REASON,
   'seccompose generate recordings/*.obs.json -f compose.yaml -o compose.override.yaml --harden': COMPOSE_REASON,

@@ -9,6 +9,22 @@ import type { CommandContext } from '../context.js';
 import { renderRecordSummary } from '../render/record-summary.js';
 import type { RecordFlags } from './record-options.js';
 
+/** Create -o DIR for one observation per service or container; refuse one that already holds observations, unless --force. */
+export async function prepareOutputDir(flags: RecordFlags, what: string): Promise<void> {
+  if (flags.output === '-')
+    throw new UsageError(`${what} writes one observation per service or container: -o needs a directory`, {
+      hint: 'e.g. -o recordings/ (writes recordings/<service>.obs.json)',
+    });
+  await mkdir(flags.output, { recursive: true }).catch((error: unknown) => {
+    throw new InputError(`cannot create the output directory ${flags.output}: ${String(error)}`);
+  });
+  const existing = (await readdir(flags.output)).filter((f) => f.endsWith('.obs.json'));
+  if (existing.length > 0 && !flags.force)
+    throw new InputError(`${flags.output} already holds observations (${existing.sort().join(', ')})`, {
+      hint: 'pass --force to replace them, or choose another directory with -o',
+    });
+}
+
 /**
  * `record -f compose.yaml -o DIR`: record the project, write one observation per service (its
  * replicas merged) into
@@ -21,18 +37,7 @@ export async function recordComposeToDir(
 ): Promise<ExitCodeValue> {
   const mode = flags.mode;
   if (mode.kind !== 'compose') throw new UsageError('internal: not a compose recording');
-  if (flags.output === '-')
-    throw new UsageError('a compose recording writes one observation per service: -o needs a directory', {
-      hint: 'e.g. -o recordings/ (writes recordings/<service>.obs.json)',
-    });
-  await mkdir(flags.output, { recursive: true }).catch((error: unknown) => {
-    throw new InputError(`cannot create the output directory ${flags.output}: ${String(error)}`);
-  });
-  const existing = (await readdir(flags.output)).filter((f) => f.endsWith('.obs.json'));
-  if (existing.length > 0 && !flags.force)
-    throw new InputError(`${flags.output} already holds observations (${existing.sort().join(', ')})`, {
-      hint: 'pass --force to replace them, or choose another directory with -o',
-    });
+  await prepareOutputDir(flags, 'a compose recording');
   const { recordComposeProject } = await import('../../record/compose.js');
   const result = await recordComposeProject(
     {

@@ -3,6 +3,7 @@ import type { ExitCodeValue } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { warnAboutLeftovers } from '../leftover-warning.js';
 import { ProgressLine } from '../render/progress.js';
+import { recordAttachedToOutput } from './record-attach.js';
 import { recordComposeToDir } from './record-compose.js';
 import type { RecordFlags } from './record-options.js';
 import { deliverObservation, type RecordResult } from './record-output.js';
@@ -18,7 +19,7 @@ export async function recordLive(flags: RecordFlags, context: CommandContext): P
     progress.clear();
     if (!flags.quiet) context.stderr.write(`seccompose: ${line}\n`);
   };
-  if (flags.mode.kind === 'compose') {
+  if (flags.mode.kind === 'compose' || flags.mode.kind === 'attach' || flags.mode.kind === 'compose-attach') {
     const io = {
       runner: processRunner,
       logger: context.logger,
@@ -27,7 +28,9 @@ export async function recordLive(flags: RecordFlags, context: CommandContext): P
       onPhase: (phase: string) => progress.update({ phase }),
     };
     try {
-      return await recordComposeToDir(flags, io, context);
+      return flags.mode.kind === 'compose'
+        ? await recordComposeToDir(flags, io, context)
+        : await recordAttachedToOutput(flags, io, context);
     } finally {
       progress.clear();
     }

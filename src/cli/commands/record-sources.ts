@@ -32,7 +32,11 @@ export async function recordFromSource(flags: RecordFlags, io: SessionIo): Promi
     case 'from-strace':
       return ingestTraces(mode);
     case 'compose':
-      throw new UsageError('internal: compose recordings are written per service (record-compose.ts)');
+    case 'attach':
+    case 'compose-attach':
+      throw new UsageError(
+        'internal: compose and attach recordings are written per container (record-compose.ts, record-attach.ts)',
+      );
     case 'command': {
       const { recordCommand } = await import('../../record/command.js');
       const observation = await recordCommand({

@@ -3,9 +3,7 @@ import { BACKEND_CHOICES } from '../../record/backend-choices.js';
 import { DEFAULT_EXERCISE_TIMEOUT_S } from '../../workload/exercise-timeout.js';
 import { type Act, lazyAction } from '../context.js';
 import { addReadyAndGraceOptions } from '../workload-flags.js';
-
-/** Recording under Docker's default profile is what production does (see README "Baseline"). */
-export const DEFAULT_BASELINE = 'docker-default';
+import { DEFAULT_BASELINE } from './record-defaults.js';
 
 /** Commander collector for a repeatable option. */
 function collectValues(value: string, previous: string[] | undefined): string[] {
@@ -22,6 +20,10 @@ What to record (exactly one):
   --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files), or
                                            qemu-user -strace output (with --trace-arch, e.g. aarch64)
   --from-audit FILE...                     audit.log files with SECCOMP records
+  --attach NAME...                         containers that already run (ebpf only), never stopped or
+                                           restarted; -o FILE for one, -o DIR (DIR/<name>.obs.json) for more
+  -f compose.yaml --attach                 the running project's containers (-p PROJECT, default as
+                                           compose's; --service NAME...): DIR/<service>.obs.json
 
 How the run ends (containers and plain commands alike):
   --exercise CMD   once the workload is up (a container: healthy, or its ports answer), run CMD with
@@ -30,6 +32,11 @@ How the run ends (containers and plain commands alike):
                    _IP and SECCOMPOSE_PORT_<n> (the host port of published container port n).
   --duration S     stop the workload S seconds after it is up.
   neither          wait until the workload exits by itself (Ctrl-C stops and keeps what was seen).
+
+Attaching (--attach): records from the moment bpftrace is attached until Ctrl-C (the normal
+end: the observations are complete, exit 0), --duration S or the end of --exercise. The
+container's start-up was not seen: the observation says so (workload.attached) and generate
+warns until a recording that starts the same image is among its inputs.
 
 docker run handling: seccompose adds --detach, a name (seccompose-rec-…, unless you gave --name),
 the label io.seccompose.recording=1 and the backend's --security-opt; it drops --rm and -d (it
@@ -45,8 +52,10 @@ Examples:
   seccompose record -o arm.obs.json --from-strace armv7-trace.txt --trace-arch arm
   seccompose record -o arm64.obs.json --from-strace qemu-trace.txt --trace-arch aarch64
   seccompose record -f compose.yaml -o recordings/ --exercise 'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"'
+  seccompose record --attach web -o web-attach.obs.json --duration 60
+  seccompose record -f compose.yaml --attach -p shop -o attached/
 
-Exit codes: 0 complete observation written; 1 written but partial (never ready, exercise
+Exit codes: 0 complete observation written (also an attach ended by Ctrl-C); 1 written but partial (never ready, exercise
 failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the machine lacks
 the engine or a tracer; 130 interrupted (the partial observation is still written).`;
 
@@ -79,8 +88,15 @@ export function registerRecord(program: Command, act: Act): void {
       'record a compose project (repeatable, as docker compose -f); -o is then a directory',
       collectValues,
     )
-    .option('-p, --project <name>', 'compose project name (default: a fresh seccompose-rec-… name)')
+    .option(
+      '-p, --project <name>',
+      "compose project name (record: a fresh seccompose-rec-… name; with --attach: the running project, by default compose's own default name)",
+    )
     .option('--service <name>', 'record only this compose service (repeatable; default: every service)', collectValues)
+    .option(
+      '--attach [container...]',
+      'record containers that already run (ebpf), until Ctrl-C, --duration or the end of --exercise; with -f: the running project',
+    )
     .option('--force', 'replace an existing output file')
     .addHelpText('after', HELP)
     .action(act(lazyAction(async () => (await import('./record-run.js')).runRecord)));

@@ -20,6 +20,7 @@ export function renderDiffJson(comparison: ProfileComparison): string {
     profiles: { old: comparison.oldSource, new: comparison.newSource },
     capabilities: comparison.capabilities ?? null,
     risksAdded: comparison.risksAdded.map((r) => ({ name: r.name, why: r.why, introducedBy: r.introducedBy ?? null })),
+    ...(comparison.startupWarnings ? { startupWarnings: comparison.startupWarnings } : {}),
     summary: {
       oldAllowed: summary.baselineAllowed,
       newAllowed: summary.profileAllowed,

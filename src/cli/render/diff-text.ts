@@ -46,6 +46,7 @@ export function renderDiffText(comparison: ProfileComparison): string {
   const arches = [...diff.architectures.added.map((a) => `+${a}`), ...diff.architectures.removed.map((a) => `-${a}`)];
   lines.push(`Architectures: ${arches.length > 0 ? `${arches.join(' ')}${ARCH_NOTE}` : 'unchanged'}`);
   if (comparison.capabilities !== undefined) lines.push(describeCapabilityDiff(comparison.capabilities));
+  for (const warning of comparison.startupWarnings ?? []) lines.push(...wrapWords('Warning: ', warning));
   return `${lines.join('\n')}\n`;
 }
 

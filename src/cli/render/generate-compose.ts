@@ -9,6 +9,7 @@ export function renderComposeGenerated(generated: ComposeGenerated): string {
     lines.push(
       `  ${service}: ${profile} (${allowed} syscalls), cap_drop ALL, cap_add ${result.capAdd.length ? result.capAdd.join(', ') : 'none'}${keys.length ? `; ${keys.join(', ')}` : ''}`,
     );
+    for (const warning of result.startupWarnings) lines.push(`    warning: ${warning}`);
   }
   return `${lines.join('\n')}\n`;
 }

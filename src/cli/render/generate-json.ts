@@ -19,6 +19,7 @@ export function renderGenerateJson(
     unknownNames: result.unknownNames,
     crossAbi: result.crossAbi,
     partialSources: result.partialSources,
+    startupWarnings: result.startupWarnings,
     againstDockerDefault: {
       context: surface.context,
       allowedHere: surface.profileAllowed,

@@ -97,6 +97,7 @@ export function renderGenerateSummary(
   if (result.unknownNames.length > 0) lines.push(`  dropped, unknown on the target ABIs: ${list(result.unknownNames)}`);
   if (result.partialSources.length > 0)
     lines.push(`  partial observations accepted (--allow-partial): ${list(result.partialSources)}`);
+  for (const warning of result.startupWarnings) lines.push(`  warning: ${warning}`);
   if (outputs.compose) lines.push(`  compose fragment: ${outputs.compose.file} (service ${outputs.compose.service})`);
   lines.push(`  docker run ${outputs.dockerFlags.trimEnd()} IMAGE`);
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@ import type { Observation } from '../../model/observation.js';
 
 function workloadText(observation: Observation): string {
   const w = observation.workload;
+  if (w.kind === 'container' && w.attached) return `running container ${w.attached.container} (${w.image}), attached`;
   if (w.kind === 'container') return `container ${w.image}${w.command.length ? ` ${w.command.join(' ')}` : ''}`;
   if (w.kind === 'command') return w.command.join(' ');
   return `${w.files.length} trace file(s)`;
@@ -10,6 +11,8 @@ function workloadText(observation: Observation): string {
 function exitText(observation: Observation): string {
   const { code, signal } = observation.exit;
   if (signal) return `killed by ${signal}`;
+  const w = observation.workload;
+  if (code === null && w.kind === 'container' && w.attached) return 'left running';
   return code === null ? 'exit unknown' : `exit ${code}`;
 }
 

@@ -62,6 +62,8 @@ export class BpftraceJsonReader {
   constructor(
     private readonly readyMarker: string,
     private readonly onReady?: () => void,
+    /** Every other line the program printed (attach-program.ts's admissions). */
+    private readonly onPrintf?: (text: string) => void,
   ) {}
 
   /** Take one line of bpftrace's stdout. */
@@ -83,7 +85,7 @@ export class BpftraceJsonReader {
         if (data.trim() === this.readyMarker && !this.output.ready) {
           this.output.ready = true;
           this.onReady?.();
-        }
+        } else this.onPrintf?.(data);
         return true;
       case 'lost_events': {
         const n = numberField(data, 'events');

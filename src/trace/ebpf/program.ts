@@ -11,6 +11,8 @@
  * - `@cap[ns, cap, granted]`  capability checks made with the task's own credentials
  * - `@handover[ns, inode, pid, hostname]` execs by the container runtime (the entrypoint's
  *   exec): how userspace finds the container's `ns` from its init pid
+ * - `record --attach` extends the program (attach-program.ts): `@rec` seeded in BEGIN with the
+ *   running containers' processes, `@target` their namespaces, one more fork probe
  *
  * Why these choices (all measured on Linux 6.18, bpftrace 0.17, Docker 20.10, runc 1.1, crun):
  * - Who is recorded: a process the runtime exec'd (the entrypoint, or a `docker exec` process),
@@ -63,7 +65,7 @@ export const EBPF_READY_MARKER = 'SECCOMPOSE_EBPF_READY';
 /** How the program keys a mount namespace: its unique id where the kernel has one, else its inode. */
 export type NamespaceKey = 'id' | 'inode';
 
-const MNT_NS = 'curtask->nsproxy->mnt_ns';
+export const MNT_NS = 'curtask->nsproxy->mnt_ns';
 const NAMESPACE_KEYS: Record<NamespaceKey, string> = { id: `${MNT_NS}->ns.ns_id`, inode: `${MNT_NS}->ns.inum` };
 
 /**
@@ -79,17 +81,27 @@ function startsWith(head: string, prefix: string): string {
 }
 
 /** Whether a comm's first 8 bytes are a runtime's: runc's init stages (`runc:[`), crun (`crun` and its NUL). */
-function runtimeHead(head: string): string {
+export function runtimeHead(head: string): string {
   return `(${startsWith(head, 'runc:[')} || ${startsWith(head, 'crun\0')})`;
 }
 /** clone() flag of a new thread: threads share their process's entry in `@rec`. */
-const CLONE_THREAD = '0x10000';
+export const CLONE_THREAD = '0x10000';
+
+/**
+ * What an attach to running containers adds (attach-program.ts): statements run in BEGIN before
+ * the ready marker (the seeds), probes appended to the program, statements run in END.
+ */
+export interface ProgramExtension {
+  begin: string;
+  probes: string;
+  end: string;
+}
 
 /** The program text passed to `bpftrace -e` (x86_64 only: TS_COMPAT is an x86 flag). */
-export function ebpfProgram(key: NamespaceKey): string {
+export function ebpfProgram(key: NamespaceKey, extension?: ProgramExtension): string {
   const ns = NAMESPACE_KEYS[key];
   return `
-BEGIN { printf("${EBPF_READY_MARKER}\\n"); }
+BEGIN { ${extension?.begin ?? ''}printf("${EBPF_READY_MARKER}\\n"); }
 
 tracepoint:task:task_rename
 {
@@ -136,7 +148,8 @@ tracepoint:capability:cap_capable
   if ($ns && (uint64)args->cred == (uint64)curtask->real_cred) { @cap[$ns, args->cap, args->ret == 0] = count(); }
 }
 
-END { clear(@rec); }
+${extension?.probes ?? ''}
+END { clear(@rec); ${extension?.end ?? ''}}
 `;
 }
 
@@ -144,8 +157,8 @@ END { clear(@rec); }
 export const EBPF_ENV = { BPFTRACE_MAP_KEYS_MAX: '65536' } as const;
 
 /** `bpftrace` arguments: JSON output, warn on helper errors (a full map), the program. */
-export function ebpfArgs(key: NamespaceKey): string[] {
-  return ['-k', '-f', 'json', '-e', ebpfProgram(key)];
+export function ebpfArgs(key: NamespaceKey, extension?: ProgramExtension): string[] {
+  return ['-k', '-f', 'json', '-e', ebpfProgram(key, extension)];
 }
 
 /** The tracepoints the program needs, with the fields it reads; probe() checks them with `bpftrace -lv`. */

@@ -4,7 +4,7 @@ import { holdResource, releaseResource, type Resource } from '../../state/regist
 import { EnvironmentError, InterruptedError } from '../../errors.js';
 import type { Runner, RunResult, Spawned } from '../../exec/run.js';
 import { BpftraceJsonReader, type BpftraceOutput } from './parse.js';
-import { EBPF_ENV, EBPF_READY_MARKER, ebpfArgs, type NamespaceKey } from './program.js';
+import { EBPF_ENV, EBPF_READY_MARKER, ebpfArgs, type NamespaceKey, type ProgramExtension } from './program.js';
 
 /** Bound on compiling and attaching (LLVM compile + verifier; ~1.5 s on an idle machine). */
 export const ATTACH_TIMEOUT_MS = 60_000;
@@ -49,10 +49,11 @@ export class BpftraceSession {
   private constructor(
     private readonly child: Spawned,
     readonly startedAt: number,
+    onPrintf?: (text: string) => void,
   ) {
     let markReady = () => {};
     this.ready = new Promise((resolve) => (markReady = resolve));
-    this.reader = new BpftraceJsonReader(EBPF_READY_MARKER, markReady);
+    this.reader = new BpftraceJsonReader(EBPF_READY_MARKER, markReady, onPrintf);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => this.reader.addLine(line));
     this.drained = new Promise((resolve) => lines.once('close', () => resolve()));
@@ -65,15 +66,28 @@ export class BpftraceSession {
   /** Milliseconds from spawn to ready (set once started). */
   attachMs = 0;
 
-  /** Spawn bpftrace and wait until it is attached; EnvironmentError when it cannot attach. */
-  static async start(runner: Runner, signal: AbortSignal, key: NamespaceKey): Promise<BpftraceSession> {
-    const child = runner.spawn('bpftrace', ebpfArgs(key), {
+  /** bpftrace's pid (undefined if it never started). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /**
+   * Spawn bpftrace and wait until it is attached; EnvironmentError when it cannot attach. An
+   * attach passes its program extension and takes the lines the program prints.
+   */
+  static async start(
+    runner: Runner,
+    signal: AbortSignal,
+    key: NamespaceKey,
+    attach?: { extension: ProgramExtension; onPrintf: (text: string) => void },
+  ): Promise<BpftraceSession> {
+    const child = runner.spawn('bpftrace', ebpfArgs(key, attach?.extension), {
       env: { ...EBPF_ENV },
       streamStdout: true,
       streamStderr: true,
       timeoutMs: MAX_RECORDING_MS,
     });
-    const session = new BpftraceSession(child, performance.now());
+    const session = new BpftraceSession(child, performance.now(), attach?.onPrintf);
     await holdTracer(child);
     await session.waitReady(signal);
     session.attachMs = performance.now() - session.startedAt;
