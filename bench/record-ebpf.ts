@@ -5,7 +5,12 @@
  * - `ebpf`: the ebpf backend recording the container (prepare → started → collect);
  * - `floor`: the cheapest in-kernel count bpftrace 0.17 can make, `raw_syscalls:sys_enter` for
  *   the container's mount namespace into a key-less count (a BPF per-CPU array; a keyed count is a
- *   per-CPU hash in 0.17, so an array indexed by syscall number cannot be written in bpftrace);
+ *   per-CPU hash in 0.17, even with a constant key, so an array indexed by syscall number cannot
+ *   be written in bpftrace);
+ * - `floor2`: the floor plus the same count on `raw_syscalls:sys_exit`, the cheapest program that
+ *   sees what the recorder needs the exit for (errors, calls the filter in force blocked);
+ * - `noop`: no-op programs on the raw tracepoints sys_enter and sys_exit (floors.ts), the kernel's
+ *   own price for any syscall tracepoint;
  * - `audit`: the audit backend recording the container (its log grows per call, so its container
  *   runs AUDIT_DD_COUNT calls; compared per call).
  * In each session the container waits at a gate while a host `dd` (not recorded) runs beside
@@ -16,7 +21,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { processRunner, type Spawned } from '../src/exec/run.js';
+import { processRunner } from '../src/exec/run.js';
 import { withTempDir } from '../src/io/temp-dir.js';
 import { silentLogger } from '../src/log.js';
 import { builtinProfilePath, loadProfile } from '../src/profile/load.js';
@@ -24,15 +29,15 @@ import type { ContainerBackend, TraceContext } from '../src/trace/backend.js';
 import { createAuditBackend } from '../src/trace/audit/backend.js';
 import { createEbpfBackend } from '../src/trace/ebpf/backend.js';
 import { readMountNamespace } from '../src/trace/ebpf/mount-namespace.js';
+import { floorCount, startFloor, startNoop, type Holder } from './floors.js';
 import type { BenchRow } from './types.js';
 
 const IMAGE = 'seccompose/busybox:1';
 const DD_COUNT = 3_000_000;
 const AUDIT_DD_COUNT = 50_000;
 const HOST_DD = ['if=/dev/zero', 'of=/dev/null', 'bs=1', `count=${DD_COUNT}`];
-const SETUPS = ['none', 'ebpf', 'floor', 'audit'] as const;
+const SETUPS = ['none', 'ebpf', 'floor', 'floor2', 'noop', 'audit'] as const;
 type Setup = (typeof SETUPS)[number];
-const READY = 'SECCOMPOSE_BENCH_FLOOR_READY';
 
 /** Seconds of one dd. */
 interface Timing {
@@ -45,9 +50,9 @@ interface Session {
   host: Timing;
   /** The container's dd, timed inside it. */
   inside: Timing;
-  /** Syscalls the recorder counted for the container (ebpf, floor, audit). */
+  /** Syscalls the recorder counted for the container (ebpf, floors: sys_enter, audit). */
   counted: number;
-  /** Spawn → probes attached, ms (ebpf, floor). */
+  /** Spawn → probes attached, ms (ebpf, floors). */
   attachMs: number;
 }
 
@@ -90,39 +95,6 @@ async function hostDd(): Promise<Timing> {
   return { wall: wall!, cpu: user! + sys! };
 }
 
-/** The floor program: nothing but a namespace test and a key-less (per-CPU array) count. */
-function floorProgram(inode: string): string {
-  return `BEGIN { printf("${READY}\\n"); }
-tracepoint:raw_syscalls:sys_enter /curtask->nsproxy->mnt_ns->ns.inum == ${inode}/ { @n = count(); }`;
-}
-
-async function startFloor(inode: string): Promise<{ child: Spawned; attachMs: number; output: Promise<string> }> {
-  const started = performance.now();
-  const child = processRunner.spawn('bpftrace', ['-f', 'json', '-e', floorProgram(inode)], {
-    streamStdout: true,
-    timeoutMs: 600_000,
-  });
-  let text = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      if (text.includes(READY)) resolve();
-    });
-    child.result.then((r) => reject(new Error(`floor bpftrace exited: ${r.stderr.trim()}`)));
-  });
-  await ready;
-  const attachMs = performance.now() - started;
-  const output = child.result.then(() => text);
-  return { child, attachMs, output };
-}
-
-/** The floor's count from bpftrace's JSON map line. */
-function floorCount(text: string): number {
-  const match = /"@n":\s*(\d+)/.exec(text);
-  if (!match) throw new Error(`floor bpftrace printed no count: ${text.slice(-300)}`);
-  return Number(match[1]);
-}
-
 function sumCalls(syscalls: Record<string, Record<string, { count: number }> | undefined>): number {
   return Object.values(syscalls).reduce((n, m) => n + Object.values(m ?? {}).reduce((k, u) => k + u.count, 0), 0);
 }
@@ -133,7 +105,7 @@ async function session(setup: Setup, context: TraceContext, gateDir: string, rou
   const backend: ContainerBackend | undefined = ebpf ?? (setup === 'audit' ? createAuditBackend() : undefined);
   const gate = join(gateDir, `${setup}-${round}`);
   await mkdir(gate, { recursive: true });
-  let floor: Awaited<ReturnType<typeof startFloor>> | undefined;
+  let floor: Holder | undefined;
   let id = '';
   try {
     const prepared = backend ? await backend.prepare(context, profile) : undefined;
@@ -156,11 +128,12 @@ async function session(setup: Setup, context: TraceContext, gateDir: string, rou
     const pid = Number(await docker(['inspect', '--format', '{{.State.Pid}}', id]));
     const container = { id, name, pid };
     await backend?.started(context, container);
-    if (setup === 'floor') {
+    if (setup === 'floor' || setup === 'floor2') {
       const inode = await readMountNamespace(pid);
-      if (!inode) throw new Error(`floor: mount namespace of container pid ${pid} not readable`);
-      floor = await startFloor(inode);
+      if (!inode) throw new Error(`${setup}: mount namespace of container pid ${pid} not readable`);
+      floor = await startFloor(inode, setup === 'floor2');
     }
+    if (setup === 'noop') floor = await startNoop();
     const host = await hostDd();
     await writeFile(join(gate, 'go'), '');
     await docker(['wait', id]);
@@ -174,7 +147,8 @@ async function session(setup: Setup, context: TraceContext, gateDir: string, rou
     }
     if (floor) {
       floor.child.kill('SIGINT');
-      counted = floorCount(await floor.output);
+      const output = await floor.output;
+      counted = setup === 'noop' ? 0 : floorCount(output);
     }
     return { host, inside, counted, attachMs: ebpf?.attachMs ?? floor?.attachMs ?? 0 };
   } finally {
@@ -211,7 +185,7 @@ export async function benchRecordEbpf(): Promise<BenchRow[]> {
       const probe = await backend.probe(context);
       if (!probe.ok) throw new Error(`${backend.name} backend unavailable: ${probe.reason} (${probe.hint})`);
     }
-    const runs: Record<Setup, Session[]> = { none: [], ebpf: [], floor: [], audit: [] };
+    const runs: Record<Setup, Session[]> = { none: [], ebpf: [], floor: [], floor2: [], noop: [], audit: [] };
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < SETUPS.length; k++) {
         const setup = SETUPS[(round + k) % SETUPS.length]!;
@@ -243,8 +217,10 @@ function rows(runs: Record<Setup, Session[]>, rounds: number): BenchRow[] {
   const auditCalls = 2 * AUDIT_DD_COUNT;
   const extraNs = (s: Setup, n: number, i: number) =>
     (at(s, i, insideOf).cpu / n - at('none', i, insideOf).cpu / calls) * 1e9;
+  const ns = (s: Setup, n: number) => Math.round(median(perRound((i) => extraNs(s, n, i))));
   const counted = (s: Setup) => median(runs[s].map((x) => x.counted));
   const attach = runs.ebpf.map((x) => x.attachMs);
+  const attachOf = (s: Setup) => Math.round(median(runs[s].map((x) => x.attachMs)));
   const dd = `dd if=/dev/zero of=/dev/null bs=1 count=${DD_COUNT}`;
   const row = (name: string, r: { value: number; note: string }, extra: string): BenchRow => ({
     name,
@@ -264,11 +240,23 @@ function rows(runs: Record<Setup, Session[]>, rounds: number): BenchRow[] {
       `${counted('floor')} sys_enter counted`,
     ),
     row(
+      'same, two-probe floor (the floor plus the same count on sys_exit) ÷ unrecorded',
+      ratio('floor2', insideOf),
+      `${counted('floor2')} sys_enter counted`,
+    ),
+    row(
+      'same, no-op raw tracepoints on sys_enter + sys_exit (the kernel slow path alone) ÷ unrecorded',
+      ratio('noop', insideOf),
+      'bench/noop-raw-tracepoint.py: no perf buffer, no map',
+    ),
+    row(
       `host ${dd} (not recorded) beside an ebpf recording ÷ alone (target ≤1.1x)`,
       ratio('ebpf', hostOf),
       'the recorded container waits meanwhile',
     ),
     row('same, beside the floor program ÷ alone', ratio('floor', hostOf), 'its namespace test runs for every task'),
+    row('same, beside the two-probe floor ÷ alone', ratio('floor2', hostOf), 'both tests run for every task'),
+    row('same, beside the no-op raw tracepoints ÷ alone', ratio('noop', hostOf), 'the slow syscall path only'),
     row('same, beside an audit recording ÷ alone', ratio('audit', hostOf), 'auditd logs only the container'),
     row(
       `audit-recorded container dd count=${AUDIT_DD_COUNT}: time per call ÷ unrecorded`,
@@ -276,16 +264,16 @@ function rows(runs: Record<Setup, Session[]>, rounds: number): BenchRow[] {
       `${counted('audit')} calls attributed`,
     ),
     {
-      name: 'extra CPU per container syscall: ebpf (floor, audit in the note)',
+      name: 'extra CPU per container syscall: ebpf (floors, audit in the note)',
       value: Math.round(median(perRound((i) => extraNs('ebpf', calls, i)))),
       unit: 'ns',
-      note: `floor ${Math.round(median(perRound((i) => extraNs('floor', calls, i))))} ns, audit ${Math.round(median(perRound((i) => extraNs('audit', auditCalls, i))))} ns`,
+      note: `floor ${ns('floor', calls)} ns, two-probe floor ${ns('floor2', calls)} ns, no-op raw tracepoints ${ns('noop', calls)} ns, audit ${ns('audit', auditCalls)} ns`,
     },
     {
       name: 'ebpf attach latency (spawn → every probe attached; target ≤1 s)',
       value: Math.round(median(attach)),
       unit: 'ms',
-      note: `min ${Math.round(Math.min(...attach))}, max ${Math.round(Math.max(...attach))}; floor program ${Math.round(median(runs.floor.map((x) => x.attachMs)))} ms`,
+      note: `min ${Math.round(Math.min(...attach))}, max ${Math.round(Math.max(...attach))}; floor ${attachOf('floor')} ms, two-probe floor ${attachOf('floor2')} ms`,
     },
   ];
 }

@@ -19,7 +19,7 @@
  * Everything is keyed by the namespace's inode (the only key userspace can read, from
  * /proc/PID/ns/mnt): the targets run throughout, so their inodes cannot be reused meanwhile.
  */
-import { CLONE_THREAD, MNT_NS, type ProgramExtension, runtimeComm } from './program.js';
+import { CLONE_THREAD, MNT_NS, type ProgramExtension, runtimeHead } from './program.js';
 
 /** The line the program prints for each process it admits by fork: `SECCOMPOSE_ADMIT <pid> <inode>`. */
 export const ADMIT_MARKER = 'SECCOMPOSE_ADMIT';
@@ -65,11 +65,12 @@ tracepoint:task:task_newtask
 /!(args->clone_flags & ${CLONE_THREAD})/
 {
   $ns = @rec[pid];
+  $head = *(uint64 *)curtask->comm;
   if ($ns) {
     printf("${ADMIT_MARKER} %d %u\\n", args->pid, $ns);
   } else {
     $inode = ${MNT_NS}->ns.inum;
-    if (@target[$inode] && !${runtimeComm('comm')}) {
+    if (@target[$inode] && !${runtimeHead('$head')}) {
       @rec[${child}] = $inode;
       printf("${ADMIT_MARKER} %d %u\\n", args->pid, $inode);
     } else {

@@ -30,7 +30,10 @@ describe('attach program extension', () => {
 
   it('admits forks in a target namespace, except the runtime’s, and prints each admission', () => {
     expect(program.match(/tracepoint:task:task_newtask/g)).toHaveLength(2);
-    expect(program).toContain('@target[$inode] && !(strncmp(comm, "runc:[", 6) == 0 || comm == "crun")');
+    expect(program).toContain('$head = *(uint64 *)curtask->comm;');
+    expect(program).toContain(
+      '@target[$inode] && !(($head & 0xffffffffffff) == 0x5b3a636e7572 || ($head & 0xffffffffff) == 0x6e757263)',
+    );
     expect(program).toContain('printf("SECCOMPOSE_ADMIT %d %u\\n", args->pid, $inode);');
     expect(program).toContain('if (@rec[(uint64)args->pid]) { delete(@rec[(uint64)args->pid]); }');
     expect(program).toContain('END { clear(@rec); clear(@target); }');
