@@ -1,29 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { requireComponents } from '../helpers/environment.js';
-import { createDocWorld, type DocRun } from './run.js';
-import { type DocCommand, missingLines, readDocBlocks, readHelpExamples } from './transcript.js';
+import { createDocWorld, type DocRun, type DocWorld, WORLDS } from './run.js';
+import { type DocCommand, readDocBlocks, readHelpExamples, transcriptMismatch } from './transcript.js';
+
+/**
+ * Help examples that would write outside the scratch directory or need an interactive shell: each
+ * runs as the command given instead (the same output, kept in the scratch directory, then loaded
+ * as the shell would load it), with the reason in the test's name.
+ */
+const RUN_INSTEAD: Readonly<Record<string, { command: string; why: string }>> = {
+  'seccompose completion bash > /etc/bash_completion.d/seccompose': {
+    command:
+      "mkdir -p etc/bash_completion.d && seccompose completion bash > etc/bash_completion.d/seccompose && bash -n etc/bash_completion.d/seccompose && bash -c 'source etc/bash_completion.d/seccompose && complete -p seccompose'",
+    why: "/etc is the machine's: written to the scratch directory and sourced from there",
+  },
+  'seccompose completion zsh > "${fpath[1]}/_seccompose"': {
+    command:
+      'zsh -fc \'fpath=($PWD/zsh-functions $fpath); mkdir -p $fpath[1]; seccompose completion zsh > "${fpath[1]}/_seccompose" && autoload -Uz compinit && compinit -u -d $PWD/.zcompdump && (( $+_comps[seccompose] ))\'',
+    why: 'a zsh with a scratch directory first in its fpath, then compinit must find _seccompose',
+  },
+};
 
 /** Help examples that cannot run in a scratch directory here, each with the reason (shown as skipped). */
-const COMPOSE_REASON =
-  'a compose project recording takes a minute here; test/integration/compose.test.ts runs these commands on test/fixtures/compose-shop';
 const ATTACH_REASON =
   'attaches to containers that already run; test/integration/attach.test.ts runs these commands against ones it starts';
 const SKIPPED_EXAMPLES: Readonly<Record<string, string>> = {
   'seccompose record --attach web -o web-attach.obs.json --duration 60': ATTACH_REASON,
   'seccompose record -f compose.yaml --attach -p shop -o attached/': ATTACH_REASON,
-  'seccompose record -f compose.yaml -o recordings/ --exercise \'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"\'':
-    COMPOSE_REASON,
-  'seccompose generate recordings/*.obs.json -f compose.yaml -o compose.override.yaml --harden': COMPOSE_REASON,
-  'seccompose generate recordings/api.obs.json -f compose.yaml --into compose.yaml': COMPOSE_REASON,
-  'seccompose verify -f compose.yaml -f compose.override.yaml --exercise \'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"\'':
-    COMPOSE_REASON,
-  'seccompose completion bash > /etc/bash_completion.d/seccompose':
-    'installs into the machine, outside the scratch directory',
-  'seccompose completion zsh > "${fpath[1]}/_seccompose"': 'needs an interactive zsh (fpath)',
-  'seccompose completion man > seccompose.1 && man ./seccompose.1': 'opens a pager',
 };
 
 /** Help examples documented to come out negative (their help line says so), with that exit code. */
@@ -50,49 +56,82 @@ const HELP_ORDER = [
 
 const TIMEOUT_MS = 90_000;
 
+/** The exit code, and the output where the documentation shows it (a transcript; not a script or a help line). */
 function check(run: DocRun, doc: DocCommand): void {
-  expect(run.code, `${doc.command}\n--- output ---\n${run.output}`).toBe(doc.exitCode);
-  expect(missingLines(doc.expected, run.output), `${doc.command}\n--- output ---\n${run.output}`).toEqual([]);
+  const context = `${doc.command}\n--- output ---\n${run.output}`;
+  expect(run.code, context).toBe(doc.exitCode);
+  if (doc.expected) expect(transcriptMismatch(doc.expected, run.output), context).toBeUndefined();
 }
 
 /** Everything the examples use: the engine and every tracer (CI has them all). */
 const NEEDS = ['engine', 'strace', 'bpftrace', 'auditd', 'runc'] as const;
 
+/** The help examples of a compose project (`-f compose.yaml`): they run in a world of their own. */
+const COMPOSE_EXAMPLE = /\s-f compose\.yaml\s/;
+/** A compose recording or verify brings three containers up and down: a few of them in a session. */
+const COMPOSE_TIMEOUT_MS = 6 * TIMEOUT_MS;
+
+const helpExamples = HELP_ORDER.flatMap((name) =>
+  readHelpExamples(runCli([...name.split(' '), '--help']).stdout).map((example) => ({ name, example })),
+);
+const blocks = readDocBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
+const composeExamples = helpExamples.filter(
+  (e) => COMPOSE_EXAMPLE.test(e.example) && SKIPPED_EXAMPLES[e.example] === undefined,
+);
+const composeBlocks = blocks.filter((b) => b.mode?.kind === 'run' && b.mode.world === 'compose-shop');
+
+function exampleTitle(name: string, example: string): string {
+  const instead = RUN_INSTEAD[example];
+  return instead ? `${name}: ${example}  (run as: ${instead.command}; ${instead.why})` : `${name}: ${example}`;
+}
+
 describe('documentation that runs', () => {
-  let world: ReturnType<typeof createDocWorld>;
+  let world: DocWorld;
+  // The compose examples (--help's, then the README's compose blocks, each in a fresh project
+  // directory) run as two sessions beside everything else: they share no file with the other
+  // examples, and a compose recording spends most of its time waiting for containers.
+  const compose: { help?: Promise<DocRun[]>; readme?: Promise<DocRun[]>; worlds: DocWorld[] } = { worlds: [] };
   beforeAll(() => {
     world = createDocWorld();
+    const [helpWorld, readmeWorld] = [createDocWorld(WORLDS['compose-shop']), createDocWorld(WORLDS['compose-shop'])];
+    compose.worlds.push(helpWorld, readmeWorld);
+    compose.help = helpWorld.startSession(
+      composeExamples.map((e) => e.example),
+      COMPOSE_TIMEOUT_MS,
+    );
+    const readmeCommands = composeBlocks.flatMap((b) => b.commands.map((c) => c.command));
+    compose.readme = compose.help.then(() => readmeWorld.startSession(readmeCommands, COMPOSE_TIMEOUT_MS));
   });
-  afterAll(() => world.dispose());
+  // The compose sessions may still run when the others are done (or filtered out): wait for them.
+  afterAll(
+    async () => {
+      await Promise.allSettled([compose.help, compose.readme]);
+      for (const w of [world, ...compose.worlds]) w.dispose();
+    },
+    2 * COMPOSE_TIMEOUT_MS + 60_000,
+  );
 
   describe('every --help example, in a scratch directory', () => {
-    for (const name of HELP_ORDER) {
-      const help = runCli([...name.split(' '), '--help']).stdout;
-      for (const example of readHelpExamples(help)) {
-        const reason = SKIPPED_EXAMPLES[example];
-        if (reason !== undefined) {
-          it.skip(`${example}  (skipped: ${reason})`, () => undefined);
-          continue;
-        }
-        it(
-          `${name}: ${example}`,
-          (ctx) => {
-            requireComponents(ctx, ...NEEDS);
-            check(world.run(example, TIMEOUT_MS), {
-              command: example,
-              expected: [],
-              exitCode: EXPECTED_EXIT[example] ?? 0,
-            });
-          },
-          TIMEOUT_MS + 10_000,
-        );
+    for (const { name, example } of helpExamples) {
+      const reason = SKIPPED_EXAMPLES[example];
+      if (reason !== undefined) {
+        it.skip(`${name}: ${example}  (skipped: ${reason})`, () => undefined);
+        continue;
       }
+      if (COMPOSE_EXAMPLE.test(example)) continue;
+      const command = RUN_INSTEAD[example]?.command ?? example;
+      it(
+        exampleTitle(name, example),
+        (ctx) => {
+          requireComponents(ctx, ...NEEDS);
+          check(world.run(command, TIMEOUT_MS), { command, exitCode: EXPECTED_EXIT[example] ?? 0 });
+        },
+        TIMEOUT_MS + 10_000,
+      );
     }
   });
 
   describe('every console and sh block of the README', () => {
-    const blocks = readDocBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
-
     it('marks every block as run or skip (with the reason)', () => {
       expect(blocks.filter((b) => !b.mode).map((b) => `README.md:${b.line}`)).toEqual([]);
       expect(blocks.filter((b) => b.mode?.kind === 'skip' && !b.mode.reason).map((b) => `README.md:${b.line}`)).toEqual(
@@ -107,11 +146,19 @@ describe('documentation that runs', () => {
           undefined);
         continue;
       }
+      const own = block.mode.world;
+      if (own === 'compose-shop') continue;
       it(
-        title,
+        own ? `${title} (in a fresh ${own} directory)` : title,
         (ctx) => {
           requireComponents(ctx, ...NEEDS);
-          const runs = world.runSession(
+          const options = own ? WORLDS[own] : undefined;
+          if (own && !options) throw new Error(`README.md:${block.line}: no scratch directory named ${own}`);
+          const scratch = options ? createDocWorld(options) : world;
+          onTestFinished(() => {
+            if (scratch !== world) scratch.dispose();
+          });
+          const runs = scratch.runSession(
             block.commands.map((c) => c.command),
             TIMEOUT_MS * block.commands.length,
           );
@@ -121,11 +168,39 @@ describe('documentation that runs', () => {
       );
     }
   });
+
+  describe('the compose examples, run beside the others on test/fixtures/compose-shop', () => {
+    composeExamples.forEach(({ name, example }, i) => {
+      it(
+        exampleTitle(name, example),
+        async (ctx) => {
+          requireComponents(ctx, ...NEEDS);
+          const runs = await compose.help;
+          check(runs?.[i] ?? { code: null, output: '' }, { command: example, exitCode: EXPECTED_EXIT[example] ?? 0 });
+        },
+        COMPOSE_TIMEOUT_MS + 20_000,
+      );
+    });
+    let first = 0;
+    for (const block of composeBlocks) {
+      const from = first;
+      first += block.commands.length;
+      it(
+        `README.md:${block.line} (${block.lang}, in compose-shop, one shell with the blocks before it there)`,
+        async (ctx) => {
+          requireComponents(ctx, ...NEEDS);
+          const runs = (await compose.readme) ?? [];
+          block.commands.forEach((command, i) => check(runs[from + i] ?? { code: null, output: '' }, command));
+        },
+        2 * COMPOSE_TIMEOUT_MS + 20_000,
+      );
+    }
+  });
 });
 
 describe('the doc-test sees commands as the shell does', () => {
   it('runs in bash with seccompose on PATH', () => {
-    const world = createDocWorld();
+    const world = createDocWorld({ ...WORLDS.docs!, tagImages: false });
     try {
       const r = world.run('command -v seccompose && seccompose --version', 30_000);
       expect(r.code).toBe(0);

@@ -20,7 +20,7 @@ Examples:
       -- docker run --sysctl net.ipv4.ip_unprivileged_port_start=1024 seccompose/workload:1 --bind80
   seccompose caps minimize --profile nginx.json --from nginx.obs.json --service web -o web.caps.yaml \\
       --exercise ./smoke.sh -- docker run seccompose/nginx:1
-  seccompose verify nginx.json --minimize-caps --exercise ./smoke.sh -- docker run seccompose/nginx:1
+  seccompose verify job.json --minimize-caps -- docker run seccompose/workload:1 --mkdir --exit 0
 
 Exit codes: 0 a minimal set was found; 1 the workload fails even with the starting set; 2 usage;
 3 engine down or image missing; 130 interrupted.`;

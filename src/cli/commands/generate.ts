@@ -13,7 +13,7 @@ Examples:
   seccompose generate nginx.obs.json idle.obs.json -o web.json --explain
   seccompose generate nginx.obs.json -o web.json --compose compose.seccomp.yaml --service web --force
   seccompose generate recordings/*.obs.json -f compose.yaml -o compose.override.yaml --harden
-  seccompose generate recordings/api.obs.json -f compose.yaml --into compose.yaml
+  seccompose generate recordings/api.obs.json -f compose.yaml --into compose.yaml --force
   seccompose generate job.obs.json -o job.json
   seccompose generate ls.obs.json -o ls.json --default-action kill-process
   seccompose generate traced.obs.json -o arm64.json --arch aarch64

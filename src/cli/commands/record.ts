@@ -51,7 +51,8 @@ Examples:
   seccompose record -o traced.obs.json --from-strace trace.1234 trace.1235
   seccompose record -o arm.obs.json --from-strace armv7-trace.txt --trace-arch arm
   seccompose record -o arm64.obs.json --from-strace qemu-trace.txt --trace-arch aarch64
-  seccompose record -f compose.yaml -o recordings/ --exercise 'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"'
+  seccompose record -f compose.yaml -o recordings/ \\
+      --exercise 'for i in 1 2 3 4 5; do curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/" || exit 1; done'
   seccompose record --attach web -o web-attach.obs.json --duration 60
   seccompose record -f compose.yaml --attach -p shop -o attached/
 

@@ -40,7 +40,7 @@ Examples:
   seccompose verify web.json --json --cap-add CHOWN,SETGID,SETUID --duration 3 -- docker run seccompose/nginx:1
   seccompose verify ls.json -- ls -la /tmp
   seccompose verify -f compose.yaml -f compose.override.yaml --exercise 'curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/"'
-  seccompose verify docker-default --minimize-caps --exercise ./smoke.sh -- docker run seccompose/nginx:1
+  seccompose verify docker-default --minimize-caps --from nginx.obs.json --exercise ./smoke.sh -- docker run seccompose/nginx:1
 
 Exit codes: 0 pass; 1 fail (the reasons are listed); 2 usage or invalid profile; 3 could not run
 (engine down, image missing, no auditd for --explain, no runc/crun for host commands); 130
