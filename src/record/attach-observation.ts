@@ -53,6 +53,11 @@ export function buildAttachedObservation(facts: AttachedFacts): Observation {
   if (removed) notes.push('attach: the container was removed during the attach (docker inspect no longer finds it)');
   else if (exited) notes.push(`attach: the container ${final.status} (exit code ${final.exitCode}) during the attach`);
   else notes.push('attach: the container was left running, as it was found (exit is null: it has not exited)');
+  const incompleteReasons = [...facts.incompleteReasons];
+  if (exited && !removed && Date.parse(final.finishedAt) < facts.attachedAt.getTime())
+    incompleteReasons.push(
+      `the container exited at ${final.finishedAt}, before the tracer was attached (${facts.attachedAt.toISOString()}): its last calls were not seen`,
+    );
   const observation = buildContainerObservation({
     spec: {
       options: [],
@@ -71,7 +76,7 @@ export function buildAttachedObservation(facts: AttachedFacts): Observation {
     final,
     durationMs: facts.endedAt.getTime() - facts.attachedAt.getTime(),
     notes,
-    incompleteReasons: facts.incompleteReasons,
+    incompleteReasons,
     runtimeSyscalls: facts.runtimeSyscalls,
     host: recordingHost(),
   });

@@ -125,10 +125,25 @@ describe('seccompose record --attach (real engine, ebpf)', () => {
   it('attaches to two containers at once, -o DIR, and ends when one of them exits (its exit code kept)', async (ctx) => {
     requireComponents(ctx, 'engine', 'bpftrace');
     const looping = startLoop();
-    const ending = startLoop('sleep 20; ls /etc >/dev/null; exit 3');
+    // It ends when the test says so, once the tracer is attached: never before it is in place.
+    const ending = startLoop('while [ ! -e /tmp/go ]; do sleep 0.2; done; ls /etc >/dev/null; exit 3');
     const out = join(dir, 'two');
-    const r = runCli(['record', '--attach', looping, ending, '-o', out]);
-    expect(r.code, r.stderr).toBe(0);
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin/seccompose'), 'record', '--attach', looping, ending, '-o', out],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    const attached = new Promise<boolean>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/attached to /.test(stderr)) resolve(true);
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(await Promise.race([attached, exited.then(() => false)]), stderr).toBe(true);
+    spawnSync('docker', ['exec', ending, 'touch', '/tmp/go']);
+    expect(await exited, stderr).toBe(0);
     const a = await readObservation(join(out, `${looping}.obs.json`));
     const b = await readObservation(join(out, `${ending}.obs.json`));
     expect([a.complete, b.complete]).toEqual([true, true]);

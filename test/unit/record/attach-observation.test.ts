@@ -89,11 +89,23 @@ describe('attached observations', () => {
     const o = buildAttachedObservation({
       ...facts,
       container: { state: state(), compose },
-      final: state({ running: false, status: 'exited', exitCode: 3, pid: 0 }),
+      final: state({ running: false, status: 'exited', exitCode: 3, pid: 0, finishedAt: '2026-12-01T10:05:02.5Z' }),
     });
     expect(o.workload).toMatchObject({ compose: { ...compose, user: '' } });
     expect(o.exit).toEqual({ code: 3, signal: null });
     expect(o.backend.notes).toContain('attach: the container exited (exit code 3) during the attach');
+    expect(o.complete).toBe(true);
+  });
+
+  it('are partial when the container exited before the tracer was attached', () => {
+    const o = buildAttachedObservation({
+      ...facts,
+      final: state({ running: false, status: 'exited', exitCode: 3, pid: 0, finishedAt: '2026-12-01T10:04:59.9Z' }),
+    });
+    expect(o.complete).toBe(false);
+    expect(o.incompleteReasons).toEqual([
+      'the container exited at 2026-12-01T10:04:59.9Z, before the tracer was attached (2026-12-01T10:05:00.000Z): its last calls were not seen',
+    ]);
   });
 
   it('say so when the container was removed meanwhile, with no exit status', () => {
