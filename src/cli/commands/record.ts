@@ -53,8 +53,8 @@ Examples:
   seccompose record -o arm64.obs.json --from-strace qemu-trace.txt --trace-arch aarch64
   seccompose record -f compose.yaml -o recordings/ \\
       --exercise 'for i in 1 2 3 4 5; do curl -fsS "localhost:$SECCOMPOSE_PROXY_PORT_80/" || exit 1; done'
-  seccompose record --attach web -o web-attach.obs.json --duration 60
-  seccompose record -f compose.yaml --attach -p shop -o attached/
+  seccompose record --attach web -o web-attach.obs.json --duration 5
+  seccompose record -f compose.yaml --attach -p shop -o attached/ --duration 5
 
 Exit codes: 0 complete observation written (also an attach ended by Ctrl-C); 1 written but partial (never ready, exercise
 failed, events lost: see the reasons); 2 bad flags or docker run options; 3 the machine lacks
