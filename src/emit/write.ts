@@ -48,6 +48,14 @@ export async function writeOutput(path: string, content: string, options: WriteO
 }
 
 /**
+ * Refuse an output before a long run rather than after it (a recording would be lost): the same
+ * checks as writeOutput's, nothing written. `-` (stdout) always passes.
+ */
+export async function checkOutput(path: string, options: Pick<WriteOptions, 'force'> = {}): Promise<void> {
+  if (path !== '-') await checkTarget(path, options.force === true);
+}
+
+/**
  * An output may only be absent or a regular file (a symbolic link counts as existing, dangling or
  * not). Anything else is refused even with --force: renaming over /dev/null or a FIFO would
  * replace it with a regular file.

@@ -1,3 +1,4 @@
+import { checkOutput } from '../../emit/write.js';
 import { processRunner } from '../../exec/run.js';
 import type { ExitCodeValue } from '../../errors.js';
 import type { CommandContext } from '../context.js';
@@ -11,6 +12,9 @@ import { recordFromSource } from './record-sources.js';
 
 /** A live recording (a container, a host command or a compose project), with the progress line. */
 export async function recordLive(flags: RecordFlags, context: CommandContext): Promise<ExitCodeValue> {
+  const mode = flags.mode;
+  if (mode.kind === 'container' || mode.kind === 'command' || (mode.kind === 'attach' && mode.names.length === 1))
+    await checkOutput(flags.output, { force: flags.force });
   if (flags.mode.kind === 'container' || flags.mode.kind === 'command') {
     await warnAboutLeftovers(processRunner, context.stderr);
   }
