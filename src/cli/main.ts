@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { ExitCode, type ExitCodeValue, InterruptedError } from '../errors.js';
 import { LOG_LEVELS, type LogLevel } from '../log-levels.js';
 import { createLogger, type Logger } from '../log.js';
+import { removeTempDirsNow } from '../io/live-temp-dirs.js';
 import { runLastResort } from '../workload/last-resort.js';
 import type { Act, CommandContext } from './context.js';
 import { reportError } from './report-error.js';
@@ -23,7 +24,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     interrupts += 1;
     if (interrupts > 1) {
       // No time for the awaited cleanup: remove what is running now, synchronously, then go.
-      const left = runLastResort();
+      const left = [...runLastResort(), ...removeTempDirsNow()];
       if (left.length > 0) process.stderr.write(`seccompose: could not remove, do it by hand: ${left.join('; ')}\n`);
       process.exit(ExitCode.interrupted);
     }

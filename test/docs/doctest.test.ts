@@ -103,9 +103,10 @@ function exampleTitle(name: string, example: string): string {
 
 describe('documentation that runs', () => {
   let world: DocWorld;
-  // The compose examples (--help's, then the README's compose blocks, each in a fresh project
-  // directory) run as two sessions beside everything else: they share no file with the other
-  // examples, and a compose recording spends most of its time waiting for containers.
+  // The compose examples (--help's, and the README's compose blocks, each in a fresh project
+  // directory) run as two sessions beside everything else and beside each other: they share no
+  // file, project name or host port (the shop publishes an ephemeral one), and a compose recording
+  // spends most of its time waiting for containers.
   const compose: { help?: Promise<DocRun[]>; readme?: Promise<DocRun[]>; worlds: DocWorld[] } = { worlds: [] };
   beforeAll(() => {
     world = createDocWorld();
@@ -117,7 +118,7 @@ describe('documentation that runs', () => {
     );
     const readmeCommands = composeBlocks.flatMap((b) => b.commands.map((c) => c.command));
     // The README's compose blocks record, verify and attach about twice as often as --help's examples.
-    compose.readme = compose.help.then(() => readmeWorld.startSession(readmeCommands, 2 * COMPOSE_TIMEOUT_MS));
+    compose.readme = readmeWorld.startSession(readmeCommands, 2 * COMPOSE_TIMEOUT_MS);
   });
   // The compose sessions may still run when the others are done (or filtered out): wait for them.
   afterAll(

@@ -1,8 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { requireComponents } from '../helpers/environment.js';
 
@@ -59,9 +62,11 @@ describe('runs that never end (issue 10)', () => {
     );
   });
 
-  it('caps minimize: two Ctrl-C leave no container running', async (ctx) => {
+  it('caps minimize: two Ctrl-C leave no container running and no temp dir', async (ctx) => {
     requireComponents(ctx, 'engine');
     const name = `seccompose-compose-minimize-${process.pid}`;
+    const tmp = mkdtempSync(join(tmpdir(), 'seccompose-bounds-tmp-'));
+    onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
     const child = spawn(
       process.execPath,
       [
@@ -81,11 +86,12 @@ describe('runs that never end (issue 10)', () => {
         'sleep',
         '300',
       ],
-      { stdio: 'ignore' },
+      { stdio: 'ignore', env: { ...process.env, TMPDIR: tmp } },
     );
     const exited = once(child, 'exit');
     const deadline = Date.now() + 60_000;
     while (containers(name) === '' && Date.now() < deadline) await delay(200);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('seccompose-minimize-'))).toHaveLength(1);
     expect(containers(name)).not.toBe('');
     child.kill('SIGINT');
     await delay(50);
@@ -93,5 +99,6 @@ describe('runs that never end (issue 10)', () => {
     const [code] = await exited;
     expect(code).toBe(130);
     expect(containers(name)).toBe('');
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
