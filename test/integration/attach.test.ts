@@ -161,7 +161,9 @@ describe('seccompose record --attach (real engine, ebpf)', () => {
     requireComponents(ctx, 'engine', 'bpftrace');
     const name = startLoop('sleep 600');
     const out = join(dir, 'idle.obs.json');
-    const r = runCli(['record', '--attach', name, '-o', out, '--duration', '2']);
+    // Long enough for bpftrace to finish attaching after BEGIN under load: a stop inside that window
+    // kills it before its SIGINT handler is in place (the observation is then partial, and says so).
+    const r = runCli(['record', '--attach', name, '-o', out, '--duration', '6']);
     expect(r.code, r.stderr).toBe(0);
     const o = await readObservation(out);
     expect(o.complete, o.incompleteReasons.join('; ')).toBe(true);
