@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { processRunner } from '../../src/exec/run.js';
@@ -15,6 +15,32 @@ function catchesSigint(pid: number): boolean | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How many perf events process `pid` holds open (its attached tracepoints and output buffers). */
+function perfEvents(pid: number): number {
+  const link = (fd: string) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      return '';
+    }
+  };
+  try {
+    return readdirSync(`/proc/${pid}/fd`).filter((fd) => link(fd) === 'anon_inode:[perf_event]').length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Poll `check` every millisecond until it holds or `ms` have passed; whether it held. */
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > deadline) return false;
+    await sleep(1);
+  }
+  return true;
 }
 
 /** bpftrace ended on its own: END ran and it printed its (here empty) maps, exit 0. */
@@ -42,18 +68,20 @@ describe('bpftrace session stop (real bpftrace 0.17)', () => {
     requireComponents(ctx, 'bpftrace');
     const session = await BpftraceSession.start(processRunner, signal, 'id');
     const pid = session.pid!;
-    // Blocked in epoll_wait by now, so the Ctrl-C is not missed (the terminal signals the whole
-    // foreground process group, bpftrace included).
-    await sleep(200);
-    process.kill(pid, 'SIGINT');
-    let catching = catchesSigint(pid);
-    const deadline = performance.now() + 20_000;
-    while (catching === true && performance.now() < deadline) {
-      await sleep(1);
-      catching = catchesSigint(pid);
+    const attached = perfEvents(pid);
+    expect(attached).toBeGreaterThan(0);
+    // The terminal signals the whole foreground process group, bpftrace included. bpftrace 0.17
+    // misses a SIGINT now and then (session.ts); a missed one leaves every probe attached, so it
+    // is sent again until bpftrace starts detaching them, never after.
+    let leaving = false;
+    for (let press = 0; press < 5 && !leaving; press++) {
+      process.kill(pid, 'SIGINT');
+      leaving = await waitFor(() => perfEvents(pid) < attached, 2_000);
     }
+    expect(leaving, 'bpftrace should detach its probes after a Ctrl-C').toBe(true);
     // The stop comes while bpftrace prints its maps, with SIGINT at its default action again.
-    expect(catching, 'bpftrace should have left its event loop and still be running').toBe(false);
+    await waitFor(() => catchesSigint(pid) !== true, 20_000);
+    expect(catchesSigint(pid), 'bpftrace should still run, no longer catching SIGINT').toBe(false);
     expectClean(await session.stop());
   });
 });

@@ -146,12 +146,14 @@ export class BpftraceSession {
 
   /** Ask bpftrace to print its maps and exit (STOP_SIGNAL), and read them. */
   async stop(): Promise<StoppedSession> {
-    // bpftrace 0.17's event loop (BPFtrace::poll_perf_events) reads the handler's flag only when
-    // epoll_wait is interrupted or a perf event arrives: a signal that lands while it is outside
-    // epoll_wait (just after it printed the ready marker, or an admission) is missed until the
-    // next printf, and an idle program prints none (1 of 10 signals sent as the marker arrived,
-    // here): the signal is repeated. A Ctrl-C at the terminal reaches bpftrace too (same process
-    // group) and starts the same shutdown; the SIGTERMs that follow cannot kill it.
+    // bpftrace 0.17's event loop (BPFtrace::poll_perf_events, epoll_wait with a 100 ms timeout)
+    // reads the handler's flag only when epoll_wait fails with EINTR or a perf event arrives. A
+    // signal that lands while it is not asleep in epoll_wait — just after it printed a line (the
+    // ready marker, an admission), or after the timeout expired and before it runs again, which
+    // is longer under load — is missed until the next printf, and an idle program prints none (1
+    // of 10 signals sent as the marker arrived; also one sent 200 ms after it): so it is repeated.
+    // A Ctrl-C at the terminal reaches bpftrace too (same process group) and starts the same
+    // shutdown; the SIGTERMs that follow cannot kill it.
     const interrupt = () => {
       if (!this.settled) this.child.kill(STOP_SIGNAL);
     };
