@@ -73,7 +73,7 @@ function best(runs: Timed[]): Timed {
 
 /** The CLI vs awk at ~100 and ~400 MiB of real strace -f output. */
 export async function benchStraceParse(): Promise<BenchRow[]> {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
   return withTempDir('bench-strace', async (dir) => {
     const trace = join(dir, 'trace.txt');
     execFileSync('strace', ['-f', '-o', trace, 'sh', '-c', WORKLOAD], { stdio: 'ignore' });
