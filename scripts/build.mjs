@@ -29,7 +29,7 @@ try {
 rmSync(dist, { recursive: true, force: true });
 const { metafile } = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'strace-segment-worker': 'src/trace/strace/strace-segment-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
