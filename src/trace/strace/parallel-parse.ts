@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { readFileRange } from '../../io/read-file-range.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { SyscallTally } from '../../observation/tally.js';
@@ -29,8 +29,14 @@ export interface ParallelParse extends MergedParse {
 }
 
 const MiB = 1024 * 1024;
-/** A thread starts in ~30 ms and parses ~30 MiB in 70 ms: smaller segments are not worth one. */
-const MIN_SEGMENT = 32 * MiB;
+/**
+ * A worker thread starts in ~55 ms, and two threads here parse at ~1.5x one's speed, not 2x:
+ * measured with `npm run bench -- strace-parse`, two threads were slower than one at 100 MiB and
+ * faster at 400 MiB, so by default a segment is at least 64 MiB. With SECCOMPOSE_PARSE_THREADS
+ * set, at least 8 MiB.
+ */
+const MIN_SEGMENT = 64 * MiB;
+const MIN_SEGMENT_ASKED = 8 * MiB;
 const MAX_THREADS = 4;
 /** What the first segment reads while the workers start (~55 ms here): it gets that much more. */
 const HEAD_START = 16 * MiB;
@@ -43,12 +49,14 @@ const MAX_LINE_SEARCH = 4 * MiB;
 const WORKER = new URL('./strace-segment-worker.js', import.meta.url);
 
 /**
- * Threads for parsing: SECCOMPOSE_PARSE_THREADS when set (1 turns parallel parsing off), else
- * the CPUs this process may use, up to 4.
+ * How many segments to cut a file of `size` bytes into: SECCOMPOSE_PARSE_THREADS when set (1
+ * turns parallel parsing off), else one per CPU this process may use, up to 4; fewer when the
+ * segments would be small.
  */
-function parseThreads(): number {
-  const set = Number(process.env.SECCOMPOSE_PARSE_THREADS);
-  return Number.isInteger(set) && set >= 1 ? set : Math.min(availableParallelism(), MAX_THREADS);
+function segmentCount(size: number): number {
+  const asked = Number(process.env.SECCOMPOSE_PARSE_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, Math.floor(size / MIN_SEGMENT_ASKED));
+  return Math.min(availableParallelism(), MAX_THREADS, Math.floor(size / MIN_SEGMENT));
 }
 
 /** Parse one segment with a parser of its own (in a worker, or the first segment in this thread). */
@@ -80,8 +88,9 @@ export async function parseInParallel(
   options: SegmentOptions,
   signal: AbortSignal,
 ): Promise<ParallelParse | undefined> {
-  const count = Math.min(parseThreads(), Math.floor(size / MIN_SEGMENT));
+  const count = segmentCount(size);
   if (count < 2 || !existsSync(fileURLToPath(WORKER))) return undefined;
+  const { Worker } = await import('node:worker_threads');
   const cuts = await lineCuts(path, size, count);
   if (cuts.length < 3) return undefined;
   const workers: Worker[] = [];
