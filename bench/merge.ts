@@ -39,7 +39,7 @@ function replicas(count: number, dir: string): { paths: string[]; bytes: number 
 
 /** The CLI as users run it: the build when there is one, else the sources through tsx. */
 function cliCommand(): { argv: string[]; how: string } {
-  const built = join(repo, 'dist/cli/main.js');
+  const built = join(repo, 'dist/main.js');
   if (existsSync(built)) return { argv: [process.execPath, built], how: 'dist' };
   return { argv: [process.execPath, '--import', 'tsx', join(repo, 'src/cli/main.ts')], how: 'tsx (no build)' };
 }

@@ -30,7 +30,7 @@ async function wall(file: string, args: string[]): Promise<number> {
 
 /** seccompose record vs plain strace vs unrecorded, on the same workload. */
 export async function benchRecordStrace(): Promise<BenchRow[]> {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
   return withTempDir('bench-record-strace', async (dir) => {
     const variants: Record<string, [string, string[]]> = {
       unrecorded: [WORKLOAD[0]!, WORKLOAD.slice(1)],

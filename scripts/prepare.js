@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The `prepare` lifecycle (npm ci, npm pack, npm install from git): build dist/ (the CLI, then its
-// manual page and shell completion).
+// The `prepare` lifecycle (npm ci, npm pack, npm install from git): build dist/ (scripts/build.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -18,5 +17,4 @@ if (!existsSync(TSC)) {
   );
   process.exit(1);
 }
-execFileSync(process.execPath, [TSC, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-execFileSync(process.execPath, ['scripts/build-docs.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });

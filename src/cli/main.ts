@@ -1,17 +1,16 @@
 import { Command, Option } from 'commander';
-import { createRequire } from 'node:module';
 import { ExitCode, type ExitCodeValue, InterruptedError } from '../errors.js';
 import { LOG_LEVELS, type LogLevel } from '../log-levels.js';
 import { createLogger, type Logger } from '../log.js';
 import { removeTempDirsNow } from '../io/live-temp-dirs.js';
+import { packageVersion } from '../package-files.js';
 import { runLastResort } from '../workload/last-resort.js';
 import type { Act, CommandContext } from './context.js';
 import { reportError } from './report-error.js';
 import { registerCommands } from './commands/index.js';
 import { escapingStream, ignoreClosedReader } from './terminal-streams.js';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
+const version = packageVersion();
 
 ignoreClosedReader(process.stdout);
 ignoreClosedReader(process.stderr);

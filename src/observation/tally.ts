@@ -3,6 +3,19 @@ import { MAX_ARG_VALUES } from '../model/observation-format.js';
 import { compareUint64, type Uint64 } from '../model/exact-json.js';
 import type { SeccompArch } from '../model/profile.js';
 
+/** A tally's contents as plain data (SyscallTally.toData). */
+export interface TallyData {
+  uses: Map<SeccompArch, Map<string, SyscallUse>>;
+  blockedCalls: Map<SeccompArch, Map<string, number>>;
+  argValues: Map<string, Map<number, { values: Set<Uint64>; truncated: boolean }>>;
+  ports: Set<number>;
+  unknown: Set<string>;
+  unparsedLines: number;
+  samples: { line: number; text: string }[];
+  lostEvents: number;
+  noSyscallEvents: number;
+}
+
 /** The parts of an observation that a tracer backend fills in. */
 export type Evidence = Pick<Observation, 'syscalls' | 'blocked' | 'args' | 'bindPorts' | 'diagnostics'>;
 
@@ -84,8 +97,36 @@ export class SyscallTally {
     if (this.samples.length < MAX_SAMPLES) this.samples.push({ line, text: text.slice(0, 200) });
   }
 
-  /** Merge the per-arch syscall counts of another tally (e.g. one per strace -ff file). */
-  merge(other: SyscallTally): void {
+  /** The tally as plain Maps and Sets: what a worker thread posts (structured clone keeps them). */
+  toData(): TallyData {
+    const { uses, blockedCalls, argValues, ports, unknown, unparsedLines, samples, lostEvents, noSyscallEvents } = this;
+    return { uses, blockedCalls, argValues, ports, unknown, unparsedLines, samples, lostEvents, noSyscallEvents };
+  }
+
+  /** A tally with the contents of `data` (from toData, possibly through a worker's message). */
+  static fromData(data: TallyData): SyscallTally {
+    const tally = new SyscallTally();
+    for (const [arch, m] of data.uses) tally.uses.set(arch, new Map(m));
+    let order = 0;
+    for (const m of data.uses.values()) for (const use of m.values()) order = Math.max(order, use.firstSeen + 1);
+    tally.order = order;
+    for (const [arch, m] of data.blockedCalls) tally.blockedCalls.set(arch, new Map(m));
+    for (const [name, m] of data.argValues) tally.argValues.set(name, new Map(m));
+    for (const p of data.ports) tally.ports.add(p);
+    for (const u of data.unknown) tally.unknown.add(u);
+    tally.unparsedLines = data.unparsedLines;
+    tally.samples.push(...data.samples);
+    tally.lostEvents = data.lostEvents;
+    tally.noSyscallEvents = data.noSyscallEvents;
+    return tally;
+  }
+
+  /**
+   * Add another tally's contents as if its events came after this one's: names new to this tally
+   * rank after its own, in the other's order. `lineOffset` is added to the other's sample line
+   * numbers (the lines before the part of a file it read).
+   */
+  merge(other: SyscallTally, lineOffset = 0): void {
     const byRank = [...other.uses].flatMap(([arch, m]) => [...m].map(([name, use]) => ({ arch, name, use })));
     byRank.sort((a, b) => a.use.firstSeen - b.use.firstSeen);
     for (const { arch, name, use } of byRank) this.add(arch, name, use.count, use.errors);
@@ -98,7 +139,8 @@ export class SyscallTally {
     for (const p of other.ports) this.ports.add(p);
     for (const u of other.unknown) this.unknown.add(u);
     this.unparsedLines += other.unparsedLines;
-    for (const s of other.samples) if (this.samples.length < MAX_SAMPLES) this.samples.push(s);
+    for (const s of other.samples)
+      if (this.samples.length < MAX_SAMPLES) this.samples.push({ line: s.line + lineOffset, text: s.text });
     this.lostEvents += other.lostEvents;
     this.noSyscallEvents += other.noSyscallEvents;
   }

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
+import { packagePath } from '../package-files.js';
 import { readInput } from '../io/read-input.js';
 import type { SeccompProfile } from '../model/profile.js';
 import { stableJson } from '../model/stable-order.js';
@@ -10,12 +10,9 @@ import { isKubernetesText, parseSpoStream } from './spo-stream.js';
 /** Profiles shipped in the package's profiles/ folder, usable by name wherever a path is accepted. */
 export const BUILTIN_PROFILES: readonly string[] = ['docker-default'];
 
-/**
- * Absolute path of a shipped profile. Resolved from this module's URL: src/profile/ (vitest, tsx)
- * and dist/profile/ (the built CLI, npm link, global installs) both sit two levels below the root.
- */
+/** Absolute path of a shipped profile. */
 export function builtinProfilePath(name: string): string {
-  return fileURLToPath(new URL(`../../profiles/${name}.json`, import.meta.url));
+  return packagePath(`profiles/${name}.json`);
 }
 
 /** Profile text and a display name for it: a shipped name, a file path, or `-` for stdin. */

@@ -26,7 +26,7 @@ describe('the npm package', () => {
     expect(packed.status, packed.stderr).toBe(0);
     const [info] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
     const files = info.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/seccompose', 'dist/cli/main.js', 'scripts/setup']));
+    expect(files).toEqual(expect.arrayContaining(['bin/seccompose', 'dist/main.js', 'scripts/setup']));
     expect(files).toEqual(expect.arrayContaining(['profiles/docker-default.json', 'package.json']));
     expect(files.filter((f) => /^(src|test)\/|\.map$/.test(f))).toEqual([]);
 

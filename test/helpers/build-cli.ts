@@ -9,9 +9,6 @@ const BUILT = 'SECCOMPOSE_CLI_BUILT';
 // builds and marks the environment, and the others (about 14 s each here) do not build again.
 export default function setup(): void {
   if (process.env[BUILT] === '1') return;
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    stdio: 'inherit',
-  });
-  execFileSync(process.execPath, ['scripts/build-docs.mjs'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   process.env[BUILT] = '1';
 }

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { relative } from 'node:path';
+import { packageVersion } from '../../package-files.js';
 import { ExitCode, type ExitCodeValue, UsageError } from '../../errors.js';
 import { parseArchOption, parseCapsOption } from '../resolve-options.js';
 import { loadConfig } from '../../config/load.js';
@@ -18,9 +18,6 @@ import { renderLintJson } from '../render/lint-json.js';
 import { renderLintSarif } from '../render/lint-sarif.js';
 import { renderLintText } from '../render/lint-text.js';
 import { deliverReport, parseRuleList, type ReportFlags } from './report-output.js';
-
-const require = createRequire(import.meta.url);
-const { version } = require('../../../package.json') as { version: string };
 
 /** The flags as commander hands them over (lint.ts defines them). */
 export interface LintFlags extends ReportFlags {
@@ -102,7 +99,7 @@ async function lintInputs(
 
 function render(report: LintReport, format: LintFlags['format']): string {
   if (format === 'json') return renderLintJson(report);
-  if (format === 'sarif') return renderLintSarif(report, version);
+  if (format === 'sarif') return renderLintSarif(report, packageVersion());
   return renderLintText(report);
 }
 

@@ -18,7 +18,9 @@ What to record (exactly one):
   -- docker run [OPTIONS] IMAGE [CMD...]   a container, as you already run it (backends: ebpf, audit, strace)
   -- COMMAND [ARGS...]                     a plain command on this host (strace)
   --from-strace FILE...|-                  strace output you already have (plain, -f, -ff files), or
-                                           qemu-user -strace output (with --trace-arch, e.g. aarch64)
+                                           qemu-user -strace output (with --trace-arch, e.g. aarch64);
+                                           a file of 128 MiB or more is parsed on several threads
+                                           (SECCOMPOSE_PARSE_THREADS=N asks for N, 1 for one)
   --from-audit FILE...                     audit.log files with SECCOMP records
   --attach NAME...                         containers that already run (ebpf only), never stopped or
                                            restarted; -o FILE for one, -o DIR (DIR/<name>.obs.json) for more

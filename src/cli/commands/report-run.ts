@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { writeOutput } from '../../emit/write.js';
+import { packageVersion } from '../../package-files.js';
 import { buildReport } from '../../report/report.js';
 import { renderReportPage } from '../../report/page.js';
 import type { CommandContext } from '../context.js';
@@ -7,9 +7,6 @@ import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { describeContext } from '../render/diff-context.js';
 import { parseArchOption, parseKernelOption } from '../resolve-options.js';
 import { runningKernel } from '../../profile/context.js';
-
-const require = createRequire(import.meta.url);
-const { version } = require('../../../package.json') as { version: string };
 
 /** The flags as commander hands them over (report.ts defines them). */
 export interface ReportFlags {
@@ -29,7 +26,7 @@ export async function runReport(
     kernel: flags.kernel === undefined ? runningKernel() : parseKernelOption(flags.kernel),
   };
   const tabs = await buildReport(inputs, host, describeContext);
-  const html = renderReportPage(tabs, inputs, version);
+  const html = renderReportPage(tabs, inputs, packageVersion());
   await writeOutput(flags.output, html, { force: true });
   if (flags.output !== '-')
     stderr.write(`seccompose: wrote ${flags.output}: ${tabs.length} tab(s) (${tabs.map((t) => t.title).join(', ')})\n`);

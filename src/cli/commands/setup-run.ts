@@ -1,13 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { EnvironmentError, ExitCode, type ExitCodeValue, SETUP_COMMAND } from '../../errors.js';
 import { describeFailure, processRunner, throwIfCancelled } from '../../exec/run.js';
+import { packagePath } from '../../package-files.js';
 import type { CommandContext } from '../context.js';
 
 /** Installing packages and building the Debian image can take a while on a slow mirror. */
 const SETUP_TIMEOUT_MS = 30 * 60_000;
 
-/** The setup script shipped in the package (package.json "files"); dist/cli/commands and src/cli/commands alike. */
-const SETUP_SCRIPT = fileURLToPath(new URL('../../../scripts/setup', import.meta.url));
+/** The setup script shipped in the package (package.json "files"). */
+const SETUP_SCRIPT = packagePath('scripts/setup');
 
 /** `seccompose setup`'s action: run the packaged setup script. */
 export async function runSetup(context: CommandContext): Promise<ExitCodeValue> {

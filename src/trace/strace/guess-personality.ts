@@ -14,6 +14,8 @@ const WINDOW = 24;
  */
 export class PersonalityGuess {
   active: boolean;
+  /** Some process was recognized as 32-bit (its calls moved to SCMP_ARCH_X86). */
+  fired = false;
   private readonly windows = new Map<number, string[]>();
 
   constructor(
@@ -47,6 +49,7 @@ export class PersonalityGuess {
     }
     if (!info.i386Only || arch !== this.native) return;
     this.archOf.set(pid, 'SCMP_ARCH_X86');
+    this.fired = true;
     this.windows.delete(pid);
     for (const name of window ?? [info.name]) {
       this.tally.retract(this.native, name);

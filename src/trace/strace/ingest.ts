@@ -1,13 +1,15 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, InterruptedError, messageOf } from '../../errors.js';
 import { consumeInput, openInput, regularFileSize, type InputLabel } from '../../io/open-input.js';
+import { readFileRange } from '../../io/read-file-range.js';
 import { nativeArch } from '../../kernel/arch.js';
 import type { Observation } from '../../model/observation.js';
 import { OBSERVATION_KIND, OBSERVATION_VERSION } from '../../model/observation-format.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { SyscallTally, type Evidence } from '../../observation/tally.js';
 import { STRACE_INGEST_ADVICE } from './flags.js';
+import { type SegmentOptions, parseInParallel } from './parallel-parse.js';
 import { StraceParser } from './parse.js';
 import type { ProcessEnd } from './special.js';
 
@@ -42,12 +44,14 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
   let interruptedAt: string | undefined;
   for (const input of inputs) {
     const label = inputs.length > 1 ? basename(input.path) : undefined;
-    const parser = new StraceParser(tally, { native, pid: input.pid, label });
-    if (await feed(input.path, parser, options.stdin)) interruptedAt = input.path;
-    recognized += parser.recognized;
-    end ??= parser.leaderEnd;
-    for (const note of parser.notes) notes.add(note);
-    if (interruptedAt !== undefined) break;
+    const parsed = await parseInput(input, tally, { native, pid: input.pid, label }, options.stdin);
+    recognized += parsed.recognized;
+    end ??= parsed.leaderEnd;
+    for (const note of parsed.notes) notes.add(note);
+    if (parsed.interrupted) {
+      interruptedAt = input.path;
+      break;
+    }
   }
   if (recognized === 0 && interruptedAt !== undefined)
     throw new InterruptedError('interrupted before any strace output arrived');
@@ -84,20 +88,49 @@ const STRACE_INPUT: InputLabel = {
   hint: 'pass a readable file written by `strace -o`, the prefix of a `strace -ff -o PREFIX` set, or - for stdin',
 };
 
-/** Stream one input into the parser; true when the first SIGINT/SIGTERM cut it short (what was read counts). */
-async function feed(
-  path: string,
-  parser: StraceParser,
+/** What reading one input gave besides its counts (added to the tally); `interrupted`: SIGINT/SIGTERM cut it short. */
+interface InputParse {
+  recognized: number;
+  leaderEnd: ProcessEnd | undefined;
+  notes: Iterable<string>;
+  interrupted: boolean;
+}
+
+/**
+ * Parse one input into `tally`; what was read before the first SIGINT/SIGTERM counts. A large
+ * regular file is parsed on several threads (parallel-parse.ts), any other file in one piece into
+ * two reused buffers (fast, flat memory); stdin, a FIFO or a device as a stream.
+ */
+async function parseInput(
+  input: TraceInput,
+  tally: SyscallTally,
+  options: SegmentOptions,
   stdin: AsyncIterable<Buffer | string> | undefined,
-): Promise<boolean> {
+): Promise<InputParse> {
+  const { path } = input;
   try {
-    // A regular file is read into reused buffers (fast, flat memory); stdin, a FIFO or a device as a stream.
-    const interrupted =
-      path !== '-' && (await regularFileSize(path)) !== undefined
-        ? await feedFile(path, parser)
-        : await feedStream(path === '-' ? (stdin ?? process.stdin) : await openInput(path, STRACE_INPUT), parser);
-    parser.end();
-    return interrupted;
+    const size = path === '-' ? undefined : await regularFileSize(path);
+    if (size === undefined) {
+      const parser = new StraceParser(tally, options);
+      const { interrupted } = await consumeInput(
+        path === '-' ? (stdin ?? process.stdin) : await openInput(path, STRACE_INPUT),
+        (chunk) => parser.push(chunk),
+        'end',
+      );
+      parser.end();
+      return { recognized: parser.recognized, leaderEnd: parser.leaderEnd, notes: parser.notes, interrupted };
+    }
+    return await untilInterrupted(async (signal) => {
+      const parallel = await parseInParallel(path, size, options, signal);
+      if (parallel !== undefined) {
+        tally.merge(parallel.tally);
+        return parallel;
+      }
+      const parser = new StraceParser(tally, options);
+      const interrupted = await readFileRange(path, 0, Number.POSITIVE_INFINITY, (chunk) => parser.push(chunk), signal);
+      parser.end();
+      return { recognized: parser.recognized, leaderEnd: parser.leaderEnd, notes: parser.notes, interrupted };
+    });
   } catch (error) {
     throw new InputError(`cannot read strace output ${path}: ${messageOf(error)}`, {
       hint: STRACE_INPUT.hint,
@@ -106,44 +139,16 @@ async function feed(
   }
 }
 
-/** Bytes per read: large enough that a read costs little next to parsing it. */
-const READ_SIZE = 1 << 20;
-
-/**
- * Read a file into two buffers in turn, the next read running while the parser scans the last
- * one: memory stays at two buffers whatever the file's size (a stream allocates a new chunk per
- * read, and hundreds of MB of them wait for the garbage collector), and reading overlaps parsing.
- */
-async function feedFile(path: string, parser: StraceParser): Promise<boolean> {
-  const file = await open(path, 'r');
-  // The first SIGINT/SIGTERM ends the read between two buffers; what was read counts.
-  let interrupted = false;
-  const interrupt = (): void => {
-    interrupted = true;
-  };
+/** Run `work` with a signal that the first SIGINT/SIGTERM aborts. */
+async function untilInterrupted<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const interrupt = (): void => controller.abort();
   process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   try {
-    let spare = Buffer.allocUnsafe(READ_SIZE);
-    let next = file.read(Buffer.allocUnsafe(READ_SIZE), 0, READ_SIZE, null);
-    while (!interrupted) {
-      const { bytesRead, buffer } = await next;
-      if (bytesRead === 0) break;
-      next = file.read(spare, 0, READ_SIZE, null);
-      spare = buffer;
-      parser.push(bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead));
-    }
-    await next.catch(() => undefined);
+    return await work(controller.signal);
   } finally {
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
-    await file.close();
   }
-  return interrupted;
-}
-
-/** Stream stdin, a FIFO or a device into the parser; true when the first SIGINT/SIGTERM cut it short. */
-async function feedStream(stream: AsyncIterable<Buffer | string>, parser: StraceParser): Promise<boolean> {
-  const { interrupted } = await consumeInput(stream, (chunk) => parser.push(chunk), 'end');
-  return interrupted;
 }
 
 /** Files as given; a missing path that is the prefix of `-ff` files becomes those files, by pid. */

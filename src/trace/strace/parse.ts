@@ -17,6 +17,7 @@ import {
   returnValue,
   text,
 } from './bytes.js';
+import type { SegmentLog, SegmentReport } from './segments.js';
 import { SummaryTables } from './summary.js';
 
 export interface StraceParseOptions {
@@ -28,6 +29,8 @@ export interface StraceParseOptions {
   label?: string;
   /** Count each process's calls where the router says (e.g. per container); default: all in the tally. */
   router?: TraceRouter;
+  /** This parser reads one segment of a file: record what the merge needs (segments.ts). */
+  segment?: SegmentLog;
 }
 
 /** Sends each process's events to a tally of its own choosing (or nowhere), told about execs and forks. */
@@ -71,7 +74,7 @@ export class StraceParser {
   private carry: Buffer = EMPTY;
   private readonly fixedPid: number;
   private readonly archOf = new Map<number, SeccompArch>();
-  private readonly pending = new PendingCalls();
+  private readonly pending: PendingCalls;
   private readonly prefix: LinePrefix = { at: 0, pid: -1, nr: -1 };
   private readonly names = new Map<string, NameInfo>();
   private readonly byHash = new Map<number, NameInfo>();
@@ -86,6 +89,7 @@ export class StraceParser {
     private readonly options: StraceParseOptions,
   ) {
     this.fixedPid = options.pid ?? -1;
+    this.pending = new PendingCalls(options.segment?.touched);
     this.tables = new SummaryTables(options.native);
     this.guess = new PersonalityGuess(tally, options.native, this.archOf, this.notes);
     // A routed trace is taken with personality lines on; the guess would move calls in the wrong tally.
@@ -121,7 +125,17 @@ export class StraceParser {
     this.carry = EMPTY;
   }
 
+  /** What the merge of segments needs (with options.segment), once the segment is read. */
+  segmentReport(): SegmentReport {
+    const log = this.options.segment;
+    if (log === undefined) throw new Error('segmentReport: this parser reads no segment');
+    if (this.guess.fired) log.markUnsafe('32-bit processes recognized by their calls');
+    const fields = { lines: this.lineNumber, recognized: this.recognized, leader: this.leader, notes: this.notes };
+    return log.report(fields, this.pending);
+  }
+
   private flushCarry(): void {
+    this.options.segment?.markUnsafe('a line over 1 MiB');
     this.parseLine(this.carry, 0, MAX_LINE);
     this.carry = EMPTY;
   }
@@ -191,6 +205,7 @@ export class StraceParser {
     while (q < e && s[q] !== 32) q++;
     if (q >= e || !matchesAt(s, q, ' resumed>')) return this.unparsed(s, i, e);
     const length = q - p - 5;
+    const linePid = pid;
     let pending = pid < 0 ? undefined : this.pending.get(pid);
     if (!isPendingName(pending, s, p + 5, length)) {
       const printed = text(s, p + 5, q);
@@ -206,6 +221,7 @@ export class StraceParser {
       const arch = this.archOf.get(pid) ?? this.options.native;
       const tally = this.tallyOf(pid);
       if (tally !== undefined) this.events += countCall(tally, info, arch, -1, 1, failed ? 1 : 0);
+      this.options.segment?.orphan(linePid, info, arch);
       return;
     }
     pending!.open = false;
@@ -217,6 +233,8 @@ export class StraceParser {
   private parseSignal(s: Buffer, p: number, e: number, pid: number): void {
     this.recognized++;
     if (!matchesAt(s, p, '--- SIGSYS ')) return;
+    // It may take back the call on the line before it, which is in the segment before this one.
+    if (this.callLines === 0) this.options.segment?.markUnsafe('a SIGSYS before the first call');
     const blocked = parseSigsys(text(s, p, e), this.options.native);
     const tally = this.tallyOf(pid);
     if (!blocked || tally === undefined) return;
@@ -239,12 +257,14 @@ export class StraceParser {
     this.pending.delete(pid);
     this.options.router?.exited(pid);
     if (pid === this.leader) this.leaderEnd = end;
+    this.options.segment?.ends.set(pid, end);
   }
 
   private parseBracket(s: Buffer, p: number, e: number, i: number): void {
     const switched = parsePersonality(text(s, p, e), this.options.native);
     if (!switched) return this.unparsed(s, i, e);
     this.recognized++;
+    this.options.segment?.markUnsafe('a personality change');
     this.guess.disable();
     if (switched.arch === this.options.native) this.archOf.delete(switched.pid);
     else this.archOf.set(switched.pid, switched.arch);
@@ -258,8 +278,10 @@ export class StraceParser {
       return;
     }
     // With -C the table repeats what the lines above it already counted: count it only alone.
-    if (this.tables.start(text(s, i, e), this.callLines === 0)) this.recognized++;
-    else this.unparsed(s, i, e);
+    if (this.tables.start(text(s, i, e), this.callLines === 0)) {
+      this.recognized++;
+      this.options.segment?.markUnsafe('an strace -c table');
+    } else this.unparsed(s, i, e);
   }
 
   private parseSummaryLine(s: Buffer, i: number, e: number): void {

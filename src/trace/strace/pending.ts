@@ -13,12 +13,16 @@ export interface Pending {
 export class PendingCalls {
   private readonly byPid = new Map<number, Pending>();
 
+  /** With a set: every pid whose record is set or deleted is added to it (for a segment's merge). */
+  constructor(private readonly touched?: Set<number>) {}
+
   get(pid: number): Pending | undefined {
     return this.byPid.get(pid);
   }
 
   /** Remember an unfinished call; a pid's record is reused, not reallocated, per call. */
   set(pid: number, info: NameInfo, arch: SeccompArch): void {
+    this.touched?.add(pid);
     const record = this.byPid.get(pid);
     if (record === undefined) this.byPid.set(pid, { info, arch, open: true });
     else {
@@ -30,7 +34,13 @@ export class PendingCalls {
 
   /** The process ended. */
   delete(pid: number): void {
+    this.touched?.add(pid);
     this.byPid.delete(pid);
+  }
+
+  /** Each pid's record: its last unfinished call and whether it is still open. */
+  entries(): IterableIterator<[number, Pending]> {
+    return this.byPid.entries();
   }
 
   /**
