@@ -41,6 +41,36 @@ function inspect(name: string): { running: boolean; pid: number; startedAt: stri
 
 const names = (o: Observation) => Object.keys(o.syscalls.SCMP_ARCH_X86_64 ?? {});
 
+/**
+ * `record --attach NAME -o OUT` until SIGINT, sent `waitMs` after `attached to` to the CLI alone or,
+ * as a terminal's Ctrl-C, to its whole process group (bpftrace included).
+ */
+async function attachUntilSigint(
+  name: string,
+  out: string,
+  how: { waitMs: number; group: boolean },
+): Promise<{ code: number | null; stderr: string }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/seccompose'), 'record', '--attach', name, '-o', out], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: how.group,
+  });
+  let stderr = '';
+  const attached = new Promise<number>((resolve) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/attached to /.test(stderr)) resolve(performance.now() - started);
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const attachMs = await Promise.race([attached, exited.then(() => Number.NaN)]);
+  expect(Number.isFinite(attachMs), stderr).toBe(true);
+  process.stderr.write(`attach: ${Math.round(attachMs)} ms from spawning the CLI to "attached to"\n`);
+  await new Promise((resolve) => setTimeout(resolve, how.waitMs));
+  process.kill(how.group ? -child.pid! : child.pid!, 'SIGINT');
+  return { code: await exited, stderr };
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'seccompose-attach-test-'));
 });
@@ -74,24 +104,8 @@ describe('seccompose record --attach (real engine, ebpf)', () => {
     const name = startLoop();
     const before = inspect(name);
     const out = join(dir, 'sigint.obs.json');
-    const started = performance.now();
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/seccompose'), 'record', '--attach', name, '-o', out], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    const attached = new Promise<number>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (/attached to /.test(stderr)) resolve(performance.now() - started);
-      });
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const attachMs = await Promise.race([attached, exited.then(() => Number.NaN)]);
-    expect(Number.isFinite(attachMs), stderr).toBe(true);
-    process.stderr.write(`attach: ${Math.round(attachMs)} ms from spawning the CLI to "attached to"\n`);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    child.kill('SIGINT');
-    expect(await exited, stderr).toBe(0);
+    const { code, stderr } = await attachUntilSigint(name, out, { waitMs: 2000, group: false });
+    expect(code, stderr).toBe(0);
     expect(stderr).toContain('interrupted, ending the attach and writing the observations');
     const o = await readObservation(out);
     expect(o.complete, o.incompleteReasons.join('; ')).toBe(true);
@@ -99,6 +113,22 @@ describe('seccompose record --attach (real engine, ebpf)', () => {
     expect(names(o)).toContain('getdents64');
     expect(inspect(name)).toEqual(before);
   }, 120_000);
+
+  // A terminal's Ctrl-C signals the whole foreground process group: bpftrace gets a SIGINT of its
+  // own, then seccompose's stop. A stop by SIGINT killed bpftrace when it landed while bpftrace
+  // printed its maps (SIGINT is back at its default action then).
+  it('ends normally on a Ctrl-C at the terminal right after `attached to`, three times in a row', async (ctx) => {
+    requireComponents(ctx, 'engine', 'bpftrace');
+    const name = startLoop();
+    for (let run = 0; run < 3; run++) {
+      const out = join(dir, `ctrl-c-${run}.obs.json`);
+      const { code, stderr } = await attachUntilSigint(name, out, { waitMs: 0, group: true });
+      expect(code, stderr).toBe(0);
+      const o = await readObservation(out);
+      expect(o.complete, o.incompleteReasons.join('; ')).toBe(true);
+    }
+    expect(inspect(name).running).toBe(true);
+  }, 180_000);
 
   it('counts a docker exec run by --exercise, without the runtime’s set-up, and stops when the exercise ends', async (ctx) => {
     requireComponents(ctx, 'engine', 'bpftrace');
@@ -161,9 +191,7 @@ describe('seccompose record --attach (real engine, ebpf)', () => {
     requireComponents(ctx, 'engine', 'bpftrace');
     const name = startLoop('sleep 600');
     const out = join(dir, 'idle.obs.json');
-    // Long enough for bpftrace to finish attaching after BEGIN under load: a stop inside that window
-    // kills it before its SIGINT handler is in place (the observation is then partial, and says so).
-    const r = runCli(['record', '--attach', name, '-o', out, '--duration', '6']);
+    const r = runCli(['record', '--attach', name, '-o', out, '--duration', '2']);
     expect(r.code, r.stderr).toBe(0);
     const o = await readObservation(out);
     expect(o.complete, o.incompleteReasons.join('; ')).toBe(true);

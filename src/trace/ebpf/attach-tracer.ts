@@ -107,7 +107,7 @@ function targetEvidence(
   const base = buildEvidence(stopped.output, target.inode);
   const incompleteReasons = [...base.incompleteReasons];
   // An idle container may make no call while attached: bpftrace then prints no counts, and only
-  // its exit tells a clean end (SIGINT, END ran, exit 0) from a tracer that died.
+  // its exit tells a clean end (the stop signal, END ran, exit 0) from a tracer that died.
   const clean = stopped.result.exitCode === 0 && !stopped.result.signal && !stopped.result.timedOut;
   if (stopped.failure && !clean) incompleteReasons.push(stopped.failure);
   const idle = Object.values(base.syscalls).every((calls) => Object.keys(calls ?? {}).length === 0);

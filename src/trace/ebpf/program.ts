@@ -60,6 +60,7 @@
  */
 import { InternalError } from '../../errors.js';
 
+/** Printed by BEGIN; bpftrace 0.17 writes it out only once every probe is attached (session.ts). */
 export const EBPF_READY_MARKER = 'SECCOMPOSE_EBPF_READY';
 
 /** How the program keys a mount namespace: its unique id where the kernel has one, else its inode. */

@@ -8,10 +8,19 @@ import { EBPF_ENV, EBPF_READY_MARKER, ebpfArgs, type NamespaceKey, type ProgramE
 
 /** Bound on compiling and attaching (LLVM compile + verifier; ~1.5 s on an idle machine). */
 export const ATTACH_TIMEOUT_MS = 60_000;
-/** Bound on bpftrace printing its maps after SIGINT. */
+/** Bound on bpftrace printing its maps after the stop signal. */
 export const STOP_TIMEOUT_MS = 60_000;
-/** Interval at which SIGINT is repeated until bpftrace exits (see stop()). */
-const SIGINT_REPEAT_MS = 500;
+/** Interval at which the stop signal is repeated until bpftrace exits (see stop()). */
+const STOP_REPEAT_MS = 500;
+/**
+ * The signal that stops bpftrace. bpftrace 0.17 (src/main.cpp) gives SIGINT and SIGTERM one
+ * handler, which only sets a flag, before it runs BEGIN; once its event loop has ended and its
+ * probes are detached (~0.5 s here) it puts SIGINT back to the default action while it prints
+ * its maps, so a repeated SIGINT then kills it without its counts (9 of 48 stops made as soon
+ * as the marker arrived, here; every time in test/integration/ebpf-session.test.ts). SIGTERM
+ * keeps its handler until bpftrace exits (0 of 54).
+ */
+const STOP_SIGNAL = 'SIGTERM';
 /** Upper bound on one recording; the orchestrator's --duration is far below it. */
 const MAX_RECORDING_MS = 24 * 3_600_000;
 
@@ -30,14 +39,19 @@ export function relevantStderr(stderr: string): string[] {
 export interface StoppedSession {
   output: BpftraceOutput;
   result: RunResult;
-  /** Set when bpftrace did not print its maps (died, or ignored SIGINT). */
+  /** Set when bpftrace did not print its maps (died, or ignored the stop signal). */
   failure?: string;
 }
 
 /**
- * One running bpftrace with the backend's program. `start` resolves once bpftrace has attached
- * every probe and run BEGIN (the ready marker on stdout) — never a fixed sleep — so the
- * container can start with nothing missed.
+ * One running bpftrace with the backend's program. `start` resolves on the ready marker BEGIN
+ * prints — never a fixed sleep — so the container can start with nothing missed. In bpftrace
+ * 0.17 (BPFtrace::run) BEGIN runs before the other probes are attached, but what it prints waits
+ * in a perf buffer that only the event loop reads, and the loop starts after every probe is
+ * attached (or bpftrace exits) and after its stop handler is in place: the marker on stdout
+ * means every probe counts and a stop signal is handled (checked here when the line arrives:
+ * the 6 tracepoints' and 2 output buffers' perf events open, SIGINT and SIGTERM caught; a signal
+ * before it ends bpftrace cleanly, without the marker).
  */
 export class BpftraceSession {
   private readonly reader: BpftraceJsonReader;
@@ -130,16 +144,21 @@ export class BpftraceSession {
     );
   }
 
-  /** Interrupt bpftrace so that it prints its maps, and read them. */
+  /** Ask bpftrace to print its maps and exit (STOP_SIGNAL), and read them. */
   async stop(): Promise<StoppedSession> {
-    // bpftrace 0.17 can miss a SIGINT that lands just before it blocks in epoll_wait without a
-    // timeout (seen here about one time in five; it then sleeps until the next perf event, and
-    // this program prints none). Its handler only sets a flag, so repeating SIGINT is harmless.
+    // bpftrace 0.17's event loop (BPFtrace::poll_perf_events, epoll_wait with a 100 ms timeout)
+    // reads the handler's flag only when epoll_wait fails with EINTR or a perf event arrives. A
+    // signal that lands while it is not asleep in epoll_wait — just after it printed a line (the
+    // ready marker, an admission), or after the timeout expired and before it runs again, which
+    // is longer under load — is missed until the next printf, and an idle program prints none (1
+    // of 10 signals sent as the marker arrived; also one sent 200 ms after it): so it is repeated.
+    // A Ctrl-C at the terminal reaches bpftrace too (same process group) and starts the same
+    // shutdown; the SIGTERMs that follow cannot kill it.
     const interrupt = () => {
-      if (!this.settled) this.child.kill('SIGINT');
+      if (!this.settled) this.child.kill(STOP_SIGNAL);
     };
     interrupt();
-    const repeat = setInterval(interrupt, SIGINT_REPEAT_MS);
+    const repeat = setInterval(interrupt, STOP_REPEAT_MS);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     const result = await this.child.result;
     clearInterval(repeat);
