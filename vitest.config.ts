@@ -9,7 +9,9 @@ import { defineConfig } from 'vitest/config';
 //   measuring its own time and memory bound; the built CLI, and the real engine/auditd/bpftrace.
 // - `docs`: every --help example and every runnable README block, run in a scratch directory.
 // The projects that use the engine and the tracers run one after another (groupOrder), never
-// beside each other: one recording's tracer would see or slow the other's containers.
+// beside each other: one recording's tracer would see or slow the other's containers. The docs
+// project, the last of them, runs beside unit and e2e instead (they start no container), so the
+// suite does not wait for it alone at the end.
 export default defineConfig({
   test: {
     restoreMocks: true,
@@ -17,7 +19,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 30_000,
+          // The unit tests import pure source and keep no state between files (each sets and
+          // restores what it changes): sharing the module cache between a worker's files takes the
+          // project from ~52 to ~21 s here (imports 12.4 → 3.6 s), and shuffled file orders pass too.
+          isolate: false,
+        },
       },
       {
         extends: true,
@@ -32,7 +42,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'docs',
-          sequence: { groupOrder: 3 },
+          sequence: { groupOrder: 0 },
           include: ['test/docs/**/*.test.ts'],
           globalSetup: ['test/helpers/build-cli.ts'],
           testTimeout: 130_000,
