@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMeasured } from './spawn.js';
 
@@ -104,6 +105,36 @@ describe('Ctrl-C on stdin', () => {
     expect(r.code).toBe(130);
     // The first signal may finish its partial write before the second arrives (5 ms later).
     if (existsSync(out)) expect(JSON.parse(readFileSync(out, 'utf8')).complete).toBe(false);
+  });
+});
+
+describe('Ctrl-C while a large trace file is parsed on several threads', () => {
+  it('record --from-strace FILE: the first SIGINT stops every thread; what the first read counts, partial, exit 130', async () => {
+    // A real strace -f trace repeated to 600 MiB: parsed in two segments, the second in a worker.
+    const trace = join(dir, 'large-trace.txt');
+    const text = readFileSync(fileURLToPath(new URL('../fixtures/strace-6.1/f-files.txt', import.meta.url)));
+    const fd = openSync(trace, 'w');
+    for (let written = 0; written < 600 * 1024 * 1024; written += text.length) writeSync(fd, text);
+    closeSync(fd);
+    const out = join(dir, 'large.obs.json');
+    const r = await runMeasured({
+      args: ['record', '--from-strace', trace, '-o', out],
+      env: { SECCOMPOSE_PARSE_THREADS: '2' },
+      afterCpuMs: 400,
+      signals: [{ at: 0, signal: 'SIGINT' }],
+    });
+    rmSync(trace);
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.ms).toBeLessThan(INTERRUPT_MS);
+    const observation = JSON.parse(readFileSync(out, 'utf8')) as {
+      complete: boolean;
+      incompleteReasons: string[];
+      syscalls: Record<string, Record<string, { count: number }>>;
+    };
+    expect(observation.complete).toBe(false);
+    expect(observation.incompleteReasons).toEqual([`interrupted while reading ${trace}`]);
+    expect(observation.syscalls.SCMP_ARCH_X86_64!.getdents64!.count).toBeGreaterThan(0);
+    expect(r.stderr).toContain('partial observation was written');
   });
 });
 

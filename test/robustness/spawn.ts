@@ -28,6 +28,8 @@ export interface RunPlan {
   closeStdin?: boolean;
   /** A path the CLI has open once it waits on it (a FIFO). */
   waitsOn?: string;
+  /** For a CLI that is busy rather than waiting: the signals count from when it has used this much CPU. */
+  afterCpuMs?: number;
   env?: Record<string, string>;
   /** Give up (SIGKILL) after this long: the test then fails on the exit code. `ms` counts from when SIGINT is caught. */
   limitMs?: number;
@@ -53,10 +55,14 @@ export function runMeasured(plan: RunPlan): Promise<Measured> {
   let idle = 0;
   let lastCpu = '';
   const poll = setInterval(() => {
-    const cpu = cpuTicks(child.pid!, plan.waitsOn);
-    idle = cpu !== undefined && cpu === lastCpu ? idle + 1 : 0;
-    lastCpu = cpu ?? '';
-    if (idle < 3) return;
+    if (plan.afterCpuMs !== undefined) {
+      if ((cpuMs(child.pid!) ?? 0) < plan.afterCpuMs) return;
+    } else {
+      const cpu = cpuTicks(child.pid!, plan.waitsOn);
+      idle = cpu !== undefined && cpu === lastCpu ? idle + 1 : 0;
+      lastCpu = cpu ?? '';
+      if (idle < 3) return;
+    }
     clearInterval(poll);
     readyAt = Date.now();
     for (const { at, signal } of plan.signals ?? []) timers.push(setTimeout(() => signalCli(child.pid!, signal), at));
@@ -120,6 +126,19 @@ function cpuTicks(timePid: number, waitsOn: string | undefined): string | undefi
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return fields[0] === 'S' ? `${fields[11]}+${fields[12]}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The CLI's CPU time so far in ms (utime+stime at 100 ticks a second); undefined before it runs. */
+function cpuMs(timePid: number): number | undefined {
+  const pid = cliPid(timePid);
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;
   }
