@@ -3,7 +3,7 @@
  * trace of file-heavy commands (`find /usr` and `ls -laR /usr` at once: long lines with paths,
  * two pids interleaved, so a third of the lines are unfinished/resumed pairs) is taken here in a
  * private temp dir, cut to ~100 MiB and repeated to ~400 MiB (never committed). Then, side by side
- * and interleaved, best of 3: the whole `seccompose record --from-strace FILE -o OUT` process
+ * and interleaved, best of 5: the whole `seccompose record --from-strace FILE -o OUT` process
  * (node start, read, parse, write; as many parse threads as it takes by default, and with one)
  * against `awk '{print $2}' FILE`, wall and CPU time, and the CLI's peak RSS from /usr/bin/time
  * (flat means it does not grow with the input).
@@ -19,7 +19,8 @@ import type { BenchRow } from './types.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const MiB = 1024 * 1024;
-const RUNS = 3;
+/** Best of 5: on this shared machine one run in three may be slowed by others (by up to 2x, measured). */
+const RUNS = 5;
 const SIZES = [100, 400];
 const WORKLOAD = 'find /usr -type f > /dev/null & ls -laR /usr > /dev/null & wait';
 
