@@ -9,8 +9,11 @@ export const DOCKER_PERSONALITIES: readonly number[] = [0x0, 0x8, 0x20000, 0x200
 /** More distinct values than this and a per-value allowlist stops being a useful filter. */
 export const MAX_FILTER_VALUES = 8;
 
-/** The syscalls that get argument filters when allowed (the high-risk ones Docker filters too). */
-export const FILTERED_SYSCALLS: readonly string[] = ['clone', 'personality', 'socket'];
+/**
+ * The syscalls that get argument filters when allowed: the high-risk ones Docker filters too, and
+ * unshare (Docker's default allows it only with CAP_SYS_ADMIN, and then unfiltered).
+ */
+export const FILTERED_SYSCALLS: readonly string[] = ['clone', 'personality', 'socket', 'unshare'];
 
 /** What the filter planner knows beyond the argument values. */
 export interface FilterContext {
@@ -89,6 +92,38 @@ function planClone(args: Record<string, ArgValues> | undefined, ctx: FilterConte
   };
 }
 
+/** unshare(flags) with no CLONE_NEW* bit: its one argument is arg 0 on every ABI. */
+const UNSHARE_NO_NAMESPACE: SyscallRule = {
+  names: ['unshare'],
+  action: 'SCMP_ACT_ALLOW',
+  args: [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }],
+};
+
+/**
+ * unshare: only the observed flag sets (a program passes constants); with more of them, no new
+ * namespace unless one was observed; flags not decoded: no new namespace unless CAP_SYS_ADMIN is
+ * added (without it Docker's default refuses unshare altogether, so nothing it allows is lost).
+ */
+function planUnshare(args: Record<string, ArgValues> | undefined, ctx: FilterContext): FilterPlan {
+  const flags = knownValues(args?.['0']);
+  if (flags && flags.length <= MAX_FILTER_VALUES)
+    return { rules: eqRules('unshare', flags), note: `only the observed flag set(s) ${flags.map(hex).join(', ')}` };
+  if (flags) {
+    const ns = flags.filter(hasNamespaceFlag);
+    if (ns.length > 0)
+      return { rules: [], note: `namespace flags observed (${ns.map(hex).join(', ')}): unshare left unfiltered` };
+    return {
+      rules: [UNSHARE_NO_NAMESPACE],
+      note: `no namespace flags in ${flags.length} observed flag sets: MASKED_EQ 0x7E020000`,
+    };
+  }
+  if (ctx.sysAdmin) return { rules: [], note: 'flags not decoded and CAP_SYS_ADMIN granted: unshare left unfiltered' };
+  return {
+    rules: [UNSHARE_NO_NAMESPACE],
+    note: 'flags not decoded by the backend; no new namespace (MASKED_EQ 0x7E020000) because CAP_SYS_ADMIN is not granted',
+  };
+}
+
 function planPersonality(args: Record<string, ArgValues> | undefined): FilterPlan {
   const values = knownValues(args?.['0']);
   if (values && values.length <= MAX_FILTER_VALUES)
@@ -136,6 +171,8 @@ export function planArgFilter(
       return planPersonality(args);
     case 'socket':
       return planSocket(args);
+    case 'unshare':
+      return planUnshare(args, ctx);
     default:
       return undefined;
   }

@@ -182,6 +182,23 @@ describe('buildProfile: argument filters', () => {
     ]);
   });
 
+  it('allows unshare only with the observed flag sets; without them, no new namespace unless CAP_SYS_ADMIN is added', () => {
+    const eq = (value: number) => ({ index: 0, value, op: 'SCMP_CMP_EQ' });
+    const noNamespace = [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }];
+    // A user-namespace sandbox (CLONE_NEWUSER|CLONE_NEWNS) and a CLONE_FS unshare, exactly.
+    const observed = build([withArgs('unshare', '0', [0x10020000, 0x200])]);
+    expect(rulesFor(observed, 'unshare').map((r) => r.args)).toEqual([[eq(0x200)], [eq(0x10020000)]]);
+    expect(observed.explain.find((e) => e.name === 'unshare')!.filter).toBe(
+      'only the observed flag set(s) 0x200, 0x10020000',
+    );
+    const many = Array.from({ length: 9 }, (_, i) => 0x200 + i * 0x400);
+    expect(rulesFor(build([withArgs('unshare', '0', many)]), 'unshare').map((r) => r.args)).toEqual([noNamespace]);
+    expect(rulesFor(build([withArgs('unshare', '0', [...many, 0x10000000])]), 'unshare')[0]!.args).toBeUndefined();
+    const undecoded = observationOf({ SCMP_ARCH_X86_64: calls({ unshare: 1 }) });
+    expect(rulesFor(build([undecoded]), 'unshare').map((r) => r.args)).toEqual([noNamespace]);
+    expect(rulesFor(build([undecoded], { capAdd: ['CAP_SYS_ADMIN'] }), 'unshare')[0]!.args).toBeUndefined();
+  });
+
   it("allows personality only with the observed values, else Docker's", () => {
     expect(
       rulesFor(build([withArgs('personality', '0', [0xffffffff, 8])]), 'personality').map((r) => r.args![0]!.value),

@@ -66,6 +66,22 @@ describe('argument values above 2^53: strace → observation → generate → pr
     );
   });
 
+  it('allows unshare only for the traced flag set, a 64-bit value, and the profile denies any other (strace fixture)', async () => {
+    const result = generate(await ingestStraceFiles([TRACE]));
+    expect(result.profile.syscalls.filter((r) => r.names.includes('unshare')).map((r) => r.args)).toEqual([
+      [{ index: 0, value: 0xffffffff00000400n, op: 'SCMP_CMP_EQ' }],
+    ]);
+    expect(result.text).toContain('"value": 18446744069414585344,');
+    const policy = resolveProfile(parseProfile(result.text, 'p.json'), {
+      arch: 'SCMP_ARCH_X86_64',
+      caps: [],
+      kernel: '6.1',
+    });
+    expect(evaluate(policy, 'SCMP_ARCH_X86_64', 'unshare', [0xffffffff00000400n]).action).toBe('SCMP_ACT_ALLOW');
+    // CLONE_NEWUSER alone: a new user namespace the workload never made.
+    expect(evaluate(policy, 'SCMP_ARCH_X86_64', 'unshare', [0x10000000n]).action).toBe('SCMP_ACT_ERRNO');
+  });
+
   it('allows personality for 0xffffffffffffffff (-1 as an unsigned long) by SCMP_CMP_EQ, written digit for digit', () => {
     const result = generate(withArg0('personality', [8, MAX]));
     const rules = result.profile.syscalls.filter((r) => r.names.includes('personality'));
