@@ -1,6 +1,7 @@
 import { InputError, InterruptedError, messageOf } from '../../errors.js';
 import { consumeInput, openInput, type InputLabel } from '../../io/open-input.js';
-import { OBSERVATION_KIND, OBSERVATION_VERSION, observationSchema, type Observation } from '../../model/observation.js';
+import { observationSchema, type Observation } from '../../model/observation.js';
+import { ingestedObservation } from '../ingested-observation.js';
 import { runtimeNames } from './backend.js';
 import { LineSplitter } from './lines.js';
 import { AuditWindow, type AttributionTarget } from './window.js';
@@ -36,25 +37,15 @@ export async function ingestAuditLog(paths: string[], options: IngestAuditOption
   if (result.records === 0) throw noRecords(paths, target, window);
   const runtime = runtimeNames(result);
   const evidence = result.workload.toEvidence();
+  const backend = {
+    name: 'audit' as const,
+    version: 'audit log',
+    notes: [
+      `audit: ${result.records} SECCOMP records from ${result.processes} processes${describeTarget(target)}; ${result.excluded.records} records of ${result.excluded.processes} other processes left out`,
+    ],
+  };
   return observationSchema.parse({
-    kind: OBSERVATION_KIND,
-    version: OBSERVATION_VERSION,
-    workload: { kind: 'trace-files', files: paths },
-    backend: {
-      name: 'audit',
-      version: 'audit log',
-      notes: [
-        `audit: ${result.records} SECCOMP records from ${result.processes} processes${describeTarget(target)}; ${result.excluded.records} records of ${result.excluded.processes} other processes left out`,
-      ],
-    },
-    complete: interruptedAt === undefined,
-    incompleteReasons:
-      interruptedAt === undefined
-        ? []
-        : [`interrupted while reading ${interruptedAt === '-' ? 'stdin' : interruptedAt}`],
-    exit: { code: null, signal: null },
-    durationMs: 0,
-    ...evidence,
+    ...ingestedObservation(paths, backend, evidence, { interruptedAt, exit: { code: null, signal: null } }),
     ...(Object.keys(runtime).length > 0
       ? { runtime: { source: `observed in ${paths.join(', ')}: runtime init before exec`, syscalls: runtime } }
       : {}),

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { InputError, messageOf } from '../../errors.js';
 import type { Observation } from '../../model/observation.js';
-import { OBSERVATION_KIND, OBSERVATION_VERSION } from '../../model/observation-format.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { SyscallTally } from '../../observation/tally.js';
+import { ingestedObservation } from '../ingested-observation.js';
 import { QemuStraceParser } from './parse.js';
 
 /** One qemu -strace input: a path, or `-` with the stream to read it from. */
@@ -48,27 +48,13 @@ export async function ingestQemuStrace(inputs: readonly QemuInput[], abi: Seccom
         hint: 'pass the stderr of `qemu-aarch64-static -strace PROG` (2>trace.txt)',
       },
     );
-  const evidence = tally.toEvidence();
-  // Built typed, not parsed: the type is the schema's output, and the schema (zod) stays unloaded.
-  const observation: Observation = {
-    kind: OBSERVATION_KIND,
-    version: OBSERVATION_VERSION,
-    workload: { kind: 'trace-files', files: paths },
-    backend: {
-      name: 'strace',
-      version: 'qemu-user -strace (ingested output)',
-      notes: [`ingested ${inputs.length} qemu-user -strace file(s) as ${abi} (--trace-arch)`],
-    },
-    complete: true,
-    incompleteReasons: [],
-    exit: { code: exitCode ?? null, signal: null },
-    durationMs: 0,
-    syscalls: evidence.syscalls,
-    blocked: evidence.blocked,
-    args: evidence.args,
-    bindPorts: evidence.bindPorts,
-    capabilities: {},
-    diagnostics: evidence.diagnostics,
+  const backend = {
+    name: 'strace' as const,
+    version: 'qemu-user -strace (ingested output)',
+    notes: [`ingested ${inputs.length} qemu-user -strace file(s) as ${abi} (--trace-arch)`],
   };
-  return observation;
+  return ingestedObservation(paths, backend, tally.toEvidence(), {
+    interruptedAt: undefined,
+    exit: { code: exitCode ?? null, signal: null },
+  });
 }

@@ -5,9 +5,9 @@ import { consumeInput, openInput, regularFileSize, type InputLabel } from '../..
 import { readFileRange } from '../../io/read-file-range.js';
 import { nativeArch } from '../../kernel/arch.js';
 import type { Observation } from '../../model/observation.js';
-import { OBSERVATION_KIND, OBSERVATION_VERSION } from '../../model/observation-format.js';
 import type { SeccompArch } from '../../model/profile.js';
 import { SyscallTally, type Evidence } from '../../observation/tally.js';
+import { ingestedObservation } from '../ingested-observation.js';
 import { STRACE_INGEST_ADVICE } from './flags.js';
 import { type SegmentOptions, parseInParallel } from './parallel-parse.js';
 import { StraceParser } from './parse.js';
@@ -55,32 +55,14 @@ export async function ingestStraceFiles(paths: string[], options: IngestStraceOp
   }
   if (recognized === 0 && interruptedAt !== undefined)
     throw new InterruptedError('interrupted before any strace output arrived');
-  const incompleteReasons =
-    interruptedAt === undefined ? [] : [`interrupted while reading ${interruptedAt === '-' ? 'stdin' : interruptedAt}`];
   const evidence = tally.toEvidence();
   if (recognized === 0 || evidence.diagnostics.unparsedLines > recognized) throw notATrace(paths, recognized, evidence);
-  // Built typed, not parsed: the type is the schema's output, and the schema (zod) stays unloaded.
-  const observation: Observation = {
-    kind: OBSERVATION_KIND,
-    version: OBSERVATION_VERSION,
-    workload: { kind: 'trace-files', files: paths },
-    backend: {
-      name: 'strace',
-      version: 'unknown (ingested output)',
-      notes: [`ingested ${inputs.length} strace output file(s)`, ...[...notes].sort()],
-    },
-    complete: interruptedAt === undefined,
-    incompleteReasons,
-    exit: end ?? { code: null, signal: null },
-    durationMs: 0,
-    syscalls: evidence.syscalls,
-    blocked: evidence.blocked,
-    args: evidence.args,
-    bindPorts: evidence.bindPorts,
-    capabilities: {},
-    diagnostics: evidence.diagnostics,
+  const backend = {
+    name: 'strace' as const,
+    version: 'unknown (ingested output)',
+    notes: [`ingested ${inputs.length} strace output file(s)`, ...[...notes].sort()],
   };
-  return observation;
+  return ingestedObservation(paths, backend, evidence, { interruptedAt, exit: end ?? { code: null, signal: null } });
 }
 
 const STRACE_INPUT: InputLabel = {
