@@ -103,30 +103,13 @@ export class SyscallTally {
     return { uses, blockedCalls, argValues, ports, unknown, unparsedLines, samples, lostEvents, noSyscallEvents };
   }
 
-  /** A tally with the contents of `data` (from toData, possibly through a worker's message). */
-  static fromData(data: TallyData): SyscallTally {
-    const tally = new SyscallTally();
-    for (const [arch, m] of data.uses) tally.uses.set(arch, new Map(m));
-    let order = 0;
-    for (const m of data.uses.values()) for (const use of m.values()) order = Math.max(order, use.firstSeen + 1);
-    tally.order = order;
-    for (const [arch, m] of data.blockedCalls) tally.blockedCalls.set(arch, new Map(m));
-    for (const [name, m] of data.argValues) tally.argValues.set(name, new Map(m));
-    for (const p of data.ports) tally.ports.add(p);
-    for (const u of data.unknown) tally.unknown.add(u);
-    tally.unparsedLines = data.unparsedLines;
-    tally.samples.push(...data.samples);
-    tally.lostEvents = data.lostEvents;
-    tally.noSyscallEvents = data.noSyscallEvents;
-    return tally;
-  }
-
   /**
-   * Add another tally's contents as if its events came after this one's: names new to this tally
-   * rank after its own, in the other's order. `lineOffset` is added to the other's sample line
-   * numbers (the lines before the part of a file it read).
+   * Add another tally's contents (its toData, possibly through a worker's message) as if its
+   * events came after this one's: names new to this tally rank after its own, in the other's
+   * order. `lineOffset` is added to the other's sample line numbers (the lines before the part of
+   * a file it read).
    */
-  merge(other: SyscallTally, lineOffset = 0): void {
+  merge(other: TallyData, lineOffset = 0): void {
     const byRank = [...other.uses].flatMap(([arch, m]) => [...m].map(([name, use]) => ({ arch, name, use })));
     byRank.sort((a, b) => a.use.firstSeen - b.use.firstSeen);
     for (const { arch, name, use } of byRank) this.add(arch, name, use.count, use.errors);

@@ -105,7 +105,7 @@ async function parseInput(
     return await untilInterrupted(async (signal) => {
       const parallel = await parseInParallel(path, size, options, signal);
       if (parallel !== undefined) {
-        tally.merge(parallel.tally);
+        tally.merge(parallel.tally.toData());
         return parallel;
       }
       const parser = new StraceParser(tally, options);

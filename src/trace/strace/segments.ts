@@ -150,7 +150,7 @@ export function mergeSegments(results: SegmentResult[]): MergedParse | undefined
   for (const { tally: data, report } of results) {
     // A lone first segment is what one parser read: nothing before it, nothing after it to merge.
     if (report.unsafe !== undefined && results.length > 1) return undefined;
-    tally.merge(SyscallTally.fromData(data), lines);
+    tally.merge(data, lines);
     for (const orphan of report.orphans) {
       const pid = resumedPid(orphan, carried);
       if (pid === null) return undefined;
