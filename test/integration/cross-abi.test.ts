@@ -77,20 +77,8 @@ interface Case {
   args: (work: string) => string[];
 }
 
-const PY = `
-import os, socket, select, sys
-os.chdir(sys.argv[1])
-os.mkdir('sub')
-with open('sub/a', 'w') as f: f.write('hi')
-os.rename('sub/a', 'sub/b'); os.symlink('b', 'sub/l'); os.readlink('sub/l'); os.chmod('sub/b', 0o600)
-os.access('sub/b', os.R_OK); os.stat('sub/b'); os.lstat('sub/l'); os.listdir('sub')
-fd = os.open('sub/b', os.O_RDONLY); os.dup2(fd, 9); os.close(9); os.close(fd)
-r, w = os.pipe(); select.select([r], [], [], 0); p = select.poll(); p.register(r); p.poll(0)
-os.unlink('sub/l'); os.unlink('sub/b'); os.rmdir('sub')
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM); s.bind(('127.0.0.1', 0)); s.listen(1)
-c = socket.create_connection(s.getsockname()); a, _ = s.accept(); c.sendall(b'x'); a.recv(1)
-c.close(); a.close(); s.close()
-`;
+/** The README's example program (files, a pipe, select/poll, one TCP connection), run here on both ABIs. */
+const PY = readFileSync(join(repoRoot, 'test/fixtures/docs/world/files-and-socket.py'), 'utf8');
 
 /** Shell builtins only (an external command would be exec'd as a host binary under qemu); not fd 3, where qemu's -D log is. */
 const SH =
