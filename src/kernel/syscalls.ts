@@ -1,5 +1,5 @@
 import { ARCHES, type SeccompArch } from '../model/arches.js';
-import { SHARED_SYSCALL_TABLES, SYSCALL_TABLES } from './generated/syscalls.js';
+import { SHARED_SYSCALL_TABLES, SYSCALL_NAMES, SYSCALL_TABLES } from './generated/syscalls.js';
 
 export { SYSCALL_TABLE_VERSION } from './generated/syscalls.js';
 
@@ -16,14 +16,18 @@ interface AbiIndex {
 
 const indexes = new Map<SeccompArch, AbiIndex>();
 
-function tableOf(abi: SeccompArch): Readonly<Record<string, number>> {
-  return SYSCALL_TABLES[SHARED_SYSCALL_TABLES[abi] ?? abi] ?? {};
+/** The `name number` pairs of an ABI's table, in the table's order. */
+function entriesOf(text: string | undefined): Array<[string, number]> {
+  const words = text === undefined ? [] : text.trim().split(/\s+/);
+  const entries: Array<[string, number]> = [];
+  for (let i = 0; i + 1 < words.length; i += 2) entries.push([words[i]!, Number(words[i + 1])]);
+  return entries;
 }
 
 function indexOf(abi: SeccompArch): AbiIndex {
   let index = indexes.get(abi);
   if (index === undefined) {
-    const entries = Object.entries(tableOf(abi));
+    const entries = entriesOf(SYSCALL_TABLES[SHARED_SYSCALL_TABLES[abi] ?? abi]);
     index = {
       byName: new Map(entries),
       byNumber: new Map(entries.map(([name, nr]) => [nr, name] as const)),
@@ -53,11 +57,7 @@ let allNames: readonly string[] | undefined;
 
 /** Sorted names of every syscall that exists on at least one ABI. */
 export function allSyscallNames(): readonly string[] {
-  if (allNames === undefined) {
-    const set = new Set<string>();
-    for (const table of Object.values(SYSCALL_TABLES)) for (const name of Object.keys(table)) set.add(name);
-    allNames = [...set].sort();
-  }
+  allNames ??= SYSCALL_NAMES.trim().split(/\s+/);
   return allNames;
 }
 

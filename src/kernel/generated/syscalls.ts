@@ -6,1426 +6,1318 @@
 /** libseccomp syscall table version this data was generated from. */
 export const SYSCALL_TABLE_VERSION = 'v7.1.0-rc4 2026-05-19';
 
-/** Per-ABI syscall name → number, for every ABI column of libseccomp's table. */
-export const SYSCALL_TABLES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  SCMP_ARCH_X86: {
-    accept4: 364, access: 33, acct: 51, add_key: 286, adjtimex: 124, afs_syscall: 137, alarm: 27,
-    arch_prctl: 384, bdflush: 134, bind: 361, bpf: 357, break: 17, brk: 45, cachestat: 451,
-    capget: 184, capset: 185, chdir: 12, chmod: 15, chown: 182, chown32: 212, chroot: 61,
-    clock_adjtime: 343, clock_adjtime64: 405, clock_getres: 266, clock_getres_time64: 406,
-    clock_gettime: 265, clock_gettime64: 403, clock_nanosleep: 267, clock_nanosleep_time64: 407,
-    clock_settime: 264, clock_settime64: 404, clone: 120, clone3: 435, close: 6, close_range: 436,
-    connect: 362, copy_file_range: 377, creat: 8, create_module: 127, delete_module: 129, dup: 41,
-    dup2: 63, dup3: 330, epoll_create: 254, epoll_create1: 329, epoll_ctl: 255, epoll_pwait: 319,
-    epoll_pwait2: 441, epoll_wait: 256, eventfd: 323, eventfd2: 328, execve: 11, execveat: 358,
-    exit: 1, exit_group: 252, faccessat: 307, faccessat2: 439, fadvise64: 250, fadvise64_64: 272,
-    fallocate: 324, fanotify_init: 338, fanotify_mark: 339, fchdir: 133, fchmod: 94, fchmodat: 306,
-    fchmodat2: 452, fchown: 95, fchown32: 207, fchownat: 298, fcntl: 55, fcntl64: 221,
-    fdatasync: 148, fgetxattr: 231, file_getattr: 468, file_setattr: 469, finit_module: 350,
-    flistxattr: 234, flock: 143, fork: 2, fremovexattr: 237, fsconfig: 431, fsetxattr: 228,
-    fsmount: 432, fsopen: 430, fspick: 433, fstat: 108, fstat64: 197, fstatat64: 300, fstatfs: 100,
-    fstatfs64: 269, fsync: 118, ftime: 35, ftruncate: 93, ftruncate64: 194, futex: 240,
-    futex_requeue: 456, futex_time64: 422, futex_wait: 455, futex_waitv: 449, futex_wake: 454,
-    futimesat: 299, getcpu: 318, getcwd: 183, getdents: 141, getdents64: 220, getegid: 50,
-    getegid32: 202, geteuid: 49, geteuid32: 201, getgid: 47, getgid32: 200, getgroups: 80,
-    getgroups32: 205, getitimer: 105, get_kernel_syms: 130, get_mempolicy: 275, getpeername: 368,
-    getpgid: 132, getpgrp: 65, getpid: 20, getpmsg: 188, getppid: 64, getpriority: 96,
-    getrandom: 355, getresgid: 171, getresgid32: 211, getresuid: 165, getresuid32: 209,
-    getrlimit: 76, get_robust_list: 312, getrusage: 77, getsid: 147, getsockname: 367,
-    getsockopt: 365, get_thread_area: 244, gettid: 224, gettimeofday: 78, getuid: 24,
-    getuid32: 199, getxattr: 229, getxattrat: 464, gtty: 32, idle: 112, init_module: 128,
-    inotify_add_watch: 292, inotify_init: 291, inotify_init1: 332, inotify_rm_watch: 293,
-    io_cancel: 249, ioctl: 54, io_destroy: 246, io_getevents: 247, ioperm: 101, io_pgetevents: 385,
-    io_pgetevents_time64: 416, iopl: 110, ioprio_get: 290, ioprio_set: 289, io_setup: 245,
-    io_submit: 248, io_uring_enter: 426, io_uring_register: 427, io_uring_setup: 425, ipc: 117,
-    kcmp: 349, kexec_load: 283, keyctl: 288, kill: 37, landlock_add_rule: 445,
-    landlock_create_ruleset: 444, landlock_restrict_self: 446, lchown: 16, lchown32: 198,
-    lgetxattr: 230, link: 9, linkat: 303, listen: 363, listmount: 458, listns: 470, listxattr: 232,
-    listxattrat: 465, llistxattr: 233, _llseek: 140, lock: 53, lookup_dcookie: 253,
-    lremovexattr: 236, lseek: 19, lsetxattr: 227, lsm_get_self_attr: 459, lsm_list_modules: 461,
-    lsm_set_self_attr: 460, lstat: 107, lstat64: 196, madvise: 219, map_shadow_stack: 453,
-    mbind: 274, membarrier: 375, memfd_create: 356, memfd_secret: 447, migrate_pages: 294,
-    mincore: 218, mkdir: 39, mkdirat: 296, mknod: 14, mknodat: 297, mlock: 150, mlock2: 376,
-    mlockall: 152, mmap: 90, mmap2: 192, modify_ldt: 123, mount: 21, mount_setattr: 442,
-    move_mount: 429, move_pages: 317, mprotect: 125, mpx: 56, mq_getsetattr: 282, mq_notify: 281,
-    mq_open: 277, mq_timedreceive: 280, mq_timedreceive_time64: 419, mq_timedsend: 279,
-    mq_timedsend_time64: 418, mq_unlink: 278, mremap: 163, mseal: 462, msgctl: 402, msgget: 399,
-    msgrcv: 401, msgsnd: 400, msync: 144, munlock: 151, munlockall: 153, munmap: 91,
-    name_to_handle_at: 341, nanosleep: 162, _newselect: 142, nfsservctl: 169, nice: 34,
-    oldfstat: 28, oldlstat: 84, oldolduname: 59, oldstat: 18, olduname: 109, open: 5, openat: 295,
-    openat2: 437, open_by_handle_at: 342, open_tree: 428, open_tree_attr: 467, pause: 29,
-    perf_event_open: 336, personality: 136, pidfd_getfd: 438, pidfd_open: 434,
-    pidfd_send_signal: 424, pipe: 42, pipe2: 331, pivot_root: 217, pkey_alloc: 381, pkey_free: 382,
-    pkey_mprotect: 380, poll: 168, ppoll: 309, ppoll_time64: 414, prctl: 172, pread64: 180,
-    preadv: 333, preadv2: 378, prlimit64: 340, process_madvise: 440, process_mrelease: 448,
-    process_vm_readv: 347, process_vm_writev: 348, prof: 44, profil: 98, pselect6: 308,
-    pselect6_time64: 413, ptrace: 26, putpmsg: 189, pwrite64: 181, pwritev: 334, pwritev2: 379,
-    query_module: 167, quotactl: 131, quotactl_fd: 443, read: 3, readahead: 225, readdir: 89,
-    readlink: 85, readlinkat: 305, readv: 145, reboot: 88, recvfrom: 371, recvmmsg: 337,
-    recvmmsg_time64: 417, recvmsg: 372, remap_file_pages: 257, removexattr: 235,
-    removexattrat: 466, rename: 38, renameat: 302, renameat2: 353, request_key: 287,
-    restart_syscall: 0, rmdir: 40, rseq: 386, rseq_slice_yield: 471, rt_sigaction: 174,
-    rt_sigpending: 176, rt_sigprocmask: 175, rt_sigqueueinfo: 178, rt_sigreturn: 173,
-    rt_sigsuspend: 179, rt_sigtimedwait: 177, rt_sigtimedwait_time64: 421, rt_tgsigqueueinfo: 335,
-    sched_getaffinity: 242, sched_getattr: 352, sched_getparam: 155, sched_get_priority_max: 159,
-    sched_get_priority_min: 160, sched_getscheduler: 157, sched_rr_get_interval: 161,
-    sched_rr_get_interval_time64: 423, sched_setaffinity: 241, sched_setattr: 351,
-    sched_setparam: 154, sched_setscheduler: 156, sched_yield: 158, seccomp: 354, select: 82,
-    semctl: 394, semget: 393, semtimedop_time64: 420, sendfile: 187, sendfile64: 239,
-    sendmmsg: 345, sendmsg: 370, sendto: 369, setdomainname: 121, setfsgid: 139, setfsgid32: 216,
-    setfsuid: 138, setfsuid32: 215, setgid: 46, setgid32: 214, setgroups: 81, setgroups32: 206,
-    sethostname: 74, setitimer: 104, set_mempolicy: 276, set_mempolicy_home_node: 450, setns: 346,
-    setpgid: 57, setpriority: 97, setregid: 71, setregid32: 204, setresgid: 170, setresgid32: 210,
-    setresuid: 164, setresuid32: 208, setreuid: 70, setreuid32: 203, setrlimit: 75,
-    set_robust_list: 311, setsid: 66, setsockopt: 366, set_thread_area: 243, set_tid_address: 258,
-    settimeofday: 79, setuid: 23, setuid32: 213, setxattr: 226, setxattrat: 463, sgetmask: 68,
-    shmat: 397, shmctl: 396, shmdt: 398, shmget: 395, shutdown: 373, sigaction: 67,
-    sigaltstack: 186, signal: 48, signalfd: 321, signalfd4: 327, sigpending: 73, sigprocmask: 126,
-    sigreturn: 119, sigsuspend: 72, socket: 359, socketcall: 102, socketpair: 360, splice: 313,
-    ssetmask: 69, stat: 106, stat64: 195, statfs: 99, statfs64: 268, statmount: 457, statx: 383,
-    stime: 25, stty: 31, swapoff: 115, swapon: 87, symlink: 83, symlinkat: 304, sync: 36,
-    sync_file_range: 314, syncfs: 344, _sysctl: 149, sysfs: 135, sysinfo: 116, syslog: 103,
-    tee: 315, tgkill: 270, time: 13, timer_create: 259, timer_delete: 263, timerfd_create: 322,
-    timerfd_gettime: 326, timerfd_gettime64: 410, timerfd_settime: 325, timerfd_settime64: 411,
-    timer_getoverrun: 262, timer_gettime: 261, timer_gettime64: 408, timer_settime: 260,
-    timer_settime64: 409, times: 43, tkill: 238, truncate: 92, truncate64: 193, ugetrlimit: 191,
-    ulimit: 58, umask: 60, umount: 22, umount2: 52, uname: 122, unlink: 10, unlinkat: 301,
-    unshare: 310, uselib: 86, userfaultfd: 374, ustat: 62, utime: 30, utimensat: 320,
-    utimensat_time64: 412, utimes: 271, vfork: 190, vhangup: 111, vm86: 166, vm86old: 113,
-    vmsplice: 316, vserver: 273, wait4: 114, waitid: 284, waitpid: 7, write: 4, writev: 146,
-  },
-  SCMP_ARCH_X86_64: {
-    accept: 43, accept4: 288, access: 21, acct: 163, add_key: 248, adjtimex: 159, afs_syscall: 183,
-    alarm: 37, arch_prctl: 158, bind: 49, bpf: 321, brk: 12, cachestat: 451, capget: 125,
-    capset: 126, chdir: 80, chmod: 90, chown: 92, chroot: 161, clock_adjtime: 305,
-    clock_getres: 229, clock_gettime: 228, clock_nanosleep: 230, clock_settime: 227, clone: 56,
-    clone3: 435, close: 3, close_range: 436, connect: 42, copy_file_range: 326, creat: 85,
-    create_module: 174, delete_module: 176, dup: 32, dup2: 33, dup3: 292, epoll_create: 213,
-    epoll_create1: 291, epoll_ctl: 233, epoll_ctl_old: 214, epoll_pwait: 281, epoll_pwait2: 441,
-    epoll_wait: 232, epoll_wait_old: 215, eventfd: 284, eventfd2: 290, execve: 59, execveat: 322,
-    exit: 60, exit_group: 231, faccessat: 269, faccessat2: 439, fadvise64: 221, fallocate: 285,
-    fanotify_init: 300, fanotify_mark: 301, fchdir: 81, fchmod: 91, fchmodat: 268, fchmodat2: 452,
-    fchown: 93, fchownat: 260, fcntl: 72, fdatasync: 75, fgetxattr: 193, file_getattr: 468,
-    file_setattr: 469, finit_module: 313, flistxattr: 196, flock: 73, fork: 57, fremovexattr: 199,
-    fsconfig: 431, fsetxattr: 190, fsmount: 432, fsopen: 430, fspick: 433, fstat: 5, fstatfs: 138,
-    fsync: 74, ftruncate: 77, futex: 202, futex_requeue: 456, futex_wait: 455, futex_waitv: 449,
-    futex_wake: 454, futimesat: 261, getcpu: 309, getcwd: 79, getdents: 78, getdents64: 217,
-    getegid: 108, geteuid: 107, getgid: 104, getgroups: 115, getitimer: 36, get_kernel_syms: 177,
-    get_mempolicy: 239, getpeername: 52, getpgid: 121, getpgrp: 111, getpid: 39, getpmsg: 181,
-    getppid: 110, getpriority: 140, getrandom: 318, getresgid: 120, getresuid: 118, getrlimit: 97,
-    get_robust_list: 274, getrusage: 98, getsid: 124, getsockname: 51, getsockopt: 55,
-    get_thread_area: 211, gettid: 186, gettimeofday: 96, getuid: 102, getxattr: 191,
-    getxattrat: 464, init_module: 175, inotify_add_watch: 254, inotify_init: 253,
-    inotify_init1: 294, inotify_rm_watch: 255, io_cancel: 210, ioctl: 16, io_destroy: 207,
-    io_getevents: 208, ioperm: 173, io_pgetevents: 333, iopl: 172, ioprio_get: 252,
-    ioprio_set: 251, io_setup: 206, io_submit: 209, io_uring_enter: 426, io_uring_register: 427,
-    io_uring_setup: 425, kcmp: 312, kexec_file_load: 320, kexec_load: 246, keyctl: 250, kill: 62,
-    landlock_add_rule: 445, landlock_create_ruleset: 444, landlock_restrict_self: 446, lchown: 94,
-    lgetxattr: 192, link: 86, linkat: 265, listen: 50, listmount: 458, listns: 470, listxattr: 194,
-    listxattrat: 465, llistxattr: 195, lookup_dcookie: 212, lremovexattr: 198, lseek: 8,
-    lsetxattr: 189, lsm_get_self_attr: 459, lsm_list_modules: 461, lsm_set_self_attr: 460,
-    lstat: 6, madvise: 28, map_shadow_stack: 453, mbind: 237, membarrier: 324, memfd_create: 319,
-    memfd_secret: 447, migrate_pages: 256, mincore: 27, mkdir: 83, mkdirat: 258, mknod: 133,
-    mknodat: 259, mlock: 149, mlock2: 325, mlockall: 151, mmap: 9, modify_ldt: 154, mount: 165,
-    mount_setattr: 442, move_mount: 429, move_pages: 279, mprotect: 10, mq_getsetattr: 245,
-    mq_notify: 244, mq_open: 240, mq_timedreceive: 243, mq_timedsend: 242, mq_unlink: 241,
-    mremap: 25, mseal: 462, msgctl: 71, msgget: 68, msgrcv: 70, msgsnd: 69, msync: 26,
-    munlock: 150, munlockall: 152, munmap: 11, name_to_handle_at: 303, nanosleep: 35,
-    newfstatat: 262, nfsservctl: 180, open: 2, openat: 257, openat2: 437, open_by_handle_at: 304,
-    open_tree: 428, open_tree_attr: 467, pause: 34, perf_event_open: 298, personality: 135,
-    pidfd_getfd: 438, pidfd_open: 434, pidfd_send_signal: 424, pipe: 22, pipe2: 293,
-    pivot_root: 155, pkey_alloc: 330, pkey_free: 331, pkey_mprotect: 329, poll: 7, ppoll: 271,
-    prctl: 157, pread64: 17, preadv: 295, preadv2: 327, prlimit64: 302, process_madvise: 440,
-    process_mrelease: 448, process_vm_readv: 310, process_vm_writev: 311, pselect6: 270,
-    ptrace: 101, putpmsg: 182, pwrite64: 18, pwritev: 296, pwritev2: 328, query_module: 178,
-    quotactl: 179, quotactl_fd: 443, read: 0, readahead: 187, readlink: 89, readlinkat: 267,
-    readv: 19, reboot: 169, recvfrom: 45, recvmmsg: 299, recvmsg: 47, remap_file_pages: 216,
-    removexattr: 197, removexattrat: 466, rename: 82, renameat: 264, renameat2: 316,
-    request_key: 249, restart_syscall: 219, rmdir: 84, rseq: 334, rseq_slice_yield: 471,
-    rt_sigaction: 13, rt_sigpending: 127, rt_sigprocmask: 14, rt_sigqueueinfo: 129,
-    rt_sigreturn: 15, rt_sigsuspend: 130, rt_sigtimedwait: 128, rt_tgsigqueueinfo: 297,
-    sched_getaffinity: 204, sched_getattr: 315, sched_getparam: 143, sched_get_priority_max: 146,
-    sched_get_priority_min: 147, sched_getscheduler: 145, sched_rr_get_interval: 148,
-    sched_setaffinity: 203, sched_setattr: 314, sched_setparam: 142, sched_setscheduler: 144,
-    sched_yield: 24, seccomp: 317, security: 185, select: 23, semctl: 66, semget: 64, semop: 65,
-    semtimedop: 220, sendfile: 40, sendmmsg: 307, sendmsg: 46, sendto: 44, setdomainname: 171,
-    setfsgid: 123, setfsuid: 122, setgid: 106, setgroups: 116, sethostname: 170, setitimer: 38,
-    set_mempolicy: 238, set_mempolicy_home_node: 450, setns: 308, setpgid: 109, setpriority: 141,
-    setregid: 114, setresgid: 119, setresuid: 117, setreuid: 113, setrlimit: 160,
-    set_robust_list: 273, setsid: 112, setsockopt: 54, set_thread_area: 205, set_tid_address: 218,
-    settimeofday: 164, setuid: 105, setxattr: 188, setxattrat: 463, shmat: 30, shmctl: 31,
-    shmdt: 67, shmget: 29, shutdown: 48, sigaltstack: 131, signalfd: 282, signalfd4: 289,
-    socket: 41, socketpair: 53, splice: 275, stat: 4, statfs: 137, statmount: 457, statx: 332,
-    swapoff: 168, swapon: 167, symlink: 88, symlinkat: 266, sync: 162, sync_file_range: 277,
-    syncfs: 306, _sysctl: 156, sysfs: 139, sysinfo: 99, syslog: 103, tee: 276, tgkill: 234,
-    time: 201, timer_create: 222, timer_delete: 226, timerfd_create: 283, timerfd_gettime: 287,
-    timerfd_settime: 286, timer_getoverrun: 225, timer_gettime: 224, timer_settime: 223,
-    times: 100, tkill: 200, truncate: 76, tuxcall: 184, umask: 95, umount2: 166, uname: 63,
-    unlink: 87, unlinkat: 263, unshare: 272, uprobe: 336, uretprobe: 335, uselib: 134,
-    userfaultfd: 323, ustat: 136, utime: 132, utimensat: 280, utimes: 235, vfork: 58, vhangup: 153,
-    vmsplice: 278, vserver: 236, wait4: 61, waitid: 247, write: 1, writev: 20,
-  },
-  SCMP_ARCH_X32: {
-    accept: 1073741867, accept4: 1073742112, access: 1073741845, acct: 1073741987,
-    add_key: 1073742072, adjtimex: 1073741983, afs_syscall: 1073742007, alarm: 1073741861,
-    arch_prctl: 1073741982, bind: 1073741873, bpf: 1073742145, brk: 1073741836,
-    cachestat: 1073742275, capget: 1073741949, capset: 1073741950, chdir: 1073741904,
-    chmod: 1073741914, chown: 1073741916, chroot: 1073741985, clock_adjtime: 1073742129,
-    clock_getres: 1073742053, clock_gettime: 1073742052, clock_nanosleep: 1073742054,
-    clock_settime: 1073742051, clone: 1073741880, clone3: 1073742259, close: 1073741827,
-    close_range: 1073742260, connect: 1073741866, copy_file_range: 1073742150, creat: 1073741909,
-    delete_module: 1073742000, dup: 1073741856, dup2: 1073741857, dup3: 1073742116,
-    epoll_create: 1073742037, epoll_create1: 1073742115, epoll_ctl: 1073742057,
-    epoll_pwait: 1073742105, epoll_pwait2: 1073742265, epoll_wait: 1073742056, eventfd: 1073742108,
-    eventfd2: 1073742114, execve: 1073742344, execveat: 1073742369, exit: 1073741884,
-    exit_group: 1073742055, faccessat: 1073742093, faccessat2: 1073742263, fadvise64: 1073742045,
-    fallocate: 1073742109, fanotify_init: 1073742124, fanotify_mark: 1073742125,
-    fchdir: 1073741905, fchmod: 1073741915, fchmodat: 1073742092, fchmodat2: 1073742276,
-    fchown: 1073741917, fchownat: 1073742084, fcntl: 1073741896, fdatasync: 1073741899,
-    fgetxattr: 1073742017, file_getattr: 1073742292, file_setattr: 1073742293,
-    finit_module: 1073742137, flistxattr: 1073742020, flock: 1073741897, fork: 1073741881,
-    fremovexattr: 1073742023, fsconfig: 1073742255, fsetxattr: 1073742014, fsmount: 1073742256,
-    fsopen: 1073742254, fspick: 1073742257, fstat: 1073741829, fstatfs: 1073741962,
-    fsync: 1073741898, ftruncate: 1073741901, futex: 1073742026, futex_requeue: 1073742280,
-    futex_wait: 1073742279, futex_waitv: 1073742273, futex_wake: 1073742278, futimesat: 1073742085,
-    getcpu: 1073742133, getcwd: 1073741903, getdents: 1073741902, getdents64: 1073742041,
-    getegid: 1073741932, geteuid: 1073741931, getgid: 1073741928, getgroups: 1073741939,
-    getitimer: 1073741860, get_mempolicy: 1073742063, getpeername: 1073741876, getpgid: 1073741945,
-    getpgrp: 1073741935, getpid: 1073741863, getpmsg: 1073742005, getppid: 1073741934,
-    getpriority: 1073741964, getrandom: 1073742142, getresgid: 1073741944, getresuid: 1073741942,
-    getrlimit: 1073741921, get_robust_list: 1073742355, getrusage: 1073741922, getsid: 1073741948,
-    getsockname: 1073741875, getsockopt: 1073742366, gettid: 1073742010, gettimeofday: 1073741920,
-    getuid: 1073741926, getxattr: 1073742015, getxattrat: 1073742288, init_module: 1073741999,
-    inotify_add_watch: 1073742078, inotify_init: 1073742077, inotify_init1: 1073742118,
-    inotify_rm_watch: 1073742079, io_cancel: 1073742034, ioctl: 1073742338, io_destroy: 1073742031,
-    io_getevents: 1073742032, ioperm: 1073741997, io_pgetevents: 1073742157, iopl: 1073741996,
-    ioprio_get: 1073742076, ioprio_set: 1073742075, io_setup: 1073742367, io_submit: 1073742368,
-    io_uring_enter: 1073742250, io_uring_register: 1073742251, io_uring_setup: 1073742249,
-    kcmp: 1073742136, kexec_file_load: 1073742144, kexec_load: 1073742352, keyctl: 1073742074,
-    kill: 1073741886, landlock_add_rule: 1073742269, landlock_create_ruleset: 1073742268,
-    landlock_restrict_self: 1073742270, lchown: 1073741918, lgetxattr: 1073742016,
-    link: 1073741910, linkat: 1073742089, listen: 1073741874, listmount: 1073742282,
-    listns: 1073742294, listxattr: 1073742018, listxattrat: 1073742289, llistxattr: 1073742019,
-    lookup_dcookie: 1073742036, lremovexattr: 1073742022, lseek: 1073741832, lsetxattr: 1073742013,
-    lsm_get_self_attr: 1073742283, lsm_list_modules: 1073742285, lsm_set_self_attr: 1073742284,
-    lstat: 1073741830, madvise: 1073741852, map_shadow_stack: 1073742277, mbind: 1073742061,
-    membarrier: 1073742148, memfd_create: 1073742143, memfd_secret: 1073742271,
-    migrate_pages: 1073742080, mincore: 1073741851, mkdir: 1073741907, mkdirat: 1073742082,
-    mknod: 1073741957, mknodat: 1073742083, mlock: 1073741973, mlock2: 1073742149,
-    mlockall: 1073741975, mmap: 1073741833, modify_ldt: 1073741978, mount: 1073741989,
-    mount_setattr: 1073742266, move_mount: 1073742253, move_pages: 1073742357,
-    mprotect: 1073741834, mq_getsetattr: 1073742069, mq_notify: 1073742351, mq_open: 1073742064,
-    mq_timedreceive: 1073742067, mq_timedsend: 1073742066, mq_unlink: 1073742065,
-    mremap: 1073741849, mseal: 1073742286, msgctl: 1073741895, msgget: 1073741892,
-    msgrcv: 1073741894, msgsnd: 1073741893, msync: 1073741850, munlock: 1073741974,
-    munlockall: 1073741976, munmap: 1073741835, name_to_handle_at: 1073742127,
-    nanosleep: 1073741859, newfstatat: 1073742086, open: 1073741826, openat: 1073742081,
-    openat2: 1073742261, open_by_handle_at: 1073742128, open_tree: 1073742252,
-    open_tree_attr: 1073742291, pause: 1073741858, perf_event_open: 1073742122,
-    personality: 1073741959, pidfd_getfd: 1073742262, pidfd_open: 1073742258,
-    pidfd_send_signal: 1073742248, pipe: 1073741846, pipe2: 1073742117, pivot_root: 1073741979,
-    pkey_alloc: 1073742154, pkey_free: 1073742155, pkey_mprotect: 1073742153, poll: 1073741831,
-    ppoll: 1073742095, prctl: 1073741981, pread64: 1073741841, preadv: 1073742358,
-    preadv2: 1073742370, prlimit64: 1073742126, process_madvise: 1073742264,
-    process_mrelease: 1073742272, process_vm_readv: 1073742363, process_vm_writev: 1073742364,
-    pselect6: 1073742094, ptrace: 1073742345, putpmsg: 1073742006, pwrite64: 1073741842,
-    pwritev: 1073742359, pwritev2: 1073742371, quotactl: 1073742003, quotactl_fd: 1073742267,
-    read: 1073741824, readahead: 1073742011, readlink: 1073741913, readlinkat: 1073742091,
-    readv: 1073742339, reboot: 1073741993, recvfrom: 1073742341, recvmmsg: 1073742361,
-    recvmsg: 1073742343, remap_file_pages: 1073742040, removexattr: 1073742021,
-    removexattrat: 1073742290, rename: 1073741906, renameat: 1073742088, renameat2: 1073742140,
-    request_key: 1073742073, restart_syscall: 1073742043, rmdir: 1073741908, rseq: 1073742158,
-    rseq_slice_yield: 1073742295, rt_sigaction: 1073742336, rt_sigpending: 1073742346,
-    rt_sigprocmask: 1073741838, rt_sigqueueinfo: 1073742348, rt_sigreturn: 1073742337,
-    rt_sigsuspend: 1073741954, rt_sigtimedwait: 1073742347, rt_tgsigqueueinfo: 1073742360,
-    sched_getaffinity: 1073742028, sched_getattr: 1073742139, sched_getparam: 1073741967,
-    sched_get_priority_max: 1073741970, sched_get_priority_min: 1073741971,
-    sched_getscheduler: 1073741969, sched_rr_get_interval: 1073741972,
-    sched_setaffinity: 1073742027, sched_setattr: 1073742138, sched_setparam: 1073741966,
-    sched_setscheduler: 1073741968, sched_yield: 1073741848, seccomp: 1073742141,
-    security: 1073742009, select: 1073741847, semctl: 1073741890, semget: 1073741888,
-    semop: 1073741889, semtimedop: 1073742044, sendfile: 1073741864, sendmmsg: 1073742362,
-    sendmsg: 1073742342, sendto: 1073741868, setdomainname: 1073741995, setfsgid: 1073741947,
-    setfsuid: 1073741946, setgid: 1073741930, setgroups: 1073741940, sethostname: 1073741994,
-    setitimer: 1073741862, set_mempolicy: 1073742062, set_mempolicy_home_node: 1073742274,
-    setns: 1073742132, setpgid: 1073741933, setpriority: 1073741965, setregid: 1073741938,
-    setresgid: 1073741943, setresuid: 1073741941, setreuid: 1073741937, setrlimit: 1073741984,
-    set_robust_list: 1073742354, setsid: 1073741936, setsockopt: 1073742365,
-    set_tid_address: 1073742042, settimeofday: 1073741988, setuid: 1073741929,
-    setxattr: 1073742012, setxattrat: 1073742287, shmat: 1073741854, shmctl: 1073741855,
-    shmdt: 1073741891, shmget: 1073741853, shutdown: 1073741872, sigaltstack: 1073742349,
-    signalfd: 1073742106, signalfd4: 1073742113, socket: 1073741865, socketpair: 1073741877,
-    splice: 1073742099, stat: 1073741828, statfs: 1073741961, statmount: 1073742281,
-    statx: 1073742156, swapoff: 1073741992, swapon: 1073741991, symlink: 1073741912,
-    symlinkat: 1073742090, sync: 1073741986, sync_file_range: 1073742101, syncfs: 1073742130,
-    sysfs: 1073741963, sysinfo: 1073741923, syslog: 1073741927, tee: 1073742100,
-    tgkill: 1073742058, time: 1073742025, timer_create: 1073742350, timer_delete: 1073742050,
-    timerfd_create: 1073742107, timerfd_gettime: 1073742111, timerfd_settime: 1073742110,
-    timer_getoverrun: 1073742049, timer_gettime: 1073742048, timer_settime: 1073742047,
-    times: 1073741924, tkill: 1073742024, truncate: 1073741900, tuxcall: 1073742008,
-    umask: 1073741919, umount2: 1073741990, uname: 1073741887, unlink: 1073741911,
-    unlinkat: 1073742087, unshare: 1073742096, uprobe: 1073742160, uretprobe: 1073742159,
-    userfaultfd: 1073742147, ustat: 1073741960, utime: 1073741956, utimensat: 1073742104,
-    utimes: 1073742059, vfork: 1073741882, vhangup: 1073741977, vmsplice: 1073742356,
-    wait4: 1073741885, waitid: 1073742353, write: 1073741825, writev: 1073742340,
-  },
-  SCMP_ARCH_ARM: {
-    accept: 285, accept4: 366, access: 33, acct: 51, add_key: 309, adjtimex: 124,
-    arm_fadvise64_64: 270, arm_sync_file_range: 341, bdflush: 134, bind: 282, bpf: 386,
-    breakpoint: 983041, brk: 45, cacheflush: 983042, cachestat: 451, capget: 184, capset: 185,
-    chdir: 12, chmod: 15, chown: 182, chown32: 212, chroot: 61, clock_adjtime: 372,
-    clock_adjtime64: 405, clock_getres: 264, clock_getres_time64: 406, clock_gettime: 263,
-    clock_gettime64: 403, clock_nanosleep: 265, clock_nanosleep_time64: 407, clock_settime: 262,
-    clock_settime64: 404, clone: 120, clone3: 435, close: 6, close_range: 436, connect: 283,
-    copy_file_range: 391, creat: 8, delete_module: 129, dup: 41, dup2: 63, dup3: 358,
-    epoll_create: 250, epoll_create1: 357, epoll_ctl: 251, epoll_pwait: 346, epoll_pwait2: 441,
-    epoll_wait: 252, eventfd: 351, eventfd2: 356, execve: 11, execveat: 387, exit: 1,
-    exit_group: 248, faccessat: 334, faccessat2: 439, fallocate: 352, fanotify_init: 367,
-    fanotify_mark: 368, fchdir: 133, fchmod: 94, fchmodat: 333, fchmodat2: 452, fchown: 95,
-    fchown32: 207, fchownat: 325, fcntl: 55, fcntl64: 221, fdatasync: 148, fgetxattr: 231,
-    file_getattr: 468, file_setattr: 469, finit_module: 379, flistxattr: 234, flock: 143, fork: 2,
-    fremovexattr: 237, fsconfig: 431, fsetxattr: 228, fsmount: 432, fsopen: 430, fspick: 433,
-    fstat: 108, fstat64: 197, fstatat64: 327, fstatfs: 100, fstatfs64: 267, fsync: 118,
-    ftruncate: 93, ftruncate64: 194, futex: 240, futex_requeue: 456, futex_time64: 422,
-    futex_wait: 455, futex_waitv: 449, futex_wake: 454, futimesat: 326, getcpu: 345, getcwd: 183,
-    getdents: 141, getdents64: 217, getegid: 50, getegid32: 202, geteuid: 49, geteuid32: 201,
-    getgid: 47, getgid32: 200, getgroups: 80, getgroups32: 205, getitimer: 105, get_mempolicy: 320,
-    getpeername: 287, getpgid: 132, getpgrp: 65, getpid: 20, getppid: 64, getpriority: 96,
-    getrandom: 384, getresgid: 171, getresgid32: 211, getresuid: 165, getresuid32: 209,
-    get_robust_list: 339, getrusage: 77, getsid: 147, getsockname: 286, getsockopt: 295,
-    gettid: 224, gettimeofday: 78, get_tls: 983046, getuid: 24, getuid32: 199, getxattr: 229,
-    getxattrat: 464, init_module: 128, inotify_add_watch: 317, inotify_init: 316,
-    inotify_init1: 360, inotify_rm_watch: 318, io_cancel: 247, ioctl: 54, io_destroy: 244,
-    io_getevents: 245, io_pgetevents: 399, io_pgetevents_time64: 416, ioprio_get: 315,
-    ioprio_set: 314, io_setup: 243, io_submit: 246, io_uring_enter: 426, io_uring_register: 427,
-    io_uring_setup: 425, kcmp: 378, kexec_file_load: 401, kexec_load: 347, keyctl: 311, kill: 37,
-    landlock_add_rule: 445, landlock_create_ruleset: 444, landlock_restrict_self: 446, lchown: 16,
-    lchown32: 198, lgetxattr: 230, link: 9, linkat: 330, listen: 284, listmount: 458, listns: 470,
-    listxattr: 232, listxattrat: 465, llistxattr: 233, _llseek: 140, lookup_dcookie: 249,
-    lremovexattr: 236, lseek: 19, lsetxattr: 227, lsm_get_self_attr: 459, lsm_list_modules: 461,
-    lsm_set_self_attr: 460, lstat: 107, lstat64: 196, madvise: 220, map_shadow_stack: 453,
-    mbind: 319, membarrier: 389, memfd_create: 385, migrate_pages: 400, mincore: 219, mkdir: 39,
-    mkdirat: 323, mknod: 14, mknodat: 324, mlock: 150, mlock2: 390, mlockall: 152, mmap2: 192,
-    mount: 21, mount_setattr: 442, move_mount: 429, move_pages: 344, mprotect: 125,
-    mq_getsetattr: 279, mq_notify: 278, mq_open: 274, mq_timedreceive: 277,
-    mq_timedreceive_time64: 419, mq_timedsend: 276, mq_timedsend_time64: 418, mq_unlink: 275,
-    mremap: 163, mseal: 462, msgctl: 304, msgget: 303, msgrcv: 302, msgsnd: 301, msync: 144,
-    munlock: 151, munlockall: 153, munmap: 91, name_to_handle_at: 370, nanosleep: 162,
-    _newselect: 142, nfsservctl: 169, nice: 34, open: 5, openat: 322, openat2: 437,
-    open_by_handle_at: 371, open_tree: 428, open_tree_attr: 467, pause: 29, pciconfig_iobase: 271,
-    pciconfig_read: 272, pciconfig_write: 273, perf_event_open: 364, personality: 136,
-    pidfd_getfd: 438, pidfd_open: 434, pidfd_send_signal: 424, pipe: 42, pipe2: 359,
-    pivot_root: 218, pkey_alloc: 395, pkey_free: 396, pkey_mprotect: 394, poll: 168, ppoll: 336,
-    ppoll_time64: 414, prctl: 172, pread64: 180, preadv: 361, preadv2: 392, prlimit64: 369,
-    process_madvise: 440, process_mrelease: 448, process_vm_readv: 376, process_vm_writev: 377,
-    pselect6: 335, pselect6_time64: 413, ptrace: 26, pwrite64: 181, pwritev: 362, pwritev2: 393,
-    quotactl: 131, quotactl_fd: 443, read: 3, readahead: 225, readlink: 85, readlinkat: 332,
-    readv: 145, reboot: 88, recv: 291, recvfrom: 292, recvmmsg: 365, recvmmsg_time64: 417,
-    recvmsg: 297, remap_file_pages: 253, removexattr: 235, removexattrat: 466, rename: 38,
-    renameat: 329, renameat2: 382, request_key: 310, restart_syscall: 0, rmdir: 40, rseq: 398,
-    rseq_slice_yield: 471, rt_sigaction: 174, rt_sigpending: 176, rt_sigprocmask: 175,
-    rt_sigqueueinfo: 178, rt_sigreturn: 173, rt_sigsuspend: 179, rt_sigtimedwait: 177,
-    rt_sigtimedwait_time64: 421, rt_tgsigqueueinfo: 363, sched_getaffinity: 242,
-    sched_getattr: 381, sched_getparam: 155, sched_get_priority_max: 159,
-    sched_get_priority_min: 160, sched_getscheduler: 157, sched_rr_get_interval: 161,
-    sched_rr_get_interval_time64: 423, sched_setaffinity: 241, sched_setattr: 380,
-    sched_setparam: 154, sched_setscheduler: 156, sched_yield: 158, seccomp: 383, semctl: 300,
-    semget: 299, semop: 298, semtimedop: 312, semtimedop_time64: 420, send: 289, sendfile: 187,
-    sendfile64: 239, sendmmsg: 374, sendmsg: 296, sendto: 290, setdomainname: 121, setfsgid: 139,
-    setfsgid32: 216, setfsuid: 138, setfsuid32: 215, setgid: 46, setgid32: 214, setgroups: 81,
-    setgroups32: 206, sethostname: 74, setitimer: 104, set_mempolicy: 321,
-    set_mempolicy_home_node: 450, setns: 375, setpgid: 57, setpriority: 97, setregid: 71,
-    setregid32: 204, setresgid: 170, setresgid32: 210, setresuid: 164, setresuid32: 208,
-    setreuid: 70, setreuid32: 203, setrlimit: 75, set_robust_list: 338, setsid: 66,
-    setsockopt: 294, set_tid_address: 256, settimeofday: 79, set_tls: 983045, setuid: 23,
-    setuid32: 213, setxattr: 226, setxattrat: 463, shmat: 305, shmctl: 308, shmdt: 306,
-    shmget: 307, shutdown: 293, sigaction: 67, sigaltstack: 186, signalfd: 349, signalfd4: 355,
-    sigpending: 73, sigprocmask: 126, sigreturn: 119, sigsuspend: 72, socket: 281, socketpair: 288,
-    splice: 340, stat: 106, stat64: 195, statfs: 99, statfs64: 266, statmount: 457, statx: 397,
-    swapoff: 115, swapon: 87, symlink: 83, symlinkat: 331, sync: 36, syncfs: 373, _sysctl: 149,
-    sysfs: 135, sysinfo: 116, syslog: 103, tee: 342, tgkill: 268, timer_create: 257,
-    timer_delete: 261, timerfd_create: 350, timerfd_gettime: 354, timerfd_gettime64: 410,
-    timerfd_settime: 353, timerfd_settime64: 411, timer_getoverrun: 260, timer_gettime: 259,
-    timer_gettime64: 408, timer_settime: 258, timer_settime64: 409, times: 43, tkill: 238,
-    truncate: 92, truncate64: 193, ugetrlimit: 191, umask: 60, umount2: 52, uname: 122, unlink: 10,
-    unlinkat: 328, unshare: 337, uselib: 86, userfaultfd: 388, usr26: 983043, usr32: 983044,
-    ustat: 62, utimensat: 348, utimensat_time64: 412, utimes: 269, vfork: 190, vhangup: 111,
-    vmsplice: 343, vserver: 313, wait4: 114, waitid: 280, write: 4, writev: 146,
-  },
-  SCMP_ARCH_AARCH64: {
-    accept: 202, accept4: 242, acct: 89, add_key: 217, adjtimex: 171, bind: 200, bpf: 280,
-    brk: 214, cachestat: 451, capget: 90, capset: 91, chdir: 49, chroot: 51, clock_adjtime: 266,
-    clock_getres: 114, clock_gettime: 113, clock_nanosleep: 115, clock_settime: 112, clone: 220,
-    clone3: 435, close: 57, close_range: 436, connect: 203, copy_file_range: 285,
-    delete_module: 106, dup: 23, dup3: 24, epoll_create1: 20, epoll_ctl: 21, epoll_pwait: 22,
-    epoll_pwait2: 441, eventfd2: 19, execve: 221, execveat: 281, exit: 93, exit_group: 94,
-    faccessat: 48, faccessat2: 439, fadvise64: 223, fallocate: 47, fanotify_init: 262,
-    fanotify_mark: 263, fchdir: 50, fchmod: 52, fchmodat: 53, fchmodat2: 452, fchown: 55,
-    fchownat: 54, fcntl: 25, fdatasync: 83, fgetxattr: 10, file_getattr: 468, file_setattr: 469,
-    finit_module: 273, flistxattr: 13, flock: 32, fremovexattr: 16, fsconfig: 431, fsetxattr: 7,
-    fsmount: 432, fsopen: 430, fspick: 433, fstat: 80, fstatfs: 44, fsync: 82, ftruncate: 46,
-    futex: 98, futex_requeue: 456, futex_wait: 455, futex_waitv: 449, futex_wake: 454, getcpu: 168,
-    getcwd: 17, getdents64: 61, getegid: 177, geteuid: 175, getgid: 176, getgroups: 158,
-    getitimer: 102, get_mempolicy: 236, getpeername: 205, getpgid: 155, getpid: 172, getppid: 173,
-    getpriority: 141, getrandom: 278, getresgid: 150, getresuid: 148, getrlimit: 163,
-    get_robust_list: 100, getrusage: 165, getsid: 156, getsockname: 204, getsockopt: 209,
-    gettid: 178, gettimeofday: 169, getuid: 174, getxattr: 8, getxattrat: 464, init_module: 105,
-    inotify_add_watch: 27, inotify_init1: 26, inotify_rm_watch: 28, io_cancel: 3, ioctl: 29,
-    io_destroy: 1, io_getevents: 4, io_pgetevents: 292, ioprio_get: 31, ioprio_set: 30,
-    io_setup: 0, io_submit: 2, io_uring_enter: 426, io_uring_register: 427, io_uring_setup: 425,
-    kcmp: 272, kexec_file_load: 294, kexec_load: 104, keyctl: 219, kill: 129,
-    landlock_add_rule: 445, landlock_create_ruleset: 444, landlock_restrict_self: 446,
-    lgetxattr: 9, linkat: 37, listen: 201, listmount: 458, listns: 470, listxattr: 11,
-    listxattrat: 465, llistxattr: 12, lookup_dcookie: 18, lremovexattr: 15, lseek: 62,
-    lsetxattr: 6, lsm_get_self_attr: 459, lsm_list_modules: 461, lsm_set_self_attr: 460,
-    madvise: 233, map_shadow_stack: 453, mbind: 235, membarrier: 283, memfd_create: 279,
-    memfd_secret: 447, migrate_pages: 238, mincore: 232, mkdirat: 34, mknodat: 33, mlock: 228,
-    mlock2: 284, mlockall: 230, mmap: 222, mount: 40, mount_setattr: 442, move_mount: 429,
-    move_pages: 239, mprotect: 226, mq_getsetattr: 185, mq_notify: 184, mq_open: 180,
-    mq_timedreceive: 183, mq_timedsend: 182, mq_unlink: 181, mremap: 216, mseal: 462, msgctl: 187,
-    msgget: 186, msgrcv: 188, msgsnd: 189, msync: 227, munlock: 229, munlockall: 231, munmap: 215,
-    name_to_handle_at: 264, nanosleep: 101, newfstatat: 79, nfsservctl: 42, openat: 56,
-    openat2: 437, open_by_handle_at: 265, open_tree: 428, open_tree_attr: 467,
-    perf_event_open: 241, personality: 92, pidfd_getfd: 438, pidfd_open: 434,
-    pidfd_send_signal: 424, pipe2: 59, pivot_root: 41, pkey_alloc: 289, pkey_free: 290,
-    pkey_mprotect: 288, ppoll: 73, prctl: 167, pread64: 67, preadv: 69, preadv2: 286,
-    prlimit64: 261, process_madvise: 440, process_mrelease: 448, process_vm_readv: 270,
-    process_vm_writev: 271, pselect6: 72, ptrace: 117, pwrite64: 68, pwritev: 70, pwritev2: 287,
-    quotactl: 60, quotactl_fd: 443, read: 63, readahead: 213, readlinkat: 78, readv: 65,
-    reboot: 142, recvfrom: 207, recvmmsg: 243, recvmsg: 212, remap_file_pages: 234,
-    removexattr: 14, removexattrat: 466, renameat: 38, renameat2: 276, request_key: 218,
-    restart_syscall: 128, rseq: 293, rseq_slice_yield: 471, rt_sigaction: 134, rt_sigpending: 136,
-    rt_sigprocmask: 135, rt_sigqueueinfo: 138, rt_sigreturn: 139, rt_sigsuspend: 133,
-    rt_sigtimedwait: 137, rt_tgsigqueueinfo: 240, sched_getaffinity: 123, sched_getattr: 275,
-    sched_getparam: 121, sched_get_priority_max: 125, sched_get_priority_min: 126,
-    sched_getscheduler: 120, sched_rr_get_interval: 127, sched_setaffinity: 122,
-    sched_setattr: 274, sched_setparam: 118, sched_setscheduler: 119, sched_yield: 124,
-    seccomp: 277, semctl: 191, semget: 190, semop: 193, semtimedop: 192, sendfile: 71,
-    sendmmsg: 269, sendmsg: 211, sendto: 206, setdomainname: 162, setfsgid: 152, setfsuid: 151,
-    setgid: 144, setgroups: 159, sethostname: 161, setitimer: 103, set_mempolicy: 237,
-    set_mempolicy_home_node: 450, setns: 268, setpgid: 154, setpriority: 140, setregid: 143,
-    setresgid: 149, setresuid: 147, setreuid: 145, setrlimit: 164, set_robust_list: 99,
-    setsid: 157, setsockopt: 208, set_tid_address: 96, settimeofday: 170, setuid: 146, setxattr: 5,
-    setxattrat: 463, shmat: 196, shmctl: 195, shmdt: 197, shmget: 194, shutdown: 210,
-    sigaltstack: 132, signalfd4: 74, socket: 198, socketpair: 199, splice: 76, statfs: 43,
-    statmount: 457, statx: 291, swapoff: 225, swapon: 224, symlinkat: 36, sync: 81,
-    sync_file_range: 84, syncfs: 267, sysinfo: 179, syslog: 116, tee: 77, tgkill: 131,
-    timer_create: 107, timer_delete: 111, timerfd_create: 85, timerfd_gettime: 87,
-    timerfd_settime: 86, timer_getoverrun: 109, timer_gettime: 108, timer_settime: 110, times: 153,
-    tkill: 130, truncate: 45, umask: 166, umount2: 39, uname: 160, unlinkat: 35, unshare: 97,
-    userfaultfd: 282, utimensat: 88, vhangup: 58, vmsplice: 75, wait4: 260, waitid: 95, write: 64,
-    writev: 66,
-  },
-  SCMP_ARCH_LOONGARCH64: {
-    accept: 202, accept4: 242, acct: 89, add_key: 217, adjtimex: 171, bind: 200, bpf: 280,
-    brk: 214, cachestat: 451, capget: 90, capset: 91, chdir: 49, chroot: 51, clock_adjtime: 266,
-    clock_getres: 114, clock_gettime: 113, clock_nanosleep: 115, clock_settime: 112, clone: 220,
-    clone3: 435, close: 57, close_range: 436, connect: 203, copy_file_range: 285,
-    delete_module: 106, dup: 23, dup3: 24, epoll_create1: 20, epoll_ctl: 21, epoll_pwait: 22,
-    epoll_pwait2: 441, eventfd2: 19, execve: 221, execveat: 281, exit: 93, exit_group: 94,
-    faccessat: 48, faccessat2: 439, fadvise64: 223, fallocate: 47, fanotify_init: 262,
-    fanotify_mark: 263, fchdir: 50, fchmod: 52, fchmodat: 53, fchmodat2: 452, fchown: 55,
-    fchownat: 54, fcntl: 25, fdatasync: 83, fgetxattr: 10, file_getattr: 468, file_setattr: 469,
-    finit_module: 273, flistxattr: 13, flock: 32, fremovexattr: 16, fsconfig: 431, fsetxattr: 7,
-    fsmount: 432, fsopen: 430, fspick: 433, fstat: 80, fstatfs: 44, fsync: 82, ftruncate: 46,
-    futex: 98, futex_requeue: 456, futex_wait: 455, futex_waitv: 449, futex_wake: 454, getcpu: 168,
-    getcwd: 17, getdents64: 61, getegid: 177, geteuid: 175, getgid: 176, getgroups: 158,
-    getitimer: 102, get_mempolicy: 236, getpeername: 205, getpgid: 155, getpid: 172, getppid: 173,
-    getpriority: 141, getrandom: 278, getresgid: 150, getresuid: 148, get_robust_list: 100,
-    getrusage: 165, getsid: 156, getsockname: 204, getsockopt: 209, gettid: 178, gettimeofday: 169,
-    getuid: 174, getxattr: 8, getxattrat: 464, init_module: 105, inotify_add_watch: 27,
-    inotify_init1: 26, inotify_rm_watch: 28, io_cancel: 3, ioctl: 29, io_destroy: 1,
-    io_getevents: 4, io_pgetevents: 292, ioprio_get: 31, ioprio_set: 30, io_setup: 0, io_submit: 2,
-    io_uring_enter: 426, io_uring_register: 427, io_uring_setup: 425, kcmp: 272,
-    kexec_file_load: 294, kexec_load: 104, keyctl: 219, kill: 129, landlock_add_rule: 445,
-    landlock_create_ruleset: 444, landlock_restrict_self: 446, lgetxattr: 9, linkat: 37,
-    listen: 201, listmount: 458, listns: 470, listxattr: 11, listxattrat: 465, llistxattr: 12,
-    lookup_dcookie: 18, lremovexattr: 15, lseek: 62, lsetxattr: 6, lsm_get_self_attr: 459,
-    lsm_list_modules: 461, lsm_set_self_attr: 460, madvise: 233, map_shadow_stack: 453, mbind: 235,
-    membarrier: 283, memfd_create: 279, migrate_pages: 238, mincore: 232, mkdirat: 34, mknodat: 33,
-    mlock: 228, mlock2: 284, mlockall: 230, mmap: 222, mount: 40, mount_setattr: 442,
-    move_mount: 429, move_pages: 239, mprotect: 226, mq_getsetattr: 185, mq_notify: 184,
-    mq_open: 180, mq_timedreceive: 183, mq_timedsend: 182, mq_unlink: 181, mremap: 216, mseal: 462,
-    msgctl: 187, msgget: 186, msgrcv: 188, msgsnd: 189, msync: 227, munlock: 229, munlockall: 231,
-    munmap: 215, name_to_handle_at: 264, nanosleep: 101, newfstatat: 79, nfsservctl: 42,
-    openat: 56, openat2: 437, open_by_handle_at: 265, open_tree: 428, open_tree_attr: 467,
-    perf_event_open: 241, personality: 92, pidfd_getfd: 438, pidfd_open: 434,
-    pidfd_send_signal: 424, pipe2: 59, pivot_root: 41, pkey_alloc: 289, pkey_free: 290,
-    pkey_mprotect: 288, ppoll: 73, prctl: 167, pread64: 67, preadv: 69, preadv2: 286,
-    prlimit64: 261, process_madvise: 440, process_mrelease: 448, process_vm_readv: 270,
-    process_vm_writev: 271, pselect6: 72, ptrace: 117, pwrite64: 68, pwritev: 70, pwritev2: 287,
-    quotactl: 60, quotactl_fd: 443, read: 63, readahead: 213, readlinkat: 78, readv: 65,
-    reboot: 142, recvfrom: 207, recvmmsg: 243, recvmsg: 212, remap_file_pages: 234,
-    removexattr: 14, removexattrat: 466, renameat2: 276, request_key: 218, restart_syscall: 128,
-    rseq: 293, rseq_slice_yield: 471, rt_sigaction: 134, rt_sigpending: 136, rt_sigprocmask: 135,
-    rt_sigqueueinfo: 138, rt_sigreturn: 139, rt_sigsuspend: 133, rt_sigtimedwait: 137,
-    rt_tgsigqueueinfo: 240, sched_getaffinity: 123, sched_getattr: 275, sched_getparam: 121,
-    sched_get_priority_max: 125, sched_get_priority_min: 126, sched_getscheduler: 120,
-    sched_rr_get_interval: 127, sched_setaffinity: 122, sched_setattr: 274, sched_setparam: 118,
-    sched_setscheduler: 119, sched_yield: 124, seccomp: 277, semctl: 191, semget: 190, semop: 193,
-    semtimedop: 192, sendfile: 71, sendmmsg: 269, sendmsg: 211, sendto: 206, setdomainname: 162,
-    setfsgid: 152, setfsuid: 151, setgid: 144, setgroups: 159, sethostname: 161, setitimer: 103,
-    set_mempolicy: 237, set_mempolicy_home_node: 450, setns: 268, setpgid: 154, setpriority: 140,
-    setregid: 143, setresgid: 149, setresuid: 147, setreuid: 145, set_robust_list: 99, setsid: 157,
-    setsockopt: 208, set_tid_address: 96, settimeofday: 170, setuid: 146, setxattr: 5,
-    setxattrat: 463, shmat: 196, shmctl: 195, shmdt: 197, shmget: 194, shutdown: 210,
-    sigaltstack: 132, signalfd4: 74, socket: 198, socketpair: 199, splice: 76, statfs: 43,
-    statmount: 457, statx: 291, swapoff: 225, swapon: 224, symlinkat: 36, sync: 81,
-    sync_file_range: 84, syncfs: 267, sysinfo: 179, syslog: 116, tee: 77, tgkill: 131,
-    timer_create: 107, timer_delete: 111, timerfd_create: 85, timerfd_gettime: 87,
-    timerfd_settime: 86, timer_getoverrun: 109, timer_gettime: 108, timer_settime: 110, times: 153,
-    tkill: 130, truncate: 45, umask: 166, umount2: 39, uname: 160, unlinkat: 35, unshare: 97,
-    userfaultfd: 282, utimensat: 88, vhangup: 58, vmsplice: 75, wait4: 260, waitid: 95, write: 64,
-    writev: 66,
-  },
-  SCMP_ARCH_M68K: {
-    accept4: 361, access: 33, acct: 51, add_key: 279, adjtimex: 124, alarm: 27,
-    atomic_barrier: 336, atomic_cmpxchg_32: 335, bdflush: 134, bind: 358, bpf: 354, brk: 45,
-    cacheflush: 123, cachestat: 451, capget: 184, capset: 185, chdir: 12, chmod: 15, chown: 16,
-    chown32: 198, chroot: 61, clock_adjtime: 342, clock_adjtime64: 405, clock_getres: 261,
-    clock_getres_time64: 406, clock_gettime: 260, clock_gettime64: 403, clock_nanosleep: 262,
-    clock_nanosleep_time64: 407, clock_settime: 259, clock_settime64: 404, clone: 120, clone3: 435,
-    close: 6, close_range: 436, connect: 359, copy_file_range: 376, creat: 8, create_module: 127,
-    delete_module: 129, dup: 41, dup2: 63, dup3: 326, epoll_create: 249, epoll_create1: 325,
-    epoll_ctl: 250, epoll_pwait: 315, epoll_pwait2: 441, epoll_wait: 251, eventfd: 319,
-    eventfd2: 324, execve: 11, execveat: 355, exit: 1, exit_group: 247, faccessat: 300,
-    faccessat2: 439, fadvise64: 246, fadvise64_64: 267, fallocate: 320, fanotify_init: 337,
-    fanotify_mark: 338, fchdir: 133, fchmod: 94, fchmodat: 299, fchmodat2: 452, fchown: 95,
-    fchown32: 207, fchownat: 291, fcntl: 55, fcntl64: 239, fdatasync: 148, fgetxattr: 228,
-    file_getattr: 468, file_setattr: 469, finit_module: 348, flistxattr: 231, flock: 143, fork: 2,
-    fremovexattr: 234, fsconfig: 431, fsetxattr: 225, fsmount: 432, fsopen: 430, fspick: 433,
-    fstat: 108, fstat64: 197, fstatat64: 293, fstatfs: 100, fstatfs64: 264, fsync: 118,
-    ftruncate: 93, ftruncate64: 194, futex: 235, futex_requeue: 456, futex_time64: 422,
-    futex_wait: 455, futex_waitv: 449, futex_wake: 454, futimesat: 292, getcpu: 314, getcwd: 183,
-    getdents: 141, getdents64: 220, getegid: 50, getegid32: 202, geteuid: 49, geteuid32: 201,
-    getgid: 47, getgid32: 200, getgroups: 80, getgroups32: 205, getitimer: 105,
-    get_kernel_syms: 130, get_mempolicy: 269, getpagesize: 166, getpeername: 365, getpgid: 132,
-    getpgrp: 65, getpid: 20, getpmsg: 188, getppid: 64, getpriority: 96, getrandom: 352,
-    getresgid: 171, getresgid32: 211, getresuid: 165, getresuid32: 209, getrlimit: 76,
-    get_robust_list: 305, getrusage: 77, getsid: 147, getsockname: 364, getsockopt: 362,
-    get_thread_area: 333, gettid: 221, gettimeofday: 78, getuid: 24, getuid32: 199, getxattr: 226,
-    getxattrat: 464, init_module: 128, inotify_add_watch: 285, inotify_init: 284,
-    inotify_init1: 328, inotify_rm_watch: 286, io_cancel: 245, ioctl: 54, io_destroy: 242,
-    io_getevents: 243, io_pgetevents_time64: 416, ioprio_get: 283, ioprio_set: 282, io_setup: 241,
-    io_submit: 244, io_uring_enter: 426, io_uring_register: 427, io_uring_setup: 425, ipc: 117,
-    kcmp: 347, kexec_load: 313, keyctl: 281, kill: 37, landlock_add_rule: 445,
-    landlock_create_ruleset: 444, landlock_restrict_self: 446, lchown: 182, lchown32: 212,
-    lgetxattr: 227, link: 9, linkat: 296, listen: 360, listmount: 458, listns: 470, listxattr: 229,
-    listxattrat: 465, llistxattr: 230, _llseek: 140, lookup_dcookie: 248, lremovexattr: 233,
-    lseek: 19, lsetxattr: 224, lsm_get_self_attr: 459, lsm_list_modules: 461,
-    lsm_set_self_attr: 460, lstat: 107, lstat64: 196, madvise: 238, map_shadow_stack: 453,
-    mbind: 268, membarrier: 374, memfd_create: 353, migrate_pages: 287, mincore: 237, mkdir: 39,
-    mkdirat: 289, mknod: 14, mknodat: 290, mlock: 150, mlock2: 375, mlockall: 152, mmap: 90,
-    mmap2: 192, mount: 21, mount_setattr: 442, move_mount: 429, move_pages: 310, mprotect: 125,
-    mq_getsetattr: 276, mq_notify: 275, mq_open: 271, mq_timedreceive: 274,
-    mq_timedreceive_time64: 419, mq_timedsend: 273, mq_timedsend_time64: 418, mq_unlink: 272,
-    mremap: 163, mseal: 462, msgctl: 402, msgget: 399, msgrcv: 401, msgsnd: 400, msync: 144,
-    munlock: 151, munlockall: 153, munmap: 91, name_to_handle_at: 340, nanosleep: 162,
-    _newselect: 142, nfsservctl: 169, nice: 34, oldfstat: 28, oldlstat: 84, oldstat: 18, open: 5,
-    openat: 288, openat2: 437, open_by_handle_at: 341, open_tree: 428, open_tree_attr: 467,
-    pause: 29, perf_event_open: 332, personality: 136, pidfd_getfd: 438, pidfd_open: 434,
-    pidfd_send_signal: 424, pipe: 42, pipe2: 327, pivot_root: 217, pkey_alloc: 382, pkey_free: 383,
-    pkey_mprotect: 381, poll: 168, ppoll: 302, ppoll_time64: 414, prctl: 172, pread64: 180,
-    preadv: 329, preadv2: 377, prlimit64: 339, process_madvise: 440, process_mrelease: 448,
-    process_vm_readv: 345, process_vm_writev: 346, pselect6: 301, pselect6_time64: 413, ptrace: 26,
-    putpmsg: 189, pwrite64: 181, pwritev: 330, pwritev2: 378, query_module: 167, quotactl: 131,
-    quotactl_fd: 443, read: 3, readahead: 240, readdir: 89, readlink: 85, readlinkat: 298,
-    readv: 145, reboot: 88, recvfrom: 368, recvmmsg: 371, recvmmsg_time64: 417, recvmsg: 369,
-    remap_file_pages: 252, removexattr: 232, removexattrat: 466, rename: 38, renameat: 295,
-    renameat2: 351, request_key: 280, restart_syscall: 0, rmdir: 40, rseq: 384,
-    rseq_slice_yield: 471, rt_sigaction: 174, rt_sigpending: 176, rt_sigprocmask: 175,
-    rt_sigqueueinfo: 178, rt_sigreturn: 173, rt_sigsuspend: 179, rt_sigtimedwait: 177,
-    rt_sigtimedwait_time64: 421, rt_tgsigqueueinfo: 331, sched_getaffinity: 312,
-    sched_getattr: 350, sched_getparam: 155, sched_get_priority_max: 159,
-    sched_get_priority_min: 160, sched_getscheduler: 157, sched_rr_get_interval: 161,
-    sched_rr_get_interval_time64: 423, sched_setaffinity: 311, sched_setattr: 349,
-    sched_setparam: 154, sched_setscheduler: 156, sched_yield: 158, seccomp: 380, select: 82,
-    semctl: 394, semget: 393, semtimedop_time64: 420, sendfile: 187, sendfile64: 236,
-    sendmmsg: 372, sendmsg: 367, sendto: 366, setdomainname: 121, setfsgid: 139, setfsgid32: 216,
-    setfsuid: 138, setfsuid32: 215, setgid: 46, setgid32: 214, setgroups: 81, setgroups32: 206,
-    sethostname: 74, setitimer: 104, set_mempolicy: 270, set_mempolicy_home_node: 450, setns: 344,
-    setpgid: 57, setpriority: 97, setregid: 71, setregid32: 204, setresgid: 170, setresgid32: 210,
-    setresuid: 164, setresuid32: 208, setreuid: 70, setreuid32: 203, setrlimit: 75,
-    set_robust_list: 304, setsid: 66, setsockopt: 363, set_thread_area: 334, set_tid_address: 253,
-    settimeofday: 79, setuid: 23, setuid32: 213, setxattr: 223, setxattrat: 463, sgetmask: 68,
-    shmat: 397, shmctl: 396, shmdt: 398, shmget: 395, shutdown: 370, sigaction: 67,
-    sigaltstack: 186, signal: 48, signalfd: 317, signalfd4: 323, sigpending: 73, sigprocmask: 126,
-    sigreturn: 119, sigsuspend: 72, socket: 356, socketcall: 102, socketpair: 357, splice: 306,
-    ssetmask: 69, stat: 106, stat64: 195, statfs: 99, statfs64: 263, statmount: 457, statx: 379,
-    stime: 25, swapoff: 115, swapon: 87, symlink: 83, symlinkat: 297, sync: 36,
-    sync_file_range: 307, syncfs: 343, _sysctl: 149, sysfs: 135, sysinfo: 116, syslog: 103,
-    tee: 308, tgkill: 265, time: 13, timer_create: 254, timer_delete: 258, timerfd_create: 318,
-    timerfd_gettime: 322, timerfd_gettime64: 410, timerfd_settime: 321, timerfd_settime64: 411,
-    timer_getoverrun: 257, timer_gettime: 256, timer_gettime64: 408, timer_settime: 255,
-    timer_settime64: 409, times: 43, tkill: 222, truncate: 92, truncate64: 193, ugetrlimit: 191,
-    umask: 60, umount: 22, umount2: 52, uname: 122, unlink: 10, unlinkat: 294, unshare: 303,
-    uselib: 86, userfaultfd: 373, ustat: 62, utime: 30, utimensat: 316, utimensat_time64: 412,
-    utimes: 266, vfork: 190, vhangup: 111, vmsplice: 309, wait4: 114, waitid: 277, waitpid: 7,
-    write: 4, writev: 146,
-  },
-  SCMP_ARCH_MIPS: {
-    accept: 4168, accept4: 4334, access: 4033, acct: 4051, add_key: 4280, adjtimex: 4124,
-    afs_syscall: 4137, alarm: 4027, bdflush: 4134, bind: 4169, bpf: 4355, break: 4017, brk: 4045,
-    cachectl: 4148, cacheflush: 4147, cachestat: 4451, capget: 4204, capset: 4205, chdir: 4012,
-    chmod: 4015, chown: 4202, chroot: 4061, clock_adjtime: 4341, clock_adjtime64: 4405,
-    clock_getres: 4264, clock_getres_time64: 4406, clock_gettime: 4263, clock_gettime64: 4403,
-    clock_nanosleep: 4265, clock_nanosleep_time64: 4407, clock_settime: 4262,
-    clock_settime64: 4404, clone: 4120, clone3: 4435, close: 4006, close_range: 4436,
-    connect: 4170, copy_file_range: 4360, creat: 4008, create_module: 4127, delete_module: 4129,
-    dup: 4041, dup2: 4063, dup3: 4327, epoll_create: 4248, epoll_create1: 4326, epoll_ctl: 4249,
-    epoll_pwait: 4313, epoll_pwait2: 4441, epoll_wait: 4250, eventfd: 4319, eventfd2: 4325,
-    execve: 4011, execveat: 4356, exit: 4001, exit_group: 4246, faccessat: 4300, faccessat2: 4439,
-    fadvise64: 4254, fallocate: 4320, fanotify_init: 4336, fanotify_mark: 4337, fchdir: 4133,
-    fchmod: 4094, fchmodat: 4299, fchmodat2: 4452, fchown: 4095, fchownat: 4291, fcntl: 4055,
-    fcntl64: 4220, fdatasync: 4152, fgetxattr: 4229, file_getattr: 4468, file_setattr: 4469,
-    finit_module: 4348, flistxattr: 4232, flock: 4143, fork: 4002, fremovexattr: 4235,
-    fsconfig: 4431, fsetxattr: 4226, fsmount: 4432, fsopen: 4430, fspick: 4433, fstat: 4108,
-    fstat64: 4215, fstatat64: 4293, fstatfs: 4100, fstatfs64: 4256, fsync: 4118, ftime: 4035,
-    ftruncate: 4093, ftruncate64: 4212, futex: 4238, futex_requeue: 4456, futex_time64: 4422,
-    futex_wait: 4455, futex_waitv: 4449, futex_wake: 4454, futimesat: 4292, getcpu: 4312,
-    getcwd: 4203, getdents: 4141, getdents64: 4219, getegid: 4050, geteuid: 4049, getgid: 4047,
-    getgroups: 4080, getitimer: 4105, get_kernel_syms: 4130, get_mempolicy: 4269,
-    getpeername: 4171, getpgid: 4132, getpgrp: 4065, getpid: 4020, getpmsg: 4208, getppid: 4064,
-    getpriority: 4096, getrandom: 4353, getresgid: 4191, getresuid: 4186, getrlimit: 4076,
-    get_robust_list: 4310, getrusage: 4077, getsid: 4151, getsockname: 4172, getsockopt: 4173,
-    gettid: 4222, gettimeofday: 4078, getuid: 4024, getxattr: 4227, getxattrat: 4464, gtty: 4032,
-    idle: 4112, init_module: 4128, inotify_add_watch: 4285, inotify_init: 4284,
-    inotify_init1: 4329, inotify_rm_watch: 4286, io_cancel: 4245, ioctl: 4054, io_destroy: 4242,
-    io_getevents: 4243, ioperm: 4101, io_pgetevents: 4368, io_pgetevents_time64: 4416, iopl: 4110,
-    ioprio_get: 4315, ioprio_set: 4314, io_setup: 4241, io_submit: 4244, io_uring_enter: 4426,
-    io_uring_register: 4427, io_uring_setup: 4425, ipc: 4117, kcmp: 4347, kexec_load: 4311,
-    keyctl: 4282, kill: 4037, landlock_add_rule: 4445, landlock_create_ruleset: 4444,
-    landlock_restrict_self: 4446, lchown: 4016, lgetxattr: 4228, link: 4009, linkat: 4296,
-    listen: 4174, listmount: 4458, listns: 4470, listxattr: 4230, listxattrat: 4465,
-    llistxattr: 4231, _llseek: 4140, lock: 4053, lookup_dcookie: 4247, lremovexattr: 4234,
-    lseek: 4019, lsetxattr: 4225, lsm_get_self_attr: 4459, lsm_list_modules: 4461,
-    lsm_set_self_attr: 4460, lstat: 4107, lstat64: 4214, madvise: 4218, map_shadow_stack: 4453,
-    mbind: 4268, membarrier: 4358, memfd_create: 4354, migrate_pages: 4287, mincore: 4217,
-    mkdir: 4039, mkdirat: 4289, mknod: 4014, mknodat: 4290, mlock: 4154, mlock2: 4359,
-    mlockall: 4156, mmap: 4090, mmap2: 4210, modify_ldt: 4123, mount: 4021, mount_setattr: 4442,
-    move_mount: 4429, move_pages: 4308, mprotect: 4125, mpx: 4056, mq_getsetattr: 4276,
-    mq_notify: 4275, mq_open: 4271, mq_timedreceive: 4274, mq_timedreceive_time64: 4419,
-    mq_timedsend: 4273, mq_timedsend_time64: 4418, mq_unlink: 4272, mremap: 4167, mseal: 4462,
-    msgctl: 4402, msgget: 4399, msgrcv: 4401, msgsnd: 4400, msync: 4144, munlock: 4155,
-    munlockall: 4157, munmap: 4091, name_to_handle_at: 4339, nanosleep: 4166, _newselect: 4142,
-    nfsservctl: 4189, nice: 4034, open: 4005, openat: 4288, openat2: 4437, open_by_handle_at: 4340,
-    open_tree: 4428, open_tree_attr: 4467, pause: 4029, perf_event_open: 4333, personality: 4136,
-    pidfd_getfd: 4438, pidfd_open: 4434, pidfd_send_signal: 4424, pipe: 4042, pipe2: 4328,
-    pivot_root: 4216, pkey_alloc: 4364, pkey_free: 4365, pkey_mprotect: 4363, poll: 4188,
-    ppoll: 4302, ppoll_time64: 4414, prctl: 4192, pread64: 4200, preadv: 4330, preadv2: 4361,
-    prlimit64: 4338, process_madvise: 4440, process_mrelease: 4448, process_vm_readv: 4345,
-    process_vm_writev: 4346, prof: 4044, profil: 4098, pselect6: 4301, pselect6_time64: 4413,
-    ptrace: 4026, putpmsg: 4209, pwrite64: 4201, pwritev: 4331, pwritev2: 4362, query_module: 4187,
-    quotactl: 4131, quotactl_fd: 4443, read: 4003, readahead: 4223, readdir: 4089, readlink: 4085,
-    readlinkat: 4298, readv: 4145, reboot: 4088, recv: 4175, recvfrom: 4176, recvmmsg: 4335,
-    recvmmsg_time64: 4417, recvmsg: 4177, remap_file_pages: 4251, removexattr: 4233,
-    removexattrat: 4466, rename: 4038, renameat: 4295, renameat2: 4351, request_key: 4281,
-    restart_syscall: 4253, rmdir: 4040, rseq: 4367, rseq_slice_yield: 4471, rt_sigaction: 4194,
-    rt_sigpending: 4196, rt_sigprocmask: 4195, rt_sigqueueinfo: 4198, rt_sigreturn: 4193,
-    rt_sigsuspend: 4199, rt_sigtimedwait: 4197, rt_sigtimedwait_time64: 4421,
-    rt_tgsigqueueinfo: 4332, sched_getaffinity: 4240, sched_getattr: 4350, sched_getparam: 4159,
-    sched_get_priority_max: 4163, sched_get_priority_min: 4164, sched_getscheduler: 4161,
-    sched_rr_get_interval: 4165, sched_rr_get_interval_time64: 4423, sched_setaffinity: 4239,
-    sched_setattr: 4349, sched_setparam: 4158, sched_setscheduler: 4160, sched_yield: 4162,
-    seccomp: 4352, semctl: 4394, semget: 4393, semtimedop_time64: 4420, send: 4178, sendfile: 4207,
-    sendfile64: 4237, sendmmsg: 4343, sendmsg: 4179, sendto: 4180, setdomainname: 4121,
-    setfsgid: 4139, setfsuid: 4138, setgid: 4046, setgroups: 4081, sethostname: 4074,
-    setitimer: 4104, set_mempolicy: 4270, set_mempolicy_home_node: 4450, setns: 4344,
-    setpgid: 4057, setpriority: 4097, setregid: 4071, setresgid: 4190, setresuid: 4185,
-    setreuid: 4070, setrlimit: 4075, set_robust_list: 4309, setsid: 4066, setsockopt: 4181,
-    set_thread_area: 4283, set_tid_address: 4252, settimeofday: 4079, setuid: 4023, setxattr: 4224,
-    setxattrat: 4463, sgetmask: 4068, shmat: 4397, shmctl: 4396, shmdt: 4398, shmget: 4395,
-    shutdown: 4182, sigaction: 4067, sigaltstack: 4206, signal: 4048, signalfd: 4317,
-    signalfd4: 4324, sigpending: 4073, sigprocmask: 4126, sigreturn: 4119, sigsuspend: 4072,
-    socket: 4183, socketcall: 4102, socketpair: 4184, splice: 4304, ssetmask: 4069, stat: 4106,
-    stat64: 4213, statfs: 4099, statfs64: 4255, statmount: 4457, statx: 4366, stime: 4025,
-    stty: 4031, swapoff: 4115, swapon: 4087, symlink: 4083, symlinkat: 4297, sync: 4036,
-    sync_file_range: 4305, syncfs: 4342, syscall: 4000, _sysctl: 4153, sysfs: 4135, sysinfo: 4116,
-    syslog: 4103, sysmips: 4149, tee: 4306, tgkill: 4266, time: 4013, timer_create: 4257,
-    timer_delete: 4261, timerfd: 4318, timerfd_create: 4321, timerfd_gettime: 4322,
-    timerfd_gettime64: 4410, timerfd_settime: 4323, timerfd_settime64: 4411,
-    timer_getoverrun: 4260, timer_gettime: 4259, timer_gettime64: 4408, timer_settime: 4258,
-    timer_settime64: 4409, times: 4043, tkill: 4236, truncate: 4092, truncate64: 4211,
-    ulimit: 4058, umask: 4060, umount: 4022, umount2: 4052, uname: 4122, unlink: 4010,
-    unlinkat: 4294, unshare: 4303, uselib: 4086, userfaultfd: 4357, ustat: 4062, utime: 4030,
-    utimensat: 4316, utimensat_time64: 4412, utimes: 4267, vhangup: 4111, vm86: 4113,
-    vmsplice: 4307, vserver: 4277, wait4: 4114, waitid: 4278, waitpid: 4007, write: 4004,
-    writev: 4146,
-  },
-  SCMP_ARCH_MIPS64: {
-    accept: 5042, accept4: 5293, access: 5020, acct: 5158, add_key: 5239, adjtimex: 5154,
-    afs_syscall: 5176, alarm: 5037, bind: 5048, bpf: 5315, brk: 5012, cachectl: 5198,
-    cacheflush: 5197, cachestat: 5451, capget: 5123, capset: 5124, chdir: 5078, chmod: 5088,
-    chown: 5090, chroot: 5156, clock_adjtime: 5300, clock_getres: 5223, clock_gettime: 5222,
-    clock_nanosleep: 5224, clock_settime: 5221, clone: 5055, clone3: 5435, close: 5003,
-    close_range: 5436, connect: 5041, copy_file_range: 5320, creat: 5083, create_module: 5167,
-    delete_module: 5169, dup: 5031, dup2: 5032, dup3: 5286, epoll_create: 5207,
-    epoll_create1: 5285, epoll_ctl: 5208, epoll_pwait: 5272, epoll_pwait2: 5441, epoll_wait: 5209,
-    eventfd: 5278, eventfd2: 5284, execve: 5057, execveat: 5316, exit: 5058, exit_group: 5205,
-    faccessat: 5259, faccessat2: 5439, fadvise64: 5215, fallocate: 5279, fanotify_init: 5295,
-    fanotify_mark: 5296, fchdir: 5079, fchmod: 5089, fchmodat: 5258, fchmodat2: 5452, fchown: 5091,
-    fchownat: 5250, fcntl: 5070, fdatasync: 5073, fgetxattr: 5185, file_getattr: 5468,
-    file_setattr: 5469, finit_module: 5307, flistxattr: 5188, flock: 5071, fork: 5056,
-    fremovexattr: 5191, fsconfig: 5431, fsetxattr: 5182, fsmount: 5432, fsopen: 5430, fspick: 5433,
-    fstat: 5005, fstatfs: 5135, fsync: 5072, ftruncate: 5075, futex: 5194, futex_requeue: 5456,
-    futex_wait: 5455, futex_waitv: 5449, futex_wake: 5454, futimesat: 5251, getcpu: 5271,
-    getcwd: 5077, getdents: 5076, getdents64: 5308, getegid: 5106, geteuid: 5105, getgid: 5102,
-    getgroups: 5113, getitimer: 5035, get_kernel_syms: 5170, get_mempolicy: 5228,
-    getpeername: 5051, getpgid: 5119, getpgrp: 5109, getpid: 5038, getpmsg: 5174, getppid: 5108,
-    getpriority: 5137, getrandom: 5313, getresgid: 5118, getresuid: 5116, getrlimit: 5095,
-    get_robust_list: 5269, getrusage: 5096, getsid: 5122, getsockname: 5050, getsockopt: 5054,
-    gettid: 5178, gettimeofday: 5094, getuid: 5100, getxattr: 5183, getxattrat: 5464,
-    init_module: 5168, inotify_add_watch: 5244, inotify_init: 5243, inotify_init1: 5288,
-    inotify_rm_watch: 5245, io_cancel: 5204, ioctl: 5015, io_destroy: 5201, io_getevents: 5202,
-    io_pgetevents: 5328, ioprio_get: 5274, ioprio_set: 5273, io_setup: 5200, io_submit: 5203,
-    io_uring_enter: 5426, io_uring_register: 5427, io_uring_setup: 5425, kcmp: 5306,
-    kexec_load: 5270, keyctl: 5241, kill: 5060, landlock_add_rule: 5445,
-    landlock_create_ruleset: 5444, landlock_restrict_self: 5446, lchown: 5092, lgetxattr: 5184,
-    link: 5084, linkat: 5255, listen: 5049, listmount: 5458, listns: 5470, listxattr: 5186,
-    listxattrat: 5465, llistxattr: 5187, lookup_dcookie: 5206, lremovexattr: 5190, lseek: 5008,
-    lsetxattr: 5181, lsm_get_self_attr: 5459, lsm_list_modules: 5461, lsm_set_self_attr: 5460,
-    lstat: 5006, madvise: 5027, map_shadow_stack: 5453, mbind: 5227, membarrier: 5318,
-    memfd_create: 5314, migrate_pages: 5246, mincore: 5026, mkdir: 5081, mkdirat: 5248,
-    mknod: 5131, mknodat: 5249, mlock: 5146, mlock2: 5319, mlockall: 5148, mmap: 5009, mount: 5160,
-    mount_setattr: 5442, move_mount: 5429, move_pages: 5267, mprotect: 5010, mq_getsetattr: 5235,
-    mq_notify: 5234, mq_open: 5230, mq_timedreceive: 5233, mq_timedsend: 5232, mq_unlink: 5231,
-    mremap: 5024, mseal: 5462, msgctl: 5069, msgget: 5066, msgrcv: 5068, msgsnd: 5067, msync: 5025,
-    munlock: 5147, munlockall: 5149, munmap: 5011, name_to_handle_at: 5298, nanosleep: 5034,
-    newfstatat: 5252, _newselect: 5022, nfsservctl: 5173, open: 5002, openat: 5247, openat2: 5437,
-    open_by_handle_at: 5299, open_tree: 5428, open_tree_attr: 5467, pause: 5033,
-    perf_event_open: 5292, personality: 5132, pidfd_getfd: 5438, pidfd_open: 5434,
-    pidfd_send_signal: 5424, pipe: 5021, pipe2: 5287, pivot_root: 5151, pkey_alloc: 5324,
-    pkey_free: 5325, pkey_mprotect: 5323, poll: 5007, ppoll: 5261, prctl: 5153, pread64: 5016,
-    preadv: 5289, preadv2: 5321, prlimit64: 5297, process_madvise: 5440, process_mrelease: 5448,
-    process_vm_readv: 5304, process_vm_writev: 5305, pselect6: 5260, ptrace: 5099, putpmsg: 5175,
-    pwrite64: 5017, pwritev: 5290, pwritev2: 5322, query_module: 5171, quotactl: 5172,
-    quotactl_fd: 5443, read: 5000, readahead: 5179, readlink: 5087, readlinkat: 5257, readv: 5018,
-    reboot: 5164, recvfrom: 5044, recvmmsg: 5294, recvmsg: 5046, remap_file_pages: 5210,
-    removexattr: 5189, removexattrat: 5466, rename: 5080, renameat: 5254, renameat2: 5311,
-    request_key: 5240, restart_syscall: 5213, rmdir: 5082, rseq: 5327, rseq_slice_yield: 5471,
-    rt_sigaction: 5013, rt_sigpending: 5125, rt_sigprocmask: 5014, rt_sigqueueinfo: 5127,
-    rt_sigreturn: 5211, rt_sigsuspend: 5128, rt_sigtimedwait: 5126, rt_tgsigqueueinfo: 5291,
-    sched_getaffinity: 5196, sched_getattr: 5310, sched_getparam: 5140,
-    sched_get_priority_max: 5143, sched_get_priority_min: 5144, sched_getscheduler: 5142,
-    sched_rr_get_interval: 5145, sched_setaffinity: 5195, sched_setattr: 5309,
-    sched_setparam: 5139, sched_setscheduler: 5141, sched_yield: 5023, seccomp: 5312, semctl: 5064,
-    semget: 5062, semop: 5063, semtimedop: 5214, sendfile: 5039, sendmmsg: 5302, sendmsg: 5045,
-    sendto: 5043, setdomainname: 5166, setfsgid: 5121, setfsuid: 5120, setgid: 5104,
-    setgroups: 5114, sethostname: 5165, setitimer: 5036, set_mempolicy: 5229,
-    set_mempolicy_home_node: 5450, setns: 5303, setpgid: 5107, setpriority: 5138, setregid: 5112,
-    setresgid: 5117, setresuid: 5115, setreuid: 5111, setrlimit: 5155, set_robust_list: 5268,
-    setsid: 5110, setsockopt: 5053, set_thread_area: 5242, set_tid_address: 5212,
-    settimeofday: 5159, setuid: 5103, setxattr: 5180, setxattrat: 5463, shmat: 5029, shmctl: 5030,
-    shmdt: 5065, shmget: 5028, shutdown: 5047, sigaltstack: 5129, signalfd: 5276, signalfd4: 5283,
-    socket: 5040, socketpair: 5052, splice: 5263, stat: 5004, statfs: 5134, statmount: 5457,
-    statx: 5326, swapoff: 5163, swapon: 5162, symlink: 5086, symlinkat: 5256, sync: 5157,
-    sync_file_range: 5264, syncfs: 5301, _sysctl: 5152, sysfs: 5136, sysinfo: 5097, syslog: 5101,
-    sysmips: 5199, tee: 5265, tgkill: 5225, timer_create: 5216, timer_delete: 5220, timerfd: 5277,
-    timerfd_create: 5280, timerfd_gettime: 5281, timerfd_settime: 5282, timer_getoverrun: 5219,
-    timer_gettime: 5218, timer_settime: 5217, times: 5098, tkill: 5192, truncate: 5074,
-    umask: 5093, umount2: 5161, uname: 5061, unlink: 5085, unlinkat: 5253, unshare: 5262,
-    userfaultfd: 5317, ustat: 5133, utime: 5130, utimensat: 5275, utimes: 5226, vhangup: 5150,
-    vmsplice: 5266, vserver: 5236, wait4: 5059, waitid: 5237, write: 5001, writev: 5019,
-  },
-  SCMP_ARCH_MIPS64N32: {
-    accept: 6042, accept4: 6297, access: 6020, acct: 6158, add_key: 6243, adjtimex: 6154,
-    afs_syscall: 6176, alarm: 6037, bind: 6048, bpf: 6319, brk: 6012, cachectl: 6198,
-    cacheflush: 6197, cachestat: 6451, capget: 6123, capset: 6124, chdir: 6078, chmod: 6088,
-    chown: 6090, chroot: 6156, clock_adjtime: 6305, clock_adjtime64: 6405, clock_getres: 6227,
-    clock_getres_time64: 6406, clock_gettime: 6226, clock_gettime64: 6403, clock_nanosleep: 6228,
-    clock_nanosleep_time64: 6407, clock_settime: 6225, clock_settime64: 6404, clone: 6055,
-    clone3: 6435, close: 6003, close_range: 6436, connect: 6041, copy_file_range: 6324,
-    creat: 6083, create_module: 6167, delete_module: 6169, dup: 6031, dup2: 6032, dup3: 6290,
-    epoll_create: 6207, epoll_create1: 6289, epoll_ctl: 6208, epoll_pwait: 6276,
-    epoll_pwait2: 6441, epoll_wait: 6209, eventfd: 6282, eventfd2: 6288, execve: 6057,
-    execveat: 6320, exit: 6058, exit_group: 6205, faccessat: 6263, faccessat2: 6439,
-    fadvise64: 6216, fallocate: 6283, fanotify_init: 6300, fanotify_mark: 6301, fchdir: 6079,
-    fchmod: 6089, fchmodat: 6262, fchmodat2: 6452, fchown: 6091, fchownat: 6254, fcntl: 6070,
-    fcntl64: 6212, fdatasync: 6073, fgetxattr: 6185, file_getattr: 6468, file_setattr: 6469,
-    finit_module: 6312, flistxattr: 6188, flock: 6071, fork: 6056, fremovexattr: 6191,
-    fsconfig: 6431, fsetxattr: 6182, fsmount: 6432, fsopen: 6430, fspick: 6433, fstat: 6005,
-    fstatfs: 6135, fstatfs64: 6218, fsync: 6072, ftruncate: 6075, futex: 6194, futex_requeue: 6456,
-    futex_time64: 6422, futex_wait: 6455, futex_waitv: 6449, futex_wake: 6454, futimesat: 6255,
-    getcpu: 6275, getcwd: 6077, getdents: 6076, getdents64: 6299, getegid: 6106, geteuid: 6105,
-    getgid: 6102, getgroups: 6113, getitimer: 6035, get_kernel_syms: 6170, get_mempolicy: 6232,
-    getpeername: 6051, getpgid: 6119, getpgrp: 6109, getpid: 6038, getpmsg: 6174, getppid: 6108,
-    getpriority: 6137, getrandom: 6317, getresgid: 6118, getresuid: 6116, getrlimit: 6095,
-    get_robust_list: 6273, getrusage: 6096, getsid: 6122, getsockname: 6050, getsockopt: 6054,
-    gettid: 6178, gettimeofday: 6094, getuid: 6100, getxattr: 6183, getxattrat: 6464,
-    init_module: 6168, inotify_add_watch: 6248, inotify_init: 6247, inotify_init1: 6292,
-    inotify_rm_watch: 6249, io_cancel: 6204, ioctl: 6015, io_destroy: 6201, io_getevents: 6202,
-    io_pgetevents: 6332, io_pgetevents_time64: 6416, ioprio_get: 6278, ioprio_set: 6277,
-    io_setup: 6200, io_submit: 6203, io_uring_enter: 6426, io_uring_register: 6427,
-    io_uring_setup: 6425, kcmp: 6311, kexec_load: 6274, keyctl: 6245, kill: 6060,
-    landlock_add_rule: 6445, landlock_create_ruleset: 6444, landlock_restrict_self: 6446,
-    lchown: 6092, lgetxattr: 6184, link: 6084, linkat: 6259, listen: 6049, listmount: 6458,
-    listns: 6470, listxattr: 6186, listxattrat: 6465, llistxattr: 6187, lookup_dcookie: 6206,
-    lremovexattr: 6190, lseek: 6008, lsetxattr: 6181, lsm_get_self_attr: 6459,
-    lsm_list_modules: 6461, lsm_set_self_attr: 6460, lstat: 6006, madvise: 6027,
-    map_shadow_stack: 6453, mbind: 6231, membarrier: 6322, memfd_create: 6318, migrate_pages: 6250,
-    mincore: 6026, mkdir: 6081, mkdirat: 6252, mknod: 6131, mknodat: 6253, mlock: 6146,
-    mlock2: 6323, mlockall: 6148, mmap: 6009, mount: 6160, mount_setattr: 6442, move_mount: 6429,
-    move_pages: 6271, mprotect: 6010, mq_getsetattr: 6239, mq_notify: 6238, mq_open: 6234,
-    mq_timedreceive: 6237, mq_timedreceive_time64: 6419, mq_timedsend: 6236,
-    mq_timedsend_time64: 6418, mq_unlink: 6235, mremap: 6024, mseal: 6462, msgctl: 6069,
-    msgget: 6066, msgrcv: 6068, msgsnd: 6067, msync: 6025, munlock: 6147, munlockall: 6149,
-    munmap: 6011, name_to_handle_at: 6303, nanosleep: 6034, newfstatat: 6256, _newselect: 6022,
-    nfsservctl: 6173, open: 6002, openat: 6251, openat2: 6437, open_by_handle_at: 6304,
-    open_tree: 6428, open_tree_attr: 6467, pause: 6033, perf_event_open: 6296, personality: 6132,
-    pidfd_getfd: 6438, pidfd_open: 6434, pidfd_send_signal: 6424, pipe: 6021, pipe2: 6291,
-    pivot_root: 6151, pkey_alloc: 6328, pkey_free: 6329, pkey_mprotect: 6327, poll: 6007,
-    ppoll: 6265, ppoll_time64: 6414, prctl: 6153, pread64: 6016, preadv: 6293, preadv2: 6325,
-    prlimit64: 6302, process_madvise: 6440, process_mrelease: 6448, process_vm_readv: 6309,
-    process_vm_writev: 6310, pselect6: 6264, pselect6_time64: 6413, ptrace: 6099, putpmsg: 6175,
-    pwrite64: 6017, pwritev: 6294, pwritev2: 6326, query_module: 6171, quotactl: 6172,
-    quotactl_fd: 6443, read: 6000, readahead: 6179, readlink: 6087, readlinkat: 6261, readv: 6018,
-    reboot: 6164, recvfrom: 6044, recvmmsg: 6298, recvmmsg_time64: 6417, recvmsg: 6046,
-    remap_file_pages: 6210, removexattr: 6189, removexattrat: 6466, rename: 6080, renameat: 6258,
-    renameat2: 6315, request_key: 6244, restart_syscall: 6214, rmdir: 6082, rseq: 6331,
-    rseq_slice_yield: 6471, rt_sigaction: 6013, rt_sigpending: 6125, rt_sigprocmask: 6014,
-    rt_sigqueueinfo: 6127, rt_sigreturn: 6211, rt_sigsuspend: 6128, rt_sigtimedwait: 6126,
-    rt_sigtimedwait_time64: 6421, rt_tgsigqueueinfo: 6295, sched_getaffinity: 6196,
-    sched_getattr: 6314, sched_getparam: 6140, sched_get_priority_max: 6143,
-    sched_get_priority_min: 6144, sched_getscheduler: 6142, sched_rr_get_interval: 6145,
-    sched_rr_get_interval_time64: 6423, sched_setaffinity: 6195, sched_setattr: 6313,
-    sched_setparam: 6139, sched_setscheduler: 6141, sched_yield: 6023, seccomp: 6316, semctl: 6064,
-    semget: 6062, semop: 6063, semtimedop: 6215, semtimedop_time64: 6420, sendfile: 6039,
-    sendfile64: 6219, sendmmsg: 6307, sendmsg: 6045, sendto: 6043, setdomainname: 6166,
-    setfsgid: 6121, setfsuid: 6120, setgid: 6104, setgroups: 6114, sethostname: 6165,
-    setitimer: 6036, set_mempolicy: 6233, set_mempolicy_home_node: 6450, setns: 6308,
-    setpgid: 6107, setpriority: 6138, setregid: 6112, setresgid: 6117, setresuid: 6115,
-    setreuid: 6111, setrlimit: 6155, set_robust_list: 6272, setsid: 6110, setsockopt: 6053,
-    set_thread_area: 6246, set_tid_address: 6213, settimeofday: 6159, setuid: 6103, setxattr: 6180,
-    setxattrat: 6463, shmat: 6029, shmctl: 6030, shmdt: 6065, shmget: 6028, shutdown: 6047,
-    sigaltstack: 6129, signalfd: 6280, signalfd4: 6287, socket: 6040, socketpair: 6052,
-    splice: 6267, stat: 6004, statfs: 6134, statfs64: 6217, statmount: 6457, statx: 6330,
-    swapoff: 6163, swapon: 6162, symlink: 6086, symlinkat: 6260, sync: 6157, sync_file_range: 6268,
-    syncfs: 6306, _sysctl: 6152, sysfs: 6136, sysinfo: 6097, syslog: 6101, sysmips: 6199,
-    tee: 6269, tgkill: 6229, timer_create: 6220, timer_delete: 6224, timerfd: 6281,
-    timerfd_create: 6284, timerfd_gettime: 6285, timerfd_gettime64: 6410, timerfd_settime: 6286,
-    timerfd_settime64: 6411, timer_getoverrun: 6223, timer_gettime: 6222, timer_gettime64: 6408,
-    timer_settime: 6221, timer_settime64: 6409, times: 6098, tkill: 6192, truncate: 6074,
-    umask: 6093, umount2: 6161, uname: 6061, unlink: 6085, unlinkat: 6257, unshare: 6266,
-    userfaultfd: 6321, ustat: 6133, utime: 6130, utimensat: 6279, utimensat_time64: 6412,
-    utimes: 6230, vhangup: 6150, vmsplice: 6270, vserver: 6240, wait4: 6059, waitid: 6241,
-    write: 6001, writev: 6019,
-  },
-  SCMP_ARCH_PARISC: {
-    accept: 35, accept4: 320, access: 33, acct: 51, add_key: 264, adjtimex: 124, alarm: 27,
-    bdflush: 134, bind: 22, bpf: 341, brk: 45, cacheflush: 356, cachestat: 451, capget: 106,
-    capset: 107, chdir: 12, chmod: 15, chown: 180, chroot: 61, clock_adjtime: 324,
-    clock_adjtime64: 405, clock_getres: 257, clock_getres_time64: 406, clock_gettime: 256,
-    clock_gettime64: 403, clock_nanosleep: 258, clock_nanosleep_time64: 407, clock_settime: 255,
-    clock_settime64: 404, clone: 120, clone3: 435, close: 6, close_range: 436, connect: 31,
-    copy_file_range: 346, creat: 8, delete_module: 129, dup: 41, dup2: 63, dup3: 312,
-    epoll_create: 224, epoll_create1: 311, epoll_ctl: 225, epoll_pwait: 297, epoll_pwait2: 441,
-    epoll_wait: 226, eventfd: 304, eventfd2: 310, execve: 11, execveat: 342, exit: 1,
-    exit_group: 222, faccessat: 287, faccessat2: 439, fadvise64_64: 236, fallocate: 305,
-    fanotify_init: 322, fanotify_mark: 323, fchdir: 133, fchmod: 94, fchmodat: 286, fchmodat2: 452,
-    fchown: 95, fchownat: 278, fcntl: 55, fcntl64: 202, fdatasync: 148, fgetxattr: 243,
-    file_getattr: 468, file_setattr: 469, finit_module: 333, flistxattr: 246, flock: 143, fork: 2,
-    fremovexattr: 249, fsconfig: 431, fsetxattr: 240, fsmount: 432, fsopen: 430, fspick: 433,
-    fstat: 28, fstat64: 112, fstatat64: 280, fstatfs: 100, fstatfs64: 299, fsync: 118,
-    ftruncate: 93, ftruncate64: 200, futex: 210, futex_requeue: 456, futex_time64: 422,
-    futex_wait: 455, futex_waitv: 449, futex_wake: 454, futimesat: 279, getcpu: 296, getcwd: 110,
-    getdents: 141, getdents64: 201, getegid: 50, geteuid: 49, getgid: 47, getgroups: 80,
-    getitimer: 105, get_mempolicy: 261, getpeername: 53, getpgid: 132, getpgrp: 65, getpid: 20,
-    getppid: 64, getpriority: 96, getrandom: 339, getresgid: 171, getresuid: 165, getrlimit: 76,
-    get_robust_list: 290, getrusage: 77, getsid: 147, getsockname: 44, getsockopt: 182,
-    gettid: 206, gettimeofday: 78, getuid: 24, getxattr: 241, getxattrat: 464, init_module: 128,
-    inotify_add_watch: 270, inotify_init: 269, inotify_init1: 314, inotify_rm_watch: 271,
-    io_cancel: 219, ioctl: 54, io_destroy: 216, io_getevents: 217, io_pgetevents: 350,
-    io_pgetevents_time64: 416, ioprio_get: 268, ioprio_set: 267, io_setup: 215, io_submit: 218,
-    io_uring_enter: 426, io_uring_register: 427, io_uring_setup: 425, kcmp: 332,
-    kexec_file_load: 355, kexec_load: 300, keyctl: 266, kill: 37, landlock_add_rule: 445,
-    landlock_create_ruleset: 444, landlock_restrict_self: 446, lchown: 16, lgetxattr: 242, link: 9,
-    linkat: 283, listen: 32, listmount: 458, listns: 470, listxattr: 244, listxattrat: 465,
-    llistxattr: 245, _llseek: 140, lookup_dcookie: 223, lremovexattr: 248, lseek: 19,
-    lsetxattr: 239, lsm_get_self_attr: 459, lsm_list_modules: 461, lsm_set_self_attr: 460,
-    lstat: 84, lstat64: 198, madvise: 119, map_shadow_stack: 453, mbind: 260, membarrier: 343,
-    memfd_create: 340, migrate_pages: 272, mincore: 72, mkdir: 39, mkdirat: 276, mknod: 14,
-    mknodat: 277, mlock: 150, mlock2: 345, mlockall: 152, mmap: 90, mmap2: 89, mount: 21,
-    mount_setattr: 442, move_mount: 429, move_pages: 295, mprotect: 125, mq_getsetattr: 234,
-    mq_notify: 233, mq_open: 229, mq_timedreceive: 232, mq_timedreceive_time64: 419,
-    mq_timedsend: 231, mq_timedsend_time64: 418, mq_unlink: 230, mremap: 163, mseal: 462,
-    msgctl: 191, msgget: 190, msgrcv: 189, msgsnd: 188, msync: 144, munlock: 151, munlockall: 153,
-    munmap: 91, name_to_handle_at: 325, nanosleep: 162, _newselect: 142, nice: 34, open: 5,
-    openat: 275, openat2: 437, open_by_handle_at: 326, open_tree: 428, open_tree_attr: 467,
-    pause: 29, perf_event_open: 318, personality: 136, pidfd_getfd: 438, pidfd_open: 434,
-    pidfd_send_signal: 424, pipe: 42, pipe2: 313, pivot_root: 67, pkey_alloc: 352, pkey_free: 353,
-    pkey_mprotect: 351, poll: 168, ppoll: 274, ppoll_time64: 414, prctl: 172, pread64: 108,
-    preadv: 315, preadv2: 347, prlimit64: 321, process_madvise: 440, process_mrelease: 448,
-    process_vm_readv: 330, process_vm_writev: 331, pselect6: 273, pselect6_time64: 413, ptrace: 26,
-    pwrite64: 109, pwritev: 316, pwritev2: 348, quotactl: 131, quotactl_fd: 443, read: 3,
-    readahead: 207, readlink: 85, readlinkat: 285, readv: 145, reboot: 88, recv: 98, recvfrom: 123,
-    recvmmsg: 319, recvmmsg_time64: 417, recvmsg: 184, remap_file_pages: 227, removexattr: 247,
-    removexattrat: 466, rename: 38, renameat: 282, renameat2: 337, request_key: 265,
-    restart_syscall: 0, rmdir: 40, rseq: 354, rseq_slice_yield: 471, rt_sigaction: 174,
-    rt_sigpending: 176, rt_sigprocmask: 175, rt_sigqueueinfo: 178, rt_sigreturn: 173,
-    rt_sigsuspend: 179, rt_sigtimedwait: 177, rt_sigtimedwait_time64: 421, rt_tgsigqueueinfo: 317,
-    sched_getaffinity: 212, sched_getattr: 335, sched_getparam: 155, sched_get_priority_max: 159,
-    sched_get_priority_min: 160, sched_getscheduler: 157, sched_rr_get_interval: 161,
-    sched_rr_get_interval_time64: 423, sched_setaffinity: 211, sched_setattr: 334,
-    sched_setparam: 154, sched_setscheduler: 156, sched_yield: 158, seccomp: 338, semctl: 187,
-    semget: 186, semop: 185, semtimedop: 228, semtimedop_time64: 420, send: 58, sendfile: 122,
-    sendfile64: 209, sendmmsg: 329, sendmsg: 183, sendto: 82, setdomainname: 121, setfsgid: 139,
-    setfsuid: 138, setgid: 46, setgroups: 81, sethostname: 74, setitimer: 104, set_mempolicy: 262,
-    set_mempolicy_home_node: 450, setns: 328, setpgid: 57, setpriority: 97, setregid: 71,
-    setresgid: 170, setresuid: 164, setreuid: 70, setrlimit: 75, set_robust_list: 289, setsid: 66,
-    setsockopt: 181, set_tid_address: 237, settimeofday: 79, setuid: 23, setxattr: 238,
-    setxattrat: 463, sgetmask: 68, shmat: 192, shmctl: 195, shmdt: 193, shmget: 194, shutdown: 117,
-    sigaltstack: 166, signal: 48, signalfd: 302, signalfd4: 309, sigpending: 73, sigprocmask: 126,
-    socket: 17, socketpair: 56, splice: 291, ssetmask: 69, stat: 18, stat64: 101, statfs: 99,
-    statfs64: 298, statmount: 457, statx: 349, stime: 25, swapoff: 115, swapon: 87, symlink: 83,
-    symlinkat: 284, sync: 36, sync_file_range: 292, syncfs: 327, _sysctl: 149, sysfs: 135,
-    sysinfo: 116, syslog: 103, tee: 293, tgkill: 259, time: 13, timer_create: 250,
-    timer_delete: 254, timerfd_create: 306, timerfd_gettime: 308, timerfd_gettime64: 410,
-    timerfd_settime: 307, timerfd_settime64: 411, timer_getoverrun: 253, timer_gettime: 252,
-    timer_gettime64: 408, timer_settime: 251, timer_settime64: 409, times: 43, tkill: 208,
-    truncate: 92, truncate64: 199, umask: 60, umount2: 52, uname: 59, unlink: 10, unlinkat: 281,
-    unshare: 288, uselib: 86, userfaultfd: 344, ustat: 62, utime: 30, utimensat: 301,
-    utimensat_time64: 412, utimes: 336, vfork: 113, vhangup: 111, vmsplice: 294, wait4: 114,
-    waitid: 235, waitpid: 7, write: 4, writev: 146,
-  },
-  SCMP_ARCH_PARISC64: {
-    accept: 35, accept4: 320, access: 33, acct: 51, add_key: 264, adjtimex: 124, alarm: 27,
-    bdflush: 134, bind: 22, bpf: 341, brk: 45, cacheflush: 356, cachestat: 451, capget: 106,
-    capset: 107, chdir: 12, chmod: 15, chown: 180, chroot: 61, clock_adjtime: 324,
-    clock_getres: 257, clock_gettime: 256, clock_nanosleep: 258, clock_settime: 255, clone: 120,
-    clone3: 435, close: 6, close_range: 436, connect: 31, copy_file_range: 346, creat: 8,
-    delete_module: 129, dup: 41, dup2: 63, dup3: 312, epoll_create: 224, epoll_create1: 311,
-    epoll_ctl: 225, epoll_pwait: 297, epoll_pwait2: 441, epoll_wait: 226, eventfd: 304,
-    eventfd2: 310, execve: 11, execveat: 342, exit: 1, exit_group: 222, faccessat: 287,
-    faccessat2: 439, fadvise64_64: 236, fallocate: 305, fanotify_init: 322, fanotify_mark: 323,
-    fchdir: 133, fchmod: 94, fchmodat: 286, fchmodat2: 452, fchown: 95, fchownat: 278, fcntl: 55,
-    fcntl64: 202, fdatasync: 148, fgetxattr: 243, file_getattr: 468, file_setattr: 469,
-    finit_module: 333, flistxattr: 246, flock: 143, fork: 2, fremovexattr: 249, fsconfig: 431,
-    fsetxattr: 240, fsmount: 432, fsopen: 430, fspick: 433, fstat: 28, fstat64: 112,
-    fstatat64: 280, fstatfs: 100, fstatfs64: 299, fsync: 118, ftruncate: 93, ftruncate64: 200,
-    futex: 210, futex_requeue: 456, futex_wait: 455, futex_waitv: 449, futex_wake: 454,
-    futimesat: 279, getcpu: 296, getcwd: 110, getdents: 141, getdents64: 201, getegid: 50,
-    geteuid: 49, getgid: 47, getgroups: 80, getitimer: 105, get_mempolicy: 261, getpeername: 53,
-    getpgid: 132, getpgrp: 65, getpid: 20, getppid: 64, getpriority: 96, getrandom: 339,
-    getresgid: 171, getresuid: 165, getrlimit: 76, get_robust_list: 290, getrusage: 77,
-    getsid: 147, getsockname: 44, getsockopt: 182, gettid: 206, gettimeofday: 78, getuid: 24,
-    getxattr: 241, getxattrat: 464, init_module: 128, inotify_add_watch: 270, inotify_init: 269,
-    inotify_init1: 314, inotify_rm_watch: 271, io_cancel: 219, ioctl: 54, io_destroy: 216,
-    io_getevents: 217, io_pgetevents: 350, ioprio_get: 268, ioprio_set: 267, io_setup: 215,
-    io_submit: 218, io_uring_enter: 426, io_uring_register: 427, io_uring_setup: 425, kcmp: 332,
-    kexec_file_load: 355, kexec_load: 300, keyctl: 266, kill: 37, landlock_add_rule: 445,
-    landlock_create_ruleset: 444, landlock_restrict_self: 446, lchown: 16, lgetxattr: 242, link: 9,
-    linkat: 283, listen: 32, listmount: 458, listns: 470, listxattr: 244, listxattrat: 465,
-    llistxattr: 245, lookup_dcookie: 223, lremovexattr: 248, lseek: 19, lsetxattr: 239,
-    lsm_get_self_attr: 459, lsm_list_modules: 461, lsm_set_self_attr: 460, lstat: 84, lstat64: 198,
-    madvise: 119, map_shadow_stack: 453, mbind: 260, membarrier: 343, memfd_create: 340,
-    migrate_pages: 272, mincore: 72, mkdir: 39, mkdirat: 276, mknod: 14, mknodat: 277, mlock: 150,
-    mlock2: 345, mlockall: 152, mmap: 90, mmap2: 89, mount: 21, mount_setattr: 442,
-    move_mount: 429, move_pages: 295, mprotect: 125, mq_getsetattr: 234, mq_notify: 233,
-    mq_open: 229, mq_timedreceive: 232, mq_timedsend: 231, mq_unlink: 230, mremap: 163, mseal: 462,
-    msgctl: 191, msgget: 190, msgrcv: 189, msgsnd: 188, msync: 144, munlock: 151, munlockall: 153,
-    munmap: 91, name_to_handle_at: 325, nanosleep: 162, _newselect: 142, nice: 34, open: 5,
-    openat: 275, openat2: 437, open_by_handle_at: 326, open_tree: 428, open_tree_attr: 467,
-    pause: 29, perf_event_open: 318, personality: 136, pidfd_getfd: 438, pidfd_open: 434,
-    pidfd_send_signal: 424, pipe: 42, pipe2: 313, pivot_root: 67, pkey_alloc: 352, pkey_free: 353,
-    pkey_mprotect: 351, poll: 168, ppoll: 274, prctl: 172, pread64: 108, preadv: 315, preadv2: 347,
-    prlimit64: 321, process_madvise: 440, process_mrelease: 448, process_vm_readv: 330,
-    process_vm_writev: 331, pselect6: 273, ptrace: 26, pwrite64: 109, pwritev: 316, pwritev2: 348,
-    quotactl: 131, quotactl_fd: 443, read: 3, readahead: 207, readlink: 85, readlinkat: 285,
-    readv: 145, reboot: 88, recv: 98, recvfrom: 123, recvmmsg: 319, recvmsg: 184,
-    remap_file_pages: 227, removexattr: 247, removexattrat: 466, rename: 38, renameat: 282,
-    renameat2: 337, request_key: 265, restart_syscall: 0, rmdir: 40, rseq: 354,
-    rseq_slice_yield: 471, rt_sigaction: 174, rt_sigpending: 176, rt_sigprocmask: 175,
-    rt_sigqueueinfo: 178, rt_sigreturn: 173, rt_sigsuspend: 179, rt_sigtimedwait: 177,
-    rt_tgsigqueueinfo: 317, sched_getaffinity: 212, sched_getattr: 335, sched_getparam: 155,
-    sched_get_priority_max: 159, sched_get_priority_min: 160, sched_getscheduler: 157,
-    sched_rr_get_interval: 161, sched_setaffinity: 211, sched_setattr: 334, sched_setparam: 154,
-    sched_setscheduler: 156, sched_yield: 158, seccomp: 338, semctl: 187, semget: 186, semop: 185,
-    semtimedop: 228, send: 58, sendfile: 122, sendfile64: 209, sendmmsg: 329, sendmsg: 183,
-    sendto: 82, setdomainname: 121, setfsgid: 139, setfsuid: 138, setgid: 46, setgroups: 81,
-    sethostname: 74, setitimer: 104, set_mempolicy: 262, set_mempolicy_home_node: 450, setns: 328,
-    setpgid: 57, setpriority: 97, setregid: 71, setresgid: 170, setresuid: 164, setreuid: 70,
-    setrlimit: 75, set_robust_list: 289, setsid: 66, setsockopt: 181, set_tid_address: 237,
-    settimeofday: 79, setuid: 23, setxattr: 238, setxattrat: 463, sgetmask: 68, shmat: 192,
-    shmctl: 195, shmdt: 193, shmget: 194, shutdown: 117, sigaltstack: 166, signal: 48,
-    signalfd: 302, signalfd4: 309, sigpending: 73, sigprocmask: 126, socket: 17, socketpair: 56,
-    splice: 291, ssetmask: 69, stat: 18, stat64: 101, statfs: 99, statfs64: 298, statmount: 457,
-    statx: 349, stime: 25, swapoff: 115, swapon: 87, symlink: 83, symlinkat: 284, sync: 36,
-    sync_file_range: 292, syncfs: 327, _sysctl: 149, sysfs: 135, sysinfo: 116, syslog: 103,
-    tee: 293, tgkill: 259, time: 13, timer_create: 250, timer_delete: 254, timerfd_create: 306,
-    timerfd_gettime: 308, timerfd_settime: 307, timer_getoverrun: 253, timer_gettime: 252,
-    timer_settime: 251, times: 43, tkill: 208, truncate: 92, truncate64: 199, umask: 60,
-    umount2: 52, uname: 59, unlink: 10, unlinkat: 281, unshare: 288, uselib: 86, userfaultfd: 344,
-    ustat: 62, utime: 30, utimensat: 301, utimes: 336, vfork: 113, vhangup: 111, vmsplice: 294,
-    wait4: 114, waitid: 235, waitpid: 7, write: 4, writev: 146,
-  },
-  SCMP_ARCH_PPC: {
-    accept: 330, accept4: 344, access: 33, acct: 51, add_key: 269, adjtimex: 124, afs_syscall: 137,
-    alarm: 27, bdflush: 134, bind: 327, bpf: 361, break: 17, brk: 45, cachestat: 451, capget: 183,
-    capset: 184, chdir: 12, chmod: 15, chown: 181, chroot: 61, clock_adjtime: 347,
-    clock_adjtime64: 405, clock_getres: 247, clock_getres_time64: 406, clock_gettime: 246,
-    clock_gettime64: 403, clock_nanosleep: 248, clock_nanosleep_time64: 407, clock_settime: 245,
-    clock_settime64: 404, clone: 120, clone3: 435, close: 6, close_range: 436, connect: 328,
-    copy_file_range: 379, creat: 8, create_module: 127, delete_module: 129, dup: 41, dup2: 63,
-    dup3: 316, epoll_create: 236, epoll_create1: 315, epoll_ctl: 237, epoll_pwait: 303,
-    epoll_pwait2: 441, epoll_wait: 238, eventfd: 307, eventfd2: 314, execve: 11, execveat: 362,
-    exit: 1, exit_group: 234, faccessat: 298, faccessat2: 439, fadvise64: 233, fadvise64_64: 254,
-    fallocate: 309, fanotify_init: 323, fanotify_mark: 324, fchdir: 133, fchmod: 94, fchmodat: 297,
-    fchmodat2: 452, fchown: 95, fchownat: 289, fcntl: 55, fcntl64: 204, fdatasync: 148,
-    fgetxattr: 214, file_getattr: 468, file_setattr: 469, finit_module: 353, flistxattr: 217,
-    flock: 143, fork: 2, fremovexattr: 220, fsconfig: 431, fsetxattr: 211, fsmount: 432,
-    fsopen: 430, fspick: 433, fstat: 108, fstat64: 197, fstatat64: 291, fstatfs: 100,
-    fstatfs64: 253, fsync: 118, ftime: 35, ftruncate: 93, ftruncate64: 194, futex: 221,
-    futex_requeue: 456, futex_time64: 422, futex_wait: 455, futex_waitv: 449, futex_wake: 454,
-    futimesat: 290, getcpu: 302, getcwd: 182, getdents: 141, getdents64: 202, getegid: 50,
-    geteuid: 49, getgid: 47, getgroups: 80, getitimer: 105, get_kernel_syms: 130,
-    get_mempolicy: 260, getpeername: 332, getpgid: 132, getpgrp: 65, getpid: 20, getpmsg: 187,
-    getppid: 64, getpriority: 96, getrandom: 359, getresgid: 170, getresuid: 165, getrlimit: 76,
-    get_robust_list: 299, getrusage: 77, getsid: 147, getsockname: 331, getsockopt: 340,
-    gettid: 207, gettimeofday: 78, getuid: 24, getxattr: 212, getxattrat: 464, gtty: 32, idle: 112,
-    init_module: 128, inotify_add_watch: 276, inotify_init: 275, inotify_init1: 318,
-    inotify_rm_watch: 277, io_cancel: 231, ioctl: 54, io_destroy: 228, io_getevents: 229,
-    ioperm: 101, io_pgetevents: 388, io_pgetevents_time64: 416, iopl: 110, ioprio_get: 274,
-    ioprio_set: 273, io_setup: 227, io_submit: 230, io_uring_enter: 426, io_uring_register: 427,
-    io_uring_setup: 425, ipc: 117, kcmp: 354, kexec_file_load: 382, kexec_load: 268, keyctl: 271,
-    kill: 37, landlock_add_rule: 445, landlock_create_ruleset: 444, landlock_restrict_self: 446,
-    lchown: 16, lgetxattr: 213, link: 9, linkat: 294, listen: 329, listmount: 458, listns: 470,
-    listxattr: 215, listxattrat: 465, llistxattr: 216, _llseek: 140, lock: 53, lookup_dcookie: 235,
-    lremovexattr: 219, lseek: 19, lsetxattr: 210, lsm_get_self_attr: 459, lsm_list_modules: 461,
-    lsm_set_self_attr: 460, lstat: 107, lstat64: 196, madvise: 205, map_shadow_stack: 453,
-    mbind: 259, membarrier: 365, memfd_create: 360, migrate_pages: 258, mincore: 206, mkdir: 39,
-    mkdirat: 287, mknod: 14, mknodat: 288, mlock: 150, mlock2: 378, mlockall: 152, mmap: 90,
-    mmap2: 192, modify_ldt: 123, mount: 21, mount_setattr: 442, move_mount: 429, move_pages: 301,
-    mprotect: 125, mpx: 56, mq_getsetattr: 267, mq_notify: 266, mq_open: 262, mq_timedreceive: 265,
-    mq_timedreceive_time64: 419, mq_timedsend: 264, mq_timedsend_time64: 418, mq_unlink: 263,
-    mremap: 163, mseal: 462, msgctl: 402, msgget: 399, msgrcv: 401, msgsnd: 400, msync: 144,
-    multiplexer: 201, munlock: 151, munlockall: 153, munmap: 91, name_to_handle_at: 345,
-    nanosleep: 162, _newselect: 142, nfsservctl: 168, nice: 34, oldfstat: 28, oldlstat: 84,
-    oldolduname: 59, oldstat: 18, olduname: 109, open: 5, openat: 286, openat2: 437,
-    open_by_handle_at: 346, open_tree: 428, open_tree_attr: 467, pause: 29, pciconfig_iobase: 200,
-    pciconfig_read: 198, pciconfig_write: 199, perf_event_open: 319, personality: 136,
-    pidfd_getfd: 438, pidfd_open: 434, pidfd_send_signal: 424, pipe: 42, pipe2: 317,
-    pivot_root: 203, pkey_alloc: 384, pkey_free: 385, pkey_mprotect: 386, poll: 167, ppoll: 281,
-    ppoll_time64: 414, prctl: 171, pread64: 179, preadv: 320, preadv2: 380, prlimit64: 325,
-    process_madvise: 440, process_mrelease: 448, process_vm_readv: 351, process_vm_writev: 352,
-    prof: 44, profil: 98, pselect6: 280, pselect6_time64: 413, ptrace: 26, putpmsg: 188,
-    pwrite64: 180, pwritev: 321, pwritev2: 381, query_module: 166, quotactl: 131, quotactl_fd: 443,
-    read: 3, readahead: 191, readdir: 89, readlink: 85, readlinkat: 296, readv: 145, reboot: 88,
-    recv: 336, recvfrom: 337, recvmmsg: 343, recvmmsg_time64: 417, recvmsg: 342,
-    remap_file_pages: 239, removexattr: 218, removexattrat: 466, rename: 38, renameat: 293,
-    renameat2: 357, request_key: 270, restart_syscall: 0, rmdir: 40, rseq: 387,
-    rseq_slice_yield: 471, rtas: 255, rt_sigaction: 173, rt_sigpending: 175, rt_sigprocmask: 174,
-    rt_sigqueueinfo: 177, rt_sigreturn: 172, rt_sigsuspend: 178, rt_sigtimedwait: 176,
-    rt_sigtimedwait_time64: 421, rt_tgsigqueueinfo: 322, sched_getaffinity: 223,
-    sched_getattr: 356, sched_getparam: 155, sched_get_priority_max: 159,
-    sched_get_priority_min: 160, sched_getscheduler: 157, sched_rr_get_interval: 161,
-    sched_rr_get_interval_time64: 423, sched_setaffinity: 222, sched_setattr: 355,
-    sched_setparam: 154, sched_setscheduler: 156, sched_yield: 158, seccomp: 358, select: 82,
-    semctl: 394, semget: 393, semtimedop_time64: 420, send: 334, sendfile: 186, sendfile64: 226,
-    sendmmsg: 349, sendmsg: 341, sendto: 335, setdomainname: 121, setfsgid: 139, setfsuid: 138,
-    setgid: 46, setgroups: 81, sethostname: 74, setitimer: 104, set_mempolicy: 261,
-    set_mempolicy_home_node: 450, setns: 350, setpgid: 57, setpriority: 97, setregid: 71,
-    setresgid: 169, setresuid: 164, setreuid: 70, setrlimit: 75, set_robust_list: 300, setsid: 66,
-    setsockopt: 339, set_tid_address: 232, settimeofday: 79, setuid: 23, setxattr: 209,
-    setxattrat: 463, sgetmask: 68, shmat: 397, shmctl: 396, shmdt: 398, shmget: 395, shutdown: 338,
-    sigaction: 67, sigaltstack: 185, signal: 48, signalfd: 305, signalfd4: 313, sigpending: 73,
-    sigprocmask: 126, sigreturn: 119, sigsuspend: 72, socket: 326, socketcall: 102,
-    socketpair: 333, splice: 283, spu_create: 279, spu_run: 278, ssetmask: 69, stat: 106,
-    stat64: 195, statfs: 99, statfs64: 252, statmount: 457, statx: 383, stime: 25, stty: 31,
-    subpage_prot: 310, swapcontext: 249, swapoff: 115, swapon: 87, switch_endian: 363, symlink: 83,
-    symlinkat: 295, sync: 36, sync_file_range2: 308, syncfs: 348, _sysctl: 149,
-    sys_debug_setcontext: 256, sysfs: 135, sysinfo: 116, syslog: 103, tee: 284, tgkill: 250,
-    time: 13, timer_create: 240, timer_delete: 244, timerfd_create: 306, timerfd_gettime: 312,
-    timerfd_gettime64: 410, timerfd_settime: 311, timerfd_settime64: 411, timer_getoverrun: 243,
-    timer_gettime: 242, timer_gettime64: 408, timer_settime: 241, timer_settime64: 409, times: 43,
-    tkill: 208, truncate: 92, truncate64: 193, tuxcall: 225, ugetrlimit: 190, ulimit: 58,
-    umask: 60, umount: 22, umount2: 52, uname: 122, unlink: 10, unlinkat: 292, unshare: 282,
-    uselib: 86, userfaultfd: 364, ustat: 62, utime: 30, utimensat: 304, utimensat_time64: 412,
-    utimes: 251, vfork: 189, vhangup: 111, vm86: 113, vmsplice: 285, wait4: 114, waitid: 272,
-    waitpid: 7, write: 4, writev: 146,
-  },
-  SCMP_ARCH_PPC64: {
-    accept: 330, accept4: 344, access: 33, acct: 51, add_key: 269, adjtimex: 124, afs_syscall: 137,
-    alarm: 27, bdflush: 134, bind: 327, bpf: 361, break: 17, brk: 45, cachestat: 451, capget: 183,
-    capset: 184, chdir: 12, chmod: 15, chown: 181, chroot: 61, clock_adjtime: 347,
-    clock_getres: 247, clock_gettime: 246, clock_nanosleep: 248, clock_settime: 245, clone: 120,
-    clone3: 435, close: 6, close_range: 436, connect: 328, copy_file_range: 379, creat: 8,
-    create_module: 127, delete_module: 129, dup: 41, dup2: 63, dup3: 316, epoll_create: 236,
-    epoll_create1: 315, epoll_ctl: 237, epoll_pwait: 303, epoll_pwait2: 441, epoll_wait: 238,
-    eventfd: 307, eventfd2: 314, execve: 11, execveat: 362, exit: 1, exit_group: 234,
-    faccessat: 298, faccessat2: 439, fadvise64: 233, fallocate: 309, fanotify_init: 323,
-    fanotify_mark: 324, fchdir: 133, fchmod: 94, fchmodat: 297, fchmodat2: 452, fchown: 95,
-    fchownat: 289, fcntl: 55, fdatasync: 148, fgetxattr: 214, file_getattr: 468, file_setattr: 469,
-    finit_module: 353, flistxattr: 217, flock: 143, fork: 2, fremovexattr: 220, fsconfig: 431,
-    fsetxattr: 211, fsmount: 432, fsopen: 430, fspick: 433, fstat: 108, fstatfs: 100,
-    fstatfs64: 253, fsync: 118, ftime: 35, ftruncate: 93, futex: 221, futex_requeue: 456,
-    futex_wait: 455, futex_waitv: 449, futex_wake: 454, futimesat: 290, getcpu: 302, getcwd: 182,
-    getdents: 141, getdents64: 202, getegid: 50, geteuid: 49, getgid: 47, getgroups: 80,
-    getitimer: 105, get_kernel_syms: 130, get_mempolicy: 260, getpeername: 332, getpgid: 132,
-    getpgrp: 65, getpid: 20, getpmsg: 187, getppid: 64, getpriority: 96, getrandom: 359,
-    getresgid: 170, getresuid: 165, getrlimit: 76, get_robust_list: 299, getrusage: 77,
-    getsid: 147, getsockname: 331, getsockopt: 340, gettid: 207, gettimeofday: 78, getuid: 24,
-    getxattr: 212, getxattrat: 464, gtty: 32, idle: 112, init_module: 128, inotify_add_watch: 276,
-    inotify_init: 275, inotify_init1: 318, inotify_rm_watch: 277, io_cancel: 231, ioctl: 54,
-    io_destroy: 228, io_getevents: 229, ioperm: 101, io_pgetevents: 388, iopl: 110,
-    ioprio_get: 274, ioprio_set: 273, io_setup: 227, io_submit: 230, io_uring_enter: 426,
-    io_uring_register: 427, io_uring_setup: 425, ipc: 117, kcmp: 354, kexec_file_load: 382,
-    kexec_load: 268, keyctl: 271, kill: 37, landlock_add_rule: 445, landlock_create_ruleset: 444,
-    landlock_restrict_self: 446, lchown: 16, lgetxattr: 213, link: 9, linkat: 294, listen: 329,
-    listmount: 458, listns: 470, listxattr: 215, listxattrat: 465, llistxattr: 216, _llseek: 140,
-    lock: 53, lookup_dcookie: 235, lremovexattr: 219, lseek: 19, lsetxattr: 210,
-    lsm_get_self_attr: 459, lsm_list_modules: 461, lsm_set_self_attr: 460, lstat: 107,
-    madvise: 205, map_shadow_stack: 453, mbind: 259, membarrier: 365, memfd_create: 360,
-    migrate_pages: 258, mincore: 206, mkdir: 39, mkdirat: 287, mknod: 14, mknodat: 288, mlock: 150,
-    mlock2: 378, mlockall: 152, mmap: 90, modify_ldt: 123, mount: 21, mount_setattr: 442,
-    move_mount: 429, move_pages: 301, mprotect: 125, mpx: 56, mq_getsetattr: 267, mq_notify: 266,
-    mq_open: 262, mq_timedreceive: 265, mq_timedsend: 264, mq_unlink: 263, mremap: 163, mseal: 462,
-    msgctl: 402, msgget: 399, msgrcv: 401, msgsnd: 400, msync: 144, multiplexer: 201, munlock: 151,
-    munlockall: 153, munmap: 91, name_to_handle_at: 345, nanosleep: 162, newfstatat: 291,
-    _newselect: 142, nfsservctl: 168, nice: 34, oldfstat: 28, oldlstat: 84, oldolduname: 59,
-    oldstat: 18, olduname: 109, open: 5, openat: 286, openat2: 437, open_by_handle_at: 346,
-    open_tree: 428, open_tree_attr: 467, pause: 29, pciconfig_iobase: 200, pciconfig_read: 198,
-    pciconfig_write: 199, perf_event_open: 319, personality: 136, pidfd_getfd: 438,
-    pidfd_open: 434, pidfd_send_signal: 424, pipe: 42, pipe2: 317, pivot_root: 203,
-    pkey_alloc: 384, pkey_free: 385, pkey_mprotect: 386, poll: 167, ppoll: 281, prctl: 171,
-    pread64: 179, preadv: 320, preadv2: 380, prlimit64: 325, process_madvise: 440,
-    process_mrelease: 448, process_vm_readv: 351, process_vm_writev: 352, prof: 44, profil: 98,
-    pselect6: 280, ptrace: 26, putpmsg: 188, pwrite64: 180, pwritev: 321, pwritev2: 381,
-    query_module: 166, quotactl: 131, quotactl_fd: 443, read: 3, readahead: 191, readdir: 89,
-    readlink: 85, readlinkat: 296, readv: 145, reboot: 88, recv: 336, recvfrom: 337, recvmmsg: 343,
-    recvmsg: 342, remap_file_pages: 239, removexattr: 218, removexattrat: 466, rename: 38,
-    renameat: 293, renameat2: 357, request_key: 270, restart_syscall: 0, rmdir: 40, rseq: 387,
-    rseq_slice_yield: 471, rtas: 255, rt_sigaction: 173, rt_sigpending: 175, rt_sigprocmask: 174,
-    rt_sigqueueinfo: 177, rt_sigreturn: 172, rt_sigsuspend: 178, rt_sigtimedwait: 176,
-    rt_tgsigqueueinfo: 322, sched_getaffinity: 223, sched_getattr: 356, sched_getparam: 155,
-    sched_get_priority_max: 159, sched_get_priority_min: 160, sched_getscheduler: 157,
-    sched_rr_get_interval: 161, sched_setaffinity: 222, sched_setattr: 355, sched_setparam: 154,
-    sched_setscheduler: 156, sched_yield: 158, seccomp: 358, select: 82, semctl: 394, semget: 393,
-    semtimedop: 392, send: 334, sendfile: 186, sendmmsg: 349, sendmsg: 341, sendto: 335,
-    setdomainname: 121, setfsgid: 139, setfsuid: 138, setgid: 46, setgroups: 81, sethostname: 74,
-    setitimer: 104, set_mempolicy: 261, set_mempolicy_home_node: 450, setns: 350, setpgid: 57,
-    setpriority: 97, setregid: 71, setresgid: 169, setresuid: 164, setreuid: 70, setrlimit: 75,
-    set_robust_list: 300, setsid: 66, setsockopt: 339, set_tid_address: 232, settimeofday: 79,
-    setuid: 23, setxattr: 209, setxattrat: 463, sgetmask: 68, shmat: 397, shmctl: 396, shmdt: 398,
-    shmget: 395, shutdown: 338, sigaction: 67, sigaltstack: 185, signal: 48, signalfd: 305,
-    signalfd4: 313, sigpending: 73, sigprocmask: 126, sigreturn: 119, sigsuspend: 72, socket: 326,
-    socketcall: 102, socketpair: 333, splice: 283, spu_create: 279, spu_run: 278, ssetmask: 69,
-    stat: 106, statfs: 99, statfs64: 252, statmount: 457, statx: 383, stime: 25, stty: 31,
-    subpage_prot: 310, swapcontext: 249, swapoff: 115, swapon: 87, switch_endian: 363, symlink: 83,
-    symlinkat: 295, sync: 36, sync_file_range2: 308, syncfs: 348, _sysctl: 149,
-    sys_debug_setcontext: 256, sysfs: 135, sysinfo: 116, syslog: 103, tee: 284, tgkill: 250,
-    time: 13, timer_create: 240, timer_delete: 244, timerfd_create: 306, timerfd_gettime: 312,
-    timerfd_settime: 311, timer_getoverrun: 243, timer_gettime: 242, timer_settime: 241, times: 43,
-    tkill: 208, truncate: 92, tuxcall: 225, ugetrlimit: 190, ulimit: 58, umask: 60, umount: 22,
-    umount2: 52, uname: 122, unlink: 10, unlinkat: 292, unshare: 282, uselib: 86, userfaultfd: 364,
-    ustat: 62, utime: 30, utimensat: 304, utimes: 251, vfork: 189, vhangup: 111, vm86: 113,
-    vmsplice: 285, wait4: 114, waitid: 272, waitpid: 7, write: 4, writev: 146,
-  },
-  SCMP_ARCH_RISCV64: {
-    accept: 202, accept4: 242, acct: 89, add_key: 217, adjtimex: 171, bind: 200, bpf: 280,
-    brk: 214, cachestat: 451, capget: 90, capset: 91, chdir: 49, chroot: 51, clock_adjtime: 266,
-    clock_getres: 114, clock_gettime: 113, clock_nanosleep: 115, clock_settime: 112, clone: 220,
-    clone3: 435, close: 57, close_range: 436, connect: 203, copy_file_range: 285,
-    delete_module: 106, dup: 23, dup3: 24, epoll_create1: 20, epoll_ctl: 21, epoll_pwait: 22,
-    epoll_pwait2: 441, eventfd2: 19, execve: 221, execveat: 281, exit: 93, exit_group: 94,
-    faccessat: 48, faccessat2: 439, fadvise64: 223, fallocate: 47, fanotify_init: 262,
-    fanotify_mark: 263, fchdir: 50, fchmod: 52, fchmodat: 53, fchmodat2: 452, fchown: 55,
-    fchownat: 54, fcntl: 25, fdatasync: 83, fgetxattr: 10, file_getattr: 468, file_setattr: 469,
-    finit_module: 273, flistxattr: 13, flock: 32, fremovexattr: 16, fsconfig: 431, fsetxattr: 7,
-    fsmount: 432, fsopen: 430, fspick: 433, fstat: 80, fstatfs: 44, fsync: 82, ftruncate: 46,
-    futex: 98, futex_requeue: 456, futex_wait: 455, futex_waitv: 449, futex_wake: 454, getcpu: 168,
-    getcwd: 17, getdents64: 61, getegid: 177, geteuid: 175, getgid: 176, getgroups: 158,
-    getitimer: 102, get_mempolicy: 236, getpeername: 205, getpgid: 155, getpid: 172, getppid: 173,
-    getpriority: 141, getrandom: 278, getresgid: 150, getresuid: 148, getrlimit: 163,
-    get_robust_list: 100, getrusage: 165, getsid: 156, getsockname: 204, getsockopt: 209,
-    gettid: 178, gettimeofday: 169, getuid: 174, getxattr: 8, getxattrat: 464, init_module: 105,
-    inotify_add_watch: 27, inotify_init1: 26, inotify_rm_watch: 28, io_cancel: 3, ioctl: 29,
-    io_destroy: 1, io_getevents: 4, io_pgetevents: 292, ioprio_get: 31, ioprio_set: 30,
-    io_setup: 0, io_submit: 2, io_uring_enter: 426, io_uring_register: 427, io_uring_setup: 425,
-    kcmp: 272, kexec_file_load: 294, kexec_load: 104, keyctl: 219, kill: 129,
-    landlock_add_rule: 445, landlock_create_ruleset: 444, landlock_restrict_self: 446,
-    lgetxattr: 9, linkat: 37, listen: 201, listmount: 458, listns: 470, listxattr: 11,
-    listxattrat: 465, llistxattr: 12, lookup_dcookie: 18, lremovexattr: 15, lseek: 62,
-    lsetxattr: 6, lsm_get_self_attr: 459, lsm_list_modules: 461, lsm_set_self_attr: 460,
-    madvise: 233, map_shadow_stack: 453, mbind: 235, membarrier: 283, memfd_create: 279,
-    memfd_secret: 447, migrate_pages: 238, mincore: 232, mkdirat: 34, mknodat: 33, mlock: 228,
-    mlock2: 284, mlockall: 230, mmap: 222, mount: 40, mount_setattr: 442, move_mount: 429,
-    move_pages: 239, mprotect: 226, mq_getsetattr: 185, mq_notify: 184, mq_open: 180,
-    mq_timedreceive: 183, mq_timedsend: 182, mq_unlink: 181, mremap: 216, mseal: 462, msgctl: 187,
-    msgget: 186, msgrcv: 188, msgsnd: 189, msync: 227, munlock: 229, munlockall: 231, munmap: 215,
-    name_to_handle_at: 264, nanosleep: 101, newfstatat: 79, nfsservctl: 42, openat: 56,
-    openat2: 437, open_by_handle_at: 265, open_tree: 428, open_tree_attr: 467,
-    perf_event_open: 241, personality: 92, pidfd_getfd: 438, pidfd_open: 434,
-    pidfd_send_signal: 424, pipe2: 59, pivot_root: 41, pkey_alloc: 289, pkey_free: 290,
-    pkey_mprotect: 288, ppoll: 73, prctl: 167, pread64: 67, preadv: 69, preadv2: 286,
-    prlimit64: 261, process_madvise: 440, process_mrelease: 448, process_vm_readv: 270,
-    process_vm_writev: 271, pselect6: 72, ptrace: 117, pwrite64: 68, pwritev: 70, pwritev2: 287,
-    quotactl: 60, quotactl_fd: 443, read: 63, readahead: 213, readlinkat: 78, readv: 65,
-    reboot: 142, recvfrom: 207, recvmmsg: 243, recvmsg: 212, remap_file_pages: 234,
-    removexattr: 14, removexattrat: 466, renameat2: 276, request_key: 218, restart_syscall: 128,
-    riscv_flush_icache: 259, riscv_hwprobe: 258, rseq: 293, rseq_slice_yield: 471,
-    rt_sigaction: 134, rt_sigpending: 136, rt_sigprocmask: 135, rt_sigqueueinfo: 138,
-    rt_sigreturn: 139, rt_sigsuspend: 133, rt_sigtimedwait: 137, rt_tgsigqueueinfo: 240,
-    sched_getaffinity: 123, sched_getattr: 275, sched_getparam: 121, sched_get_priority_max: 125,
-    sched_get_priority_min: 126, sched_getscheduler: 120, sched_rr_get_interval: 127,
-    sched_setaffinity: 122, sched_setattr: 274, sched_setparam: 118, sched_setscheduler: 119,
-    sched_yield: 124, seccomp: 277, semctl: 191, semget: 190, semop: 193, semtimedop: 192,
-    sendfile: 71, sendmmsg: 269, sendmsg: 211, sendto: 206, setdomainname: 162, setfsgid: 152,
-    setfsuid: 151, setgid: 144, setgroups: 159, sethostname: 161, setitimer: 103,
-    set_mempolicy: 237, set_mempolicy_home_node: 450, setns: 268, setpgid: 154, setpriority: 140,
-    setregid: 143, setresgid: 149, setresuid: 147, setreuid: 145, setrlimit: 164,
-    set_robust_list: 99, setsid: 157, setsockopt: 208, set_tid_address: 96, settimeofday: 170,
-    setuid: 146, setxattr: 5, setxattrat: 463, shmat: 196, shmctl: 195, shmdt: 197, shmget: 194,
-    shutdown: 210, sigaltstack: 132, signalfd4: 74, socket: 198, socketpair: 199, splice: 76,
-    statfs: 43, statmount: 457, statx: 291, swapoff: 225, swapon: 224, symlinkat: 36, sync: 81,
-    sync_file_range: 84, syncfs: 267, sysinfo: 179, syslog: 116, tee: 77, tgkill: 131,
-    timer_create: 107, timer_delete: 111, timerfd_create: 85, timerfd_gettime: 87,
-    timerfd_settime: 86, timer_getoverrun: 109, timer_gettime: 108, timer_settime: 110, times: 153,
-    tkill: 130, truncate: 45, umask: 166, umount2: 39, uname: 160, unlinkat: 35, unshare: 97,
-    userfaultfd: 282, utimensat: 88, vhangup: 58, vmsplice: 75, wait4: 260, waitid: 95, write: 64,
-    writev: 66,
-  },
-  SCMP_ARCH_S390: {
-    accept4: 364, access: 33, acct: 51, add_key: 278, adjtimex: 124, afs_syscall: 137, alarm: 27,
-    bdflush: 134, bind: 361, bpf: 351, brk: 45, cachestat: 451, capget: 184, capset: 185,
-    chdir: 12, chmod: 15, chown: 182, chown32: 212, chroot: 61, clock_adjtime: 337,
-    clock_adjtime64: 405, clock_getres: 261, clock_getres_time64: 406, clock_gettime: 260,
-    clock_gettime64: 403, clock_nanosleep: 262, clock_nanosleep_time64: 407, clock_settime: 259,
-    clock_settime64: 404, clone: 120, clone3: 435, close: 6, close_range: 436, connect: 362,
-    copy_file_range: 375, creat: 8, create_module: 127, delete_module: 129, dup: 41, dup2: 63,
-    dup3: 326, epoll_create: 249, epoll_create1: 327, epoll_ctl: 250, epoll_pwait: 312,
-    epoll_pwait2: 441, epoll_wait: 251, eventfd: 318, eventfd2: 323, execve: 11, execveat: 354,
-    exit: 1, exit_group: 248, faccessat: 300, faccessat2: 439, fadvise64: 253, fadvise64_64: 264,
-    fallocate: 314, fanotify_init: 332, fanotify_mark: 333, fchdir: 133, fchmod: 94, fchmodat: 299,
-    fchmodat2: 452, fchown: 95, fchown32: 207, fchownat: 291, fcntl: 55, fcntl64: 221,
-    fdatasync: 148, fgetxattr: 229, file_getattr: 468, file_setattr: 469, finit_module: 344,
-    flistxattr: 232, flock: 143, fork: 2, fremovexattr: 235, fsconfig: 431, fsetxattr: 226,
-    fsmount: 432, fsopen: 430, fspick: 433, fstat: 108, fstat64: 197, fstatat64: 293, fstatfs: 100,
-    fstatfs64: 266, fsync: 118, ftruncate: 93, ftruncate64: 194, futex: 238, futex_requeue: 456,
-    futex_time64: 422, futex_wait: 455, futex_waitv: 449, futex_wake: 454, futimesat: 292,
-    getcpu: 311, getcwd: 183, getdents: 141, getdents64: 220, getegid: 50, getegid32: 202,
-    geteuid: 49, geteuid32: 201, getgid: 47, getgid32: 200, getgroups: 80, getgroups32: 205,
-    getitimer: 105, get_kernel_syms: 130, get_mempolicy: 269, getpeername: 368, getpgid: 132,
-    getpgrp: 65, getpid: 20, getpmsg: 188, getppid: 64, getpriority: 96, getrandom: 349,
-    getresgid: 171, getresgid32: 211, getresuid: 165, getresuid32: 209, getrlimit: 76,
-    get_robust_list: 305, getrusage: 77, getsid: 147, getsockname: 367, getsockopt: 365,
-    gettid: 236, gettimeofday: 78, getuid: 24, getuid32: 199, getxattr: 227, getxattrat: 464,
-    idle: 112, init_module: 128, inotify_add_watch: 285, inotify_init: 284, inotify_init1: 324,
-    inotify_rm_watch: 286, io_cancel: 247, ioctl: 54, io_destroy: 244, io_getevents: 245,
-    ioperm: 101, io_pgetevents: 382, io_pgetevents_time64: 416, ioprio_get: 283, ioprio_set: 282,
-    io_setup: 243, io_submit: 246, io_uring_enter: 426, io_uring_register: 427,
-    io_uring_setup: 425, ipc: 117, kcmp: 343, kexec_file_load: 381, kexec_load: 277, keyctl: 280,
-    kill: 37, landlock_add_rule: 445, landlock_create_ruleset: 444, landlock_restrict_self: 446,
-    lchown: 16, lchown32: 198, lgetxattr: 228, link: 9, linkat: 296, listen: 363, listmount: 458,
-    listxattr: 230, listxattrat: 465, llistxattr: 231, _llseek: 140, lookup_dcookie: 110,
-    lremovexattr: 234, lseek: 19, lsetxattr: 225, lsm_get_self_attr: 459, lsm_list_modules: 461,
-    lsm_set_self_attr: 460, lstat: 107, lstat64: 196, madvise: 219, map_shadow_stack: 453,
-    mbind: 268, membarrier: 356, memfd_create: 350, memfd_secret: 447, migrate_pages: 287,
-    mincore: 218, mkdir: 39, mkdirat: 289, mknod: 14, mknodat: 290, mlock: 150, mlock2: 374,
-    mlockall: 152, mmap: 90, mmap2: 192, mount: 21, mount_setattr: 442, move_mount: 429,
-    move_pages: 310, mprotect: 125, mq_getsetattr: 276, mq_notify: 275, mq_open: 271,
-    mq_timedreceive: 274, mq_timedreceive_time64: 419, mq_timedsend: 273, mq_timedsend_time64: 418,
-    mq_unlink: 272, mremap: 163, mseal: 462, msgctl: 402, msgget: 399, msgrcv: 401, msgsnd: 400,
-    msync: 144, munlock: 151, munlockall: 153, munmap: 91, name_to_handle_at: 335, nanosleep: 162,
-    _newselect: 142, nfsservctl: 169, nice: 34, open: 5, openat: 288, openat2: 437,
-    open_by_handle_at: 336, open_tree: 428, open_tree_attr: 467, pause: 29, perf_event_open: 331,
-    personality: 136, pidfd_getfd: 438, pidfd_open: 434, pidfd_send_signal: 424, pipe: 42,
-    pipe2: 325, pivot_root: 217, pkey_alloc: 385, pkey_free: 386, pkey_mprotect: 384, poll: 168,
-    ppoll: 302, ppoll_time64: 414, prctl: 172, pread64: 180, preadv: 328, preadv2: 376,
-    prlimit64: 334, process_madvise: 440, process_mrelease: 448, process_vm_readv: 340,
-    process_vm_writev: 341, pselect6: 301, pselect6_time64: 413, ptrace: 26, putpmsg: 189,
-    pwrite64: 181, pwritev: 329, pwritev2: 377, query_module: 167, quotactl: 131, quotactl_fd: 443,
-    read: 3, readahead: 222, readdir: 89, readlink: 85, readlinkat: 298, readv: 145, reboot: 88,
-    recvfrom: 371, recvmmsg: 357, recvmmsg_time64: 417, recvmsg: 372, remap_file_pages: 267,
-    removexattr: 233, removexattrat: 466, rename: 38, renameat: 295, renameat2: 347,
-    request_key: 279, restart_syscall: 7, rmdir: 40, rseq: 383, rt_sigaction: 174,
-    rt_sigpending: 176, rt_sigprocmask: 175, rt_sigqueueinfo: 178, rt_sigreturn: 173,
-    rt_sigsuspend: 179, rt_sigtimedwait: 177, rt_sigtimedwait_time64: 421, rt_tgsigqueueinfo: 330,
-    s390_guarded_storage: 378, s390_pci_mmio_read: 353, s390_pci_mmio_write: 352,
-    s390_runtime_instr: 342, s390_sthyi: 380, sched_getaffinity: 240, sched_getattr: 346,
-    sched_getparam: 155, sched_get_priority_max: 159, sched_get_priority_min: 160,
-    sched_getscheduler: 157, sched_rr_get_interval: 161, sched_rr_get_interval_time64: 423,
-    sched_setaffinity: 239, sched_setattr: 345, sched_setparam: 154, sched_setscheduler: 156,
-    sched_yield: 158, seccomp: 348, semctl: 394, semget: 393, semtimedop_time64: 420,
-    sendfile: 187, sendfile64: 223, sendmmsg: 358, sendmsg: 370, sendto: 369, setdomainname: 121,
-    setfsgid: 139, setfsgid32: 216, setfsuid: 138, setfsuid32: 215, setgid: 46, setgid32: 214,
-    setgroups: 81, setgroups32: 206, sethostname: 74, setitimer: 104, set_mempolicy: 270,
-    set_mempolicy_home_node: 450, setns: 339, setpgid: 57, setpriority: 97, setregid: 71,
-    setregid32: 204, setresgid: 170, setresgid32: 210, setresuid: 164, setresuid32: 208,
-    setreuid: 70, setreuid32: 203, setrlimit: 75, set_robust_list: 304, setsid: 66,
-    setsockopt: 366, set_tid_address: 252, settimeofday: 79, setuid: 23, setuid32: 213,
-    setxattr: 224, setxattrat: 463, shmat: 397, shmctl: 396, shmdt: 398, shmget: 395,
-    shutdown: 373, sigaction: 67, sigaltstack: 186, signal: 48, signalfd: 316, signalfd4: 322,
-    sigpending: 73, sigprocmask: 126, sigreturn: 119, sigsuspend: 72, socket: 359, socketcall: 102,
-    socketpair: 360, splice: 306, stat: 106, stat64: 195, statfs: 99, statfs64: 265,
-    statmount: 457, statx: 379, stime: 25, swapoff: 115, swapon: 87, symlink: 83, symlinkat: 297,
-    sync: 36, sync_file_range: 307, syncfs: 338, _sysctl: 149, sysfs: 135, sysinfo: 116,
-    syslog: 103, tee: 308, tgkill: 241, time: 13, timer_create: 254, timer_delete: 258,
-    timerfd: 317, timerfd_create: 319, timerfd_gettime: 321, timerfd_gettime64: 410,
-    timerfd_settime: 320, timerfd_settime64: 411, timer_getoverrun: 257, timer_gettime: 256,
-    timer_gettime64: 408, timer_settime: 255, timer_settime64: 409, times: 43, tkill: 237,
-    truncate: 92, truncate64: 193, ugetrlimit: 191, umask: 60, umount: 22, umount2: 52, uname: 122,
-    unlink: 10, unlinkat: 294, unshare: 303, uselib: 86, userfaultfd: 355, ustat: 62, utime: 30,
-    utimensat: 315, utimensat_time64: 412, utimes: 313, vfork: 190, vhangup: 111, vmsplice: 309,
-    wait4: 114, waitid: 281, write: 4, writev: 146,
-  },
-  SCMP_ARCH_S390X: {
-    accept4: 364, access: 33, acct: 51, add_key: 278, adjtimex: 124, afs_syscall: 137, alarm: 27,
-    bdflush: 134, bind: 361, bpf: 351, brk: 45, cachestat: 451, capget: 184, capset: 185,
-    chdir: 12, chmod: 15, chown: 212, chroot: 61, clock_adjtime: 337, clock_getres: 261,
-    clock_gettime: 260, clock_nanosleep: 262, clock_settime: 259, clone: 120, clone3: 435,
-    close: 6, close_range: 436, connect: 362, copy_file_range: 375, creat: 8, create_module: 127,
-    delete_module: 129, dup: 41, dup2: 63, dup3: 326, epoll_create: 249, epoll_create1: 327,
-    epoll_ctl: 250, epoll_pwait: 312, epoll_pwait2: 441, epoll_wait: 251, eventfd: 318,
-    eventfd2: 323, execve: 11, execveat: 354, exit: 1, exit_group: 248, faccessat: 300,
-    faccessat2: 439, fadvise64: 253, fallocate: 314, fanotify_init: 332, fanotify_mark: 333,
-    fchdir: 133, fchmod: 94, fchmodat: 299, fchmodat2: 452, fchown: 207, fchownat: 291, fcntl: 55,
-    fdatasync: 148, fgetxattr: 229, file_getattr: 468, file_setattr: 469, finit_module: 344,
-    flistxattr: 232, flock: 143, fork: 2, fremovexattr: 235, fsconfig: 431, fsetxattr: 226,
-    fsmount: 432, fsopen: 430, fspick: 433, fstat: 108, fstatfs: 100, fstatfs64: 266, fsync: 118,
-    ftruncate: 93, futex: 238, futex_requeue: 456, futex_wait: 455, futex_waitv: 449,
-    futex_wake: 454, futimesat: 292, getcpu: 311, getcwd: 183, getdents: 141, getdents64: 220,
-    getegid: 202, geteuid: 201, getgid: 200, getgroups: 205, getitimer: 105, get_kernel_syms: 130,
-    get_mempolicy: 269, getpeername: 368, getpgid: 132, getpgrp: 65, getpid: 20, getpmsg: 188,
-    getppid: 64, getpriority: 96, getrandom: 349, getresgid: 211, getresuid: 209, getrlimit: 191,
-    get_robust_list: 305, getrusage: 77, getsid: 147, getsockname: 367, getsockopt: 365,
-    gettid: 236, gettimeofday: 78, getuid: 199, getxattr: 227, getxattrat: 464, idle: 112,
-    init_module: 128, inotify_add_watch: 285, inotify_init: 284, inotify_init1: 324,
-    inotify_rm_watch: 286, io_cancel: 247, ioctl: 54, io_destroy: 244, io_getevents: 245,
-    io_pgetevents: 382, ioprio_get: 283, ioprio_set: 282, io_setup: 243, io_submit: 246,
-    io_uring_enter: 426, io_uring_register: 427, io_uring_setup: 425, ipc: 117, kcmp: 343,
-    kexec_file_load: 381, kexec_load: 277, keyctl: 280, kill: 37, landlock_add_rule: 445,
-    landlock_create_ruleset: 444, landlock_restrict_self: 446, lchown: 198, lgetxattr: 228,
-    link: 9, linkat: 296, listen: 363, listmount: 458, listns: 470, listxattr: 230,
-    listxattrat: 465, llistxattr: 231, lookup_dcookie: 110, lremovexattr: 234, lseek: 19,
-    lsetxattr: 225, lsm_get_self_attr: 459, lsm_list_modules: 461, lsm_set_self_attr: 460,
-    lstat: 107, madvise: 219, map_shadow_stack: 453, mbind: 268, membarrier: 356,
-    memfd_create: 350, memfd_secret: 447, migrate_pages: 287, mincore: 218, mkdir: 39,
-    mkdirat: 289, mknod: 14, mknodat: 290, mlock: 150, mlock2: 374, mlockall: 152, mmap: 90,
-    mount: 21, mount_setattr: 442, move_mount: 429, move_pages: 310, mprotect: 125,
-    mq_getsetattr: 276, mq_notify: 275, mq_open: 271, mq_timedreceive: 274, mq_timedsend: 273,
-    mq_unlink: 272, mremap: 163, mseal: 462, msgctl: 402, msgget: 399, msgrcv: 401, msgsnd: 400,
-    msync: 144, munlock: 151, munlockall: 153, munmap: 91, name_to_handle_at: 335, nanosleep: 162,
-    newfstatat: 293, nfsservctl: 169, nice: 34, open: 5, openat: 288, openat2: 437,
-    open_by_handle_at: 336, open_tree: 428, open_tree_attr: 467, pause: 29, perf_event_open: 331,
-    personality: 136, pidfd_getfd: 438, pidfd_open: 434, pidfd_send_signal: 424, pipe: 42,
-    pipe2: 325, pivot_root: 217, pkey_alloc: 385, pkey_free: 386, pkey_mprotect: 384, poll: 168,
-    ppoll: 302, prctl: 172, pread64: 180, preadv: 328, preadv2: 376, prlimit64: 334,
-    process_madvise: 440, process_mrelease: 448, process_vm_readv: 340, process_vm_writev: 341,
-    pselect6: 301, ptrace: 26, putpmsg: 189, pwrite64: 181, pwritev: 329, pwritev2: 377,
-    query_module: 167, quotactl: 131, quotactl_fd: 443, read: 3, readahead: 222, readdir: 89,
-    readlink: 85, readlinkat: 298, readv: 145, reboot: 88, recvfrom: 371, recvmmsg: 357,
-    recvmsg: 372, remap_file_pages: 267, removexattr: 233, removexattrat: 466, rename: 38,
-    renameat: 295, renameat2: 347, request_key: 279, restart_syscall: 7, rmdir: 40, rseq: 383,
-    rseq_slice_yield: 471, rt_sigaction: 174, rt_sigpending: 176, rt_sigprocmask: 175,
-    rt_sigqueueinfo: 178, rt_sigreturn: 173, rt_sigsuspend: 179, rt_sigtimedwait: 177,
-    rt_tgsigqueueinfo: 330, s390_guarded_storage: 378, s390_pci_mmio_read: 353,
-    s390_pci_mmio_write: 352, s390_runtime_instr: 342, s390_sthyi: 380, sched_getaffinity: 240,
-    sched_getattr: 346, sched_getparam: 155, sched_get_priority_max: 159,
-    sched_get_priority_min: 160, sched_getscheduler: 157, sched_rr_get_interval: 161,
-    sched_setaffinity: 239, sched_setattr: 345, sched_setparam: 154, sched_setscheduler: 156,
-    sched_yield: 158, seccomp: 348, select: 142, semctl: 394, semget: 393, semtimedop: 392,
-    sendfile: 187, sendmmsg: 358, sendmsg: 370, sendto: 369, setdomainname: 121, setfsgid: 216,
-    setfsuid: 215, setgid: 214, setgroups: 206, sethostname: 74, setitimer: 104,
-    set_mempolicy: 270, set_mempolicy_home_node: 450, setns: 339, setpgid: 57, setpriority: 97,
-    setregid: 204, setresgid: 210, setresuid: 208, setreuid: 203, setrlimit: 75,
-    set_robust_list: 304, setsid: 66, setsockopt: 366, set_tid_address: 252, settimeofday: 79,
-    setuid: 213, setxattr: 224, setxattrat: 463, shmat: 397, shmctl: 396, shmdt: 398, shmget: 395,
-    shutdown: 373, sigaction: 67, sigaltstack: 186, signal: 48, signalfd: 316, signalfd4: 322,
-    sigpending: 73, sigprocmask: 126, sigreturn: 119, sigsuspend: 72, socket: 359, socketcall: 102,
-    socketpair: 360, splice: 306, stat: 106, statfs: 99, statfs64: 265, statmount: 457, statx: 379,
-    swapoff: 115, swapon: 87, symlink: 83, symlinkat: 297, sync: 36, sync_file_range: 307,
-    syncfs: 338, _sysctl: 149, sysfs: 135, sysinfo: 116, syslog: 103, tee: 308, tgkill: 241,
-    timer_create: 254, timer_delete: 258, timerfd: 317, timerfd_create: 319, timerfd_gettime: 321,
-    timerfd_settime: 320, timer_getoverrun: 257, timer_gettime: 256, timer_settime: 255, times: 43,
-    tkill: 237, truncate: 92, umask: 60, umount: 22, umount2: 52, uname: 122, unlink: 10,
-    unlinkat: 294, unshare: 303, uselib: 86, userfaultfd: 355, ustat: 62, utime: 30,
-    utimensat: 315, utimes: 313, vfork: 190, vhangup: 111, vmsplice: 309, wait4: 114, waitid: 281,
-    write: 4, writev: 146,
-  },
-  SCMP_ARCH_SH: {
-    accept: 344, accept4: 358, access: 33, acct: 51, add_key: 285, adjtimex: 124, alarm: 27,
-    bdflush: 134, bind: 341, bpf: 375, brk: 45, cacheflush: 123, cachestat: 451, capget: 184,
-    capset: 185, chdir: 12, chmod: 15, chown: 182, chown32: 212, chroot: 61, clock_adjtime: 361,
-    clock_adjtime64: 405, clock_getres: 266, clock_getres_time64: 406, clock_gettime: 265,
-    clock_gettime64: 403, clock_nanosleep: 267, clock_nanosleep_time64: 407, clock_settime: 264,
-    clock_settime64: 404, clone: 120, close: 6, close_range: 436, connect: 342,
-    copy_file_range: 380, creat: 8, delete_module: 129, dup: 41, dup2: 63, dup3: 330,
-    epoll_create: 254, epoll_create1: 329, epoll_ctl: 255, epoll_pwait: 319, epoll_pwait2: 441,
-    epoll_wait: 256, eventfd: 323, eventfd2: 328, execve: 11, execveat: 376, exit: 1,
-    exit_group: 252, faccessat: 307, faccessat2: 439, fadvise64: 250, fadvise64_64: 272,
-    fallocate: 324, fanotify_init: 337, fanotify_mark: 338, fchdir: 133, fchmod: 94, fchmodat: 306,
-    fchmodat2: 452, fchown: 95, fchown32: 207, fchownat: 298, fcntl: 55, fcntl64: 221,
-    fdatasync: 148, fgetxattr: 231, file_getattr: 468, file_setattr: 469, finit_module: 368,
-    flistxattr: 234, flock: 143, fork: 2, fremovexattr: 237, fsconfig: 431, fsetxattr: 228,
-    fsmount: 432, fsopen: 430, fspick: 433, fstat: 108, fstat64: 197, fstatat64: 300, fstatfs: 100,
-    fstatfs64: 269, fsync: 118, ftruncate: 93, ftruncate64: 194, futex: 240, futex_requeue: 456,
-    futex_time64: 422, futex_wait: 455, futex_waitv: 449, futex_wake: 454, futimesat: 299,
-    getcpu: 318, getcwd: 183, getdents: 141, getdents64: 220, getegid: 50, getegid32: 202,
-    geteuid: 49, geteuid32: 201, getgid: 47, getgid32: 200, getgroups: 80, getgroups32: 205,
-    getitimer: 105, get_mempolicy: 275, getpeername: 346, getpgid: 132, getpgrp: 65, getpid: 20,
-    getppid: 64, getpriority: 96, getrandom: 373, getresgid: 171, getresgid32: 211, getresuid: 165,
-    getresuid32: 209, getrlimit: 76, get_robust_list: 312, getrusage: 77, getsid: 147,
-    getsockname: 345, getsockopt: 354, gettid: 224, gettimeofday: 78, getuid: 24, getuid32: 199,
-    getxattr: 229, getxattrat: 464, init_module: 128, inotify_add_watch: 291, inotify_init: 290,
-    inotify_init1: 332, inotify_rm_watch: 292, io_cancel: 249, ioctl: 54, io_destroy: 246,
-    io_getevents: 247, io_pgetevents_time64: 416, ioprio_get: 289, ioprio_set: 288, io_setup: 245,
-    io_submit: 248, io_uring_enter: 426, io_uring_register: 427, io_uring_setup: 425, ipc: 117,
-    kcmp: 367, kexec_load: 283, keyctl: 287, kill: 37, landlock_add_rule: 445,
-    landlock_create_ruleset: 444, landlock_restrict_self: 446, lchown: 16, lchown32: 198,
-    lgetxattr: 230, link: 9, linkat: 303, listen: 343, listmount: 458, listns: 470, listxattr: 232,
-    listxattrat: 465, llistxattr: 233, _llseek: 140, lookup_dcookie: 253, lremovexattr: 236,
-    lseek: 19, lsetxattr: 227, lsm_get_self_attr: 459, lsm_list_modules: 461,
-    lsm_set_self_attr: 460, lstat: 107, lstat64: 196, madvise: 219, map_shadow_stack: 453,
-    mbind: 274, membarrier: 378, memfd_create: 374, migrate_pages: 294, mincore: 218, mkdir: 39,
-    mkdirat: 296, mknod: 14, mknodat: 297, mlock: 150, mlock2: 379, mlockall: 152, mmap: 90,
-    mmap2: 192, mount: 21, mount_setattr: 442, move_mount: 429, move_pages: 317, mprotect: 125,
-    mq_getsetattr: 282, mq_notify: 281, mq_open: 277, mq_timedreceive: 280,
-    mq_timedreceive_time64: 419, mq_timedsend: 279, mq_timedsend_time64: 418, mq_unlink: 278,
-    mremap: 163, mseal: 462, msgctl: 402, msgget: 399, msgrcv: 401, msgsnd: 400, msync: 144,
-    munlock: 151, munlockall: 153, munmap: 91, name_to_handle_at: 359, nanosleep: 162,
-    _newselect: 142, nfsservctl: 169, nice: 34, oldfstat: 28, oldlstat: 84, oldstat: 18,
-    olduname: 109, open: 5, openat: 295, openat2: 437, open_by_handle_at: 360, open_tree: 428,
-    open_tree_attr: 467, pause: 29, perf_event_open: 336, personality: 136, pidfd_getfd: 438,
-    pidfd_open: 434, pidfd_send_signal: 424, pipe: 42, pipe2: 331, pivot_root: 217,
-    pkey_alloc: 385, pkey_free: 386, pkey_mprotect: 384, poll: 168, ppoll: 309, ppoll_time64: 414,
-    prctl: 172, pread64: 180, preadv: 333, preadv2: 381, prlimit64: 339, process_madvise: 440,
-    process_mrelease: 448, process_vm_readv: 365, process_vm_writev: 366, pselect6: 308,
-    pselect6_time64: 413, ptrace: 26, pwrite64: 181, pwritev: 334, pwritev2: 382, quotactl: 131,
-    quotactl_fd: 443, read: 3, readahead: 225, readdir: 89, readlink: 85, readlinkat: 305,
-    readv: 145, reboot: 88, recv: 350, recvfrom: 351, recvmmsg: 357, recvmmsg_time64: 417,
-    recvmsg: 356, remap_file_pages: 257, removexattr: 235, removexattrat: 466, rename: 38,
-    renameat: 302, renameat2: 371, request_key: 286, restart_syscall: 0, rmdir: 40, rseq: 387,
-    rseq_slice_yield: 471, rt_sigaction: 174, rt_sigpending: 176, rt_sigprocmask: 175,
-    rt_sigqueueinfo: 178, rt_sigreturn: 173, rt_sigsuspend: 179, rt_sigtimedwait: 177,
-    rt_sigtimedwait_time64: 421, rt_tgsigqueueinfo: 335, sched_getaffinity: 242,
-    sched_getattr: 369, sched_getparam: 155, sched_get_priority_max: 159,
-    sched_get_priority_min: 160, sched_getscheduler: 157, sched_rr_get_interval: 161,
-    sched_rr_get_interval_time64: 423, sched_setaffinity: 241, sched_setattr: 370,
-    sched_setparam: 154, sched_setscheduler: 156, sched_yield: 158, seccomp: 372, semctl: 394,
-    semget: 393, semtimedop_time64: 420, send: 348, sendfile: 187, sendfile64: 239, sendmmsg: 363,
-    sendmsg: 355, sendto: 349, setdomainname: 121, setfsgid: 139, setfsgid32: 216, setfsuid: 138,
-    setfsuid32: 215, setgid: 46, setgid32: 214, setgroups: 81, setgroups32: 206, sethostname: 74,
-    setitimer: 104, set_mempolicy: 276, set_mempolicy_home_node: 450, setns: 364, setpgid: 57,
-    setpriority: 97, setregid: 71, setregid32: 204, setresgid: 170, setresgid32: 210,
-    setresuid: 164, setresuid32: 208, setreuid: 70, setreuid32: 203, setrlimit: 75,
-    set_robust_list: 311, setsid: 66, setsockopt: 353, set_tid_address: 258, settimeofday: 79,
-    setuid: 23, setuid32: 213, setxattr: 226, setxattrat: 463, sgetmask: 68, shmat: 397,
-    shmctl: 396, shmdt: 398, shmget: 395, shutdown: 352, sigaction: 67, sigaltstack: 186,
-    signal: 48, signalfd: 321, signalfd4: 327, sigpending: 73, sigprocmask: 126, sigreturn: 119,
-    sigsuspend: 72, socket: 340, socketcall: 102, socketpair: 347, splice: 313, ssetmask: 69,
-    stat: 106, stat64: 195, statfs: 99, statfs64: 268, statmount: 457, statx: 383, stime: 25,
-    swapoff: 115, swapon: 87, symlink: 83, symlinkat: 304, sync: 36, sync_file_range: 314,
-    sync_file_range2: 388, syncfs: 362, _sysctl: 149, sysfs: 135, sysinfo: 116, syslog: 103,
-    tee: 315, tgkill: 270, time: 13, timer_create: 259, timer_delete: 263, timerfd_create: 322,
-    timerfd_gettime: 326, timerfd_gettime64: 410, timerfd_settime: 325, timerfd_settime64: 411,
-    timer_getoverrun: 262, timer_gettime: 261, timer_gettime64: 408, timer_settime: 260,
-    timer_settime64: 409, times: 43, tkill: 238, truncate: 92, truncate64: 193, ugetrlimit: 191,
-    umask: 60, umount: 22, umount2: 52, uname: 122, unlink: 10, unlinkat: 301, unshare: 310,
-    uselib: 86, userfaultfd: 377, ustat: 62, utime: 30, utimensat: 320, utimensat_time64: 412,
-    utimes: 271, vfork: 190, vhangup: 111, vmsplice: 316, wait4: 114, waitid: 284, waitpid: 7,
-    write: 4, writev: 146,
-  },
+/**
+ * Per-ABI syscall names and numbers, for every ABI column of libseccomp's table: `name number`
+ * pairs separated by white space, decoded on first use (src/kernel/syscalls.ts). Text, not an
+ * object literal: a string costs nothing to load, 7,000 literal properties ~8 ms at every start.
+ */
+export const SYSCALL_TABLES: Readonly<Record<string, string>> = {
+  SCMP_ARCH_X86: `
+    accept4 364 access 33 acct 51 add_key 286 adjtimex 124 afs_syscall 137 alarm 27 arch_prctl 384
+    bdflush 134 bind 361 bpf 357 break 17 brk 45 cachestat 451 capget 184 capset 185 chdir 12
+    chmod 15 chown 182 chown32 212 chroot 61 clock_adjtime 343 clock_adjtime64 405 clock_getres 266
+    clock_getres_time64 406 clock_gettime 265 clock_gettime64 403 clock_nanosleep 267
+    clock_nanosleep_time64 407 clock_settime 264 clock_settime64 404 clone 120 clone3 435 close 6
+    close_range 436 connect 362 copy_file_range 377 creat 8 create_module 127 delete_module 129
+    dup 41 dup2 63 dup3 330 epoll_create 254 epoll_create1 329 epoll_ctl 255 epoll_pwait 319
+    epoll_pwait2 441 epoll_wait 256 eventfd 323 eventfd2 328 execve 11 execveat 358 exit 1
+    exit_group 252 faccessat 307 faccessat2 439 fadvise64 250 fadvise64_64 272 fallocate 324
+    fanotify_init 338 fanotify_mark 339 fchdir 133 fchmod 94 fchmodat 306 fchmodat2 452 fchown 95
+    fchown32 207 fchownat 298 fcntl 55 fcntl64 221 fdatasync 148 fgetxattr 231 file_getattr 468
+    file_setattr 469 finit_module 350 flistxattr 234 flock 143 fork 2 fremovexattr 237 fsconfig 431
+    fsetxattr 228 fsmount 432 fsopen 430 fspick 433 fstat 108 fstat64 197 fstatat64 300 fstatfs 100
+    fstatfs64 269 fsync 118 ftime 35 ftruncate 93 ftruncate64 194 futex 240 futex_requeue 456
+    futex_time64 422 futex_wait 455 futex_waitv 449 futex_wake 454 futimesat 299 getcpu 318
+    getcwd 183 getdents 141 getdents64 220 getegid 50 getegid32 202 geteuid 49 geteuid32 201
+    getgid 47 getgid32 200 getgroups 80 getgroups32 205 getitimer 105 get_kernel_syms 130
+    get_mempolicy 275 getpeername 368 getpgid 132 getpgrp 65 getpid 20 getpmsg 188 getppid 64
+    getpriority 96 getrandom 355 getresgid 171 getresgid32 211 getresuid 165 getresuid32 209
+    getrlimit 76 get_robust_list 312 getrusage 77 getsid 147 getsockname 367 getsockopt 365
+    get_thread_area 244 gettid 224 gettimeofday 78 getuid 24 getuid32 199 getxattr 229
+    getxattrat 464 gtty 32 idle 112 init_module 128 inotify_add_watch 292 inotify_init 291
+    inotify_init1 332 inotify_rm_watch 293 io_cancel 249 ioctl 54 io_destroy 246 io_getevents 247
+    ioperm 101 io_pgetevents 385 io_pgetevents_time64 416 iopl 110 ioprio_get 290 ioprio_set 289
+    io_setup 245 io_submit 248 io_uring_enter 426 io_uring_register 427 io_uring_setup 425 ipc 117
+    kcmp 349 kexec_load 283 keyctl 288 kill 37 landlock_add_rule 445 landlock_create_ruleset 444
+    landlock_restrict_self 446 lchown 16 lchown32 198 lgetxattr 230 link 9 linkat 303 listen 363
+    listmount 458 listns 470 listxattr 232 listxattrat 465 llistxattr 233 _llseek 140 lock 53
+    lookup_dcookie 253 lremovexattr 236 lseek 19 lsetxattr 227 lsm_get_self_attr 459
+    lsm_list_modules 461 lsm_set_self_attr 460 lstat 107 lstat64 196 madvise 219
+    map_shadow_stack 453 mbind 274 membarrier 375 memfd_create 356 memfd_secret 447
+    migrate_pages 294 mincore 218 mkdir 39 mkdirat 296 mknod 14 mknodat 297 mlock 150 mlock2 376
+    mlockall 152 mmap 90 mmap2 192 modify_ldt 123 mount 21 mount_setattr 442 move_mount 429
+    move_pages 317 mprotect 125 mpx 56 mq_getsetattr 282 mq_notify 281 mq_open 277
+    mq_timedreceive 280 mq_timedreceive_time64 419 mq_timedsend 279 mq_timedsend_time64 418
+    mq_unlink 278 mremap 163 mseal 462 msgctl 402 msgget 399 msgrcv 401 msgsnd 400 msync 144
+    munlock 151 munlockall 153 munmap 91 name_to_handle_at 341 nanosleep 162 _newselect 142
+    nfsservctl 169 nice 34 oldfstat 28 oldlstat 84 oldolduname 59 oldstat 18 olduname 109 open 5
+    openat 295 openat2 437 open_by_handle_at 342 open_tree 428 open_tree_attr 467 pause 29
+    perf_event_open 336 personality 136 pidfd_getfd 438 pidfd_open 434 pidfd_send_signal 424
+    pipe 42 pipe2 331 pivot_root 217 pkey_alloc 381 pkey_free 382 pkey_mprotect 380 poll 168
+    ppoll 309 ppoll_time64 414 prctl 172 pread64 180 preadv 333 preadv2 378 prlimit64 340
+    process_madvise 440 process_mrelease 448 process_vm_readv 347 process_vm_writev 348 prof 44
+    profil 98 pselect6 308 pselect6_time64 413 ptrace 26 putpmsg 189 pwrite64 181 pwritev 334
+    pwritev2 379 query_module 167 quotactl 131 quotactl_fd 443 read 3 readahead 225 readdir 89
+    readlink 85 readlinkat 305 readv 145 reboot 88 recvfrom 371 recvmmsg 337 recvmmsg_time64 417
+    recvmsg 372 remap_file_pages 257 removexattr 235 removexattrat 466 rename 38 renameat 302
+    renameat2 353 request_key 287 restart_syscall 0 rmdir 40 rseq 386 rseq_slice_yield 471
+    rt_sigaction 174 rt_sigpending 176 rt_sigprocmask 175 rt_sigqueueinfo 178 rt_sigreturn 173
+    rt_sigsuspend 179 rt_sigtimedwait 177 rt_sigtimedwait_time64 421 rt_tgsigqueueinfo 335
+    sched_getaffinity 242 sched_getattr 352 sched_getparam 155 sched_get_priority_max 159
+    sched_get_priority_min 160 sched_getscheduler 157 sched_rr_get_interval 161
+    sched_rr_get_interval_time64 423 sched_setaffinity 241 sched_setattr 351 sched_setparam 154
+    sched_setscheduler 156 sched_yield 158 seccomp 354 select 82 semctl 394 semget 393
+    semtimedop_time64 420 sendfile 187 sendfile64 239 sendmmsg 345 sendmsg 370 sendto 369
+    setdomainname 121 setfsgid 139 setfsgid32 216 setfsuid 138 setfsuid32 215 setgid 46
+    setgid32 214 setgroups 81 setgroups32 206 sethostname 74 setitimer 104 set_mempolicy 276
+    set_mempolicy_home_node 450 setns 346 setpgid 57 setpriority 97 setregid 71 setregid32 204
+    setresgid 170 setresgid32 210 setresuid 164 setresuid32 208 setreuid 70 setreuid32 203
+    setrlimit 75 set_robust_list 311 setsid 66 setsockopt 366 set_thread_area 243
+    set_tid_address 258 settimeofday 79 setuid 23 setuid32 213 setxattr 226 setxattrat 463
+    sgetmask 68 shmat 397 shmctl 396 shmdt 398 shmget 395 shutdown 373 sigaction 67 sigaltstack 186
+    signal 48 signalfd 321 signalfd4 327 sigpending 73 sigprocmask 126 sigreturn 119 sigsuspend 72
+    socket 359 socketcall 102 socketpair 360 splice 313 ssetmask 69 stat 106 stat64 195 statfs 99
+    statfs64 268 statmount 457 statx 383 stime 25 stty 31 swapoff 115 swapon 87 symlink 83
+    symlinkat 304 sync 36 sync_file_range 314 syncfs 344 _sysctl 149 sysfs 135 sysinfo 116
+    syslog 103 tee 315 tgkill 270 time 13 timer_create 259 timer_delete 263 timerfd_create 322
+    timerfd_gettime 326 timerfd_gettime64 410 timerfd_settime 325 timerfd_settime64 411
+    timer_getoverrun 262 timer_gettime 261 timer_gettime64 408 timer_settime 260
+    timer_settime64 409 times 43 tkill 238 truncate 92 truncate64 193 ugetrlimit 191 ulimit 58
+    umask 60 umount 22 umount2 52 uname 122 unlink 10 unlinkat 301 unshare 310 uselib 86
+    userfaultfd 374 ustat 62 utime 30 utimensat 320 utimensat_time64 412 utimes 271 vfork 190
+    vhangup 111 vm86 166 vm86old 113 vmsplice 316 vserver 273 wait4 114 waitid 284 waitpid 7
+    write 4 writev 146
+  `,
+  SCMP_ARCH_X86_64: `
+    accept 43 accept4 288 access 21 acct 163 add_key 248 adjtimex 159 afs_syscall 183 alarm 37
+    arch_prctl 158 bind 49 bpf 321 brk 12 cachestat 451 capget 125 capset 126 chdir 80 chmod 90
+    chown 92 chroot 161 clock_adjtime 305 clock_getres 229 clock_gettime 228 clock_nanosleep 230
+    clock_settime 227 clone 56 clone3 435 close 3 close_range 436 connect 42 copy_file_range 326
+    creat 85 create_module 174 delete_module 176 dup 32 dup2 33 dup3 292 epoll_create 213
+    epoll_create1 291 epoll_ctl 233 epoll_ctl_old 214 epoll_pwait 281 epoll_pwait2 441
+    epoll_wait 232 epoll_wait_old 215 eventfd 284 eventfd2 290 execve 59 execveat 322 exit 60
+    exit_group 231 faccessat 269 faccessat2 439 fadvise64 221 fallocate 285 fanotify_init 300
+    fanotify_mark 301 fchdir 81 fchmod 91 fchmodat 268 fchmodat2 452 fchown 93 fchownat 260
+    fcntl 72 fdatasync 75 fgetxattr 193 file_getattr 468 file_setattr 469 finit_module 313
+    flistxattr 196 flock 73 fork 57 fremovexattr 199 fsconfig 431 fsetxattr 190 fsmount 432
+    fsopen 430 fspick 433 fstat 5 fstatfs 138 fsync 74 ftruncate 77 futex 202 futex_requeue 456
+    futex_wait 455 futex_waitv 449 futex_wake 454 futimesat 261 getcpu 309 getcwd 79 getdents 78
+    getdents64 217 getegid 108 geteuid 107 getgid 104 getgroups 115 getitimer 36
+    get_kernel_syms 177 get_mempolicy 239 getpeername 52 getpgid 121 getpgrp 111 getpid 39
+    getpmsg 181 getppid 110 getpriority 140 getrandom 318 getresgid 120 getresuid 118 getrlimit 97
+    get_robust_list 274 getrusage 98 getsid 124 getsockname 51 getsockopt 55 get_thread_area 211
+    gettid 186 gettimeofday 96 getuid 102 getxattr 191 getxattrat 464 init_module 175
+    inotify_add_watch 254 inotify_init 253 inotify_init1 294 inotify_rm_watch 255 io_cancel 210
+    ioctl 16 io_destroy 207 io_getevents 208 ioperm 173 io_pgetevents 333 iopl 172 ioprio_get 252
+    ioprio_set 251 io_setup 206 io_submit 209 io_uring_enter 426 io_uring_register 427
+    io_uring_setup 425 kcmp 312 kexec_file_load 320 kexec_load 246 keyctl 250 kill 62
+    landlock_add_rule 445 landlock_create_ruleset 444 landlock_restrict_self 446 lchown 94
+    lgetxattr 192 link 86 linkat 265 listen 50 listmount 458 listns 470 listxattr 194
+    listxattrat 465 llistxattr 195 lookup_dcookie 212 lremovexattr 198 lseek 8 lsetxattr 189
+    lsm_get_self_attr 459 lsm_list_modules 461 lsm_set_self_attr 460 lstat 6 madvise 28
+    map_shadow_stack 453 mbind 237 membarrier 324 memfd_create 319 memfd_secret 447
+    migrate_pages 256 mincore 27 mkdir 83 mkdirat 258 mknod 133 mknodat 259 mlock 149 mlock2 325
+    mlockall 151 mmap 9 modify_ldt 154 mount 165 mount_setattr 442 move_mount 429 move_pages 279
+    mprotect 10 mq_getsetattr 245 mq_notify 244 mq_open 240 mq_timedreceive 243 mq_timedsend 242
+    mq_unlink 241 mremap 25 mseal 462 msgctl 71 msgget 68 msgrcv 70 msgsnd 69 msync 26 munlock 150
+    munlockall 152 munmap 11 name_to_handle_at 303 nanosleep 35 newfstatat 262 nfsservctl 180
+    open 2 openat 257 openat2 437 open_by_handle_at 304 open_tree 428 open_tree_attr 467 pause 34
+    perf_event_open 298 personality 135 pidfd_getfd 438 pidfd_open 434 pidfd_send_signal 424
+    pipe 22 pipe2 293 pivot_root 155 pkey_alloc 330 pkey_free 331 pkey_mprotect 329 poll 7
+    ppoll 271 prctl 157 pread64 17 preadv 295 preadv2 327 prlimit64 302 process_madvise 440
+    process_mrelease 448 process_vm_readv 310 process_vm_writev 311 pselect6 270 ptrace 101
+    putpmsg 182 pwrite64 18 pwritev 296 pwritev2 328 query_module 178 quotactl 179 quotactl_fd 443
+    read 0 readahead 187 readlink 89 readlinkat 267 readv 19 reboot 169 recvfrom 45 recvmmsg 299
+    recvmsg 47 remap_file_pages 216 removexattr 197 removexattrat 466 rename 82 renameat 264
+    renameat2 316 request_key 249 restart_syscall 219 rmdir 84 rseq 334 rseq_slice_yield 471
+    rt_sigaction 13 rt_sigpending 127 rt_sigprocmask 14 rt_sigqueueinfo 129 rt_sigreturn 15
+    rt_sigsuspend 130 rt_sigtimedwait 128 rt_tgsigqueueinfo 297 sched_getaffinity 204
+    sched_getattr 315 sched_getparam 143 sched_get_priority_max 146 sched_get_priority_min 147
+    sched_getscheduler 145 sched_rr_get_interval 148 sched_setaffinity 203 sched_setattr 314
+    sched_setparam 142 sched_setscheduler 144 sched_yield 24 seccomp 317 security 185 select 23
+    semctl 66 semget 64 semop 65 semtimedop 220 sendfile 40 sendmmsg 307 sendmsg 46 sendto 44
+    setdomainname 171 setfsgid 123 setfsuid 122 setgid 106 setgroups 116 sethostname 170
+    setitimer 38 set_mempolicy 238 set_mempolicy_home_node 450 setns 308 setpgid 109
+    setpriority 141 setregid 114 setresgid 119 setresuid 117 setreuid 113 setrlimit 160
+    set_robust_list 273 setsid 112 setsockopt 54 set_thread_area 205 set_tid_address 218
+    settimeofday 164 setuid 105 setxattr 188 setxattrat 463 shmat 30 shmctl 31 shmdt 67 shmget 29
+    shutdown 48 sigaltstack 131 signalfd 282 signalfd4 289 socket 41 socketpair 53 splice 275
+    stat 4 statfs 137 statmount 457 statx 332 swapoff 168 swapon 167 symlink 88 symlinkat 266
+    sync 162 sync_file_range 277 syncfs 306 _sysctl 156 sysfs 139 sysinfo 99 syslog 103 tee 276
+    tgkill 234 time 201 timer_create 222 timer_delete 226 timerfd_create 283 timerfd_gettime 287
+    timerfd_settime 286 timer_getoverrun 225 timer_gettime 224 timer_settime 223 times 100
+    tkill 200 truncate 76 tuxcall 184 umask 95 umount2 166 uname 63 unlink 87 unlinkat 263
+    unshare 272 uprobe 336 uretprobe 335 uselib 134 userfaultfd 323 ustat 136 utime 132
+    utimensat 280 utimes 235 vfork 58 vhangup 153 vmsplice 278 vserver 236 wait4 61 waitid 247
+    write 1 writev 20
+  `,
+  SCMP_ARCH_X32: `
+    accept 1073741867 accept4 1073742112 access 1073741845 acct 1073741987 add_key 1073742072
+    adjtimex 1073741983 afs_syscall 1073742007 alarm 1073741861 arch_prctl 1073741982
+    bind 1073741873 bpf 1073742145 brk 1073741836 cachestat 1073742275 capget 1073741949
+    capset 1073741950 chdir 1073741904 chmod 1073741914 chown 1073741916 chroot 1073741985
+    clock_adjtime 1073742129 clock_getres 1073742053 clock_gettime 1073742052
+    clock_nanosleep 1073742054 clock_settime 1073742051 clone 1073741880 clone3 1073742259
+    close 1073741827 close_range 1073742260 connect 1073741866 copy_file_range 1073742150
+    creat 1073741909 delete_module 1073742000 dup 1073741856 dup2 1073741857 dup3 1073742116
+    epoll_create 1073742037 epoll_create1 1073742115 epoll_ctl 1073742057 epoll_pwait 1073742105
+    epoll_pwait2 1073742265 epoll_wait 1073742056 eventfd 1073742108 eventfd2 1073742114
+    execve 1073742344 execveat 1073742369 exit 1073741884 exit_group 1073742055
+    faccessat 1073742093 faccessat2 1073742263 fadvise64 1073742045 fallocate 1073742109
+    fanotify_init 1073742124 fanotify_mark 1073742125 fchdir 1073741905 fchmod 1073741915
+    fchmodat 1073742092 fchmodat2 1073742276 fchown 1073741917 fchownat 1073742084 fcntl 1073741896
+    fdatasync 1073741899 fgetxattr 1073742017 file_getattr 1073742292 file_setattr 1073742293
+    finit_module 1073742137 flistxattr 1073742020 flock 1073741897 fork 1073741881
+    fremovexattr 1073742023 fsconfig 1073742255 fsetxattr 1073742014 fsmount 1073742256
+    fsopen 1073742254 fspick 1073742257 fstat 1073741829 fstatfs 1073741962 fsync 1073741898
+    ftruncate 1073741901 futex 1073742026 futex_requeue 1073742280 futex_wait 1073742279
+    futex_waitv 1073742273 futex_wake 1073742278 futimesat 1073742085 getcpu 1073742133
+    getcwd 1073741903 getdents 1073741902 getdents64 1073742041 getegid 1073741932
+    geteuid 1073741931 getgid 1073741928 getgroups 1073741939 getitimer 1073741860
+    get_mempolicy 1073742063 getpeername 1073741876 getpgid 1073741945 getpgrp 1073741935
+    getpid 1073741863 getpmsg 1073742005 getppid 1073741934 getpriority 1073741964
+    getrandom 1073742142 getresgid 1073741944 getresuid 1073741942 getrlimit 1073741921
+    get_robust_list 1073742355 getrusage 1073741922 getsid 1073741948 getsockname 1073741875
+    getsockopt 1073742366 gettid 1073742010 gettimeofday 1073741920 getuid 1073741926
+    getxattr 1073742015 getxattrat 1073742288 init_module 1073741999 inotify_add_watch 1073742078
+    inotify_init 1073742077 inotify_init1 1073742118 inotify_rm_watch 1073742079
+    io_cancel 1073742034 ioctl 1073742338 io_destroy 1073742031 io_getevents 1073742032
+    ioperm 1073741997 io_pgetevents 1073742157 iopl 1073741996 ioprio_get 1073742076
+    ioprio_set 1073742075 io_setup 1073742367 io_submit 1073742368 io_uring_enter 1073742250
+    io_uring_register 1073742251 io_uring_setup 1073742249 kcmp 1073742136
+    kexec_file_load 1073742144 kexec_load 1073742352 keyctl 1073742074 kill 1073741886
+    landlock_add_rule 1073742269 landlock_create_ruleset 1073742268
+    landlock_restrict_self 1073742270 lchown 1073741918 lgetxattr 1073742016 link 1073741910
+    linkat 1073742089 listen 1073741874 listmount 1073742282 listns 1073742294 listxattr 1073742018
+    listxattrat 1073742289 llistxattr 1073742019 lookup_dcookie 1073742036 lremovexattr 1073742022
+    lseek 1073741832 lsetxattr 1073742013 lsm_get_self_attr 1073742283 lsm_list_modules 1073742285
+    lsm_set_self_attr 1073742284 lstat 1073741830 madvise 1073741852 map_shadow_stack 1073742277
+    mbind 1073742061 membarrier 1073742148 memfd_create 1073742143 memfd_secret 1073742271
+    migrate_pages 1073742080 mincore 1073741851 mkdir 1073741907 mkdirat 1073742082
+    mknod 1073741957 mknodat 1073742083 mlock 1073741973 mlock2 1073742149 mlockall 1073741975
+    mmap 1073741833 modify_ldt 1073741978 mount 1073741989 mount_setattr 1073742266
+    move_mount 1073742253 move_pages 1073742357 mprotect 1073741834 mq_getsetattr 1073742069
+    mq_notify 1073742351 mq_open 1073742064 mq_timedreceive 1073742067 mq_timedsend 1073742066
+    mq_unlink 1073742065 mremap 1073741849 mseal 1073742286 msgctl 1073741895 msgget 1073741892
+    msgrcv 1073741894 msgsnd 1073741893 msync 1073741850 munlock 1073741974 munlockall 1073741976
+    munmap 1073741835 name_to_handle_at 1073742127 nanosleep 1073741859 newfstatat 1073742086
+    open 1073741826 openat 1073742081 openat2 1073742261 open_by_handle_at 1073742128
+    open_tree 1073742252 open_tree_attr 1073742291 pause 1073741858 perf_event_open 1073742122
+    personality 1073741959 pidfd_getfd 1073742262 pidfd_open 1073742258
+    pidfd_send_signal 1073742248 pipe 1073741846 pipe2 1073742117 pivot_root 1073741979
+    pkey_alloc 1073742154 pkey_free 1073742155 pkey_mprotect 1073742153 poll 1073741831
+    ppoll 1073742095 prctl 1073741981 pread64 1073741841 preadv 1073742358 preadv2 1073742370
+    prlimit64 1073742126 process_madvise 1073742264 process_mrelease 1073742272
+    process_vm_readv 1073742363 process_vm_writev 1073742364 pselect6 1073742094 ptrace 1073742345
+    putpmsg 1073742006 pwrite64 1073741842 pwritev 1073742359 pwritev2 1073742371
+    quotactl 1073742003 quotactl_fd 1073742267 read 1073741824 readahead 1073742011
+    readlink 1073741913 readlinkat 1073742091 readv 1073742339 reboot 1073741993
+    recvfrom 1073742341 recvmmsg 1073742361 recvmsg 1073742343 remap_file_pages 1073742040
+    removexattr 1073742021 removexattrat 1073742290 rename 1073741906 renameat 1073742088
+    renameat2 1073742140 request_key 1073742073 restart_syscall 1073742043 rmdir 1073741908
+    rseq 1073742158 rseq_slice_yield 1073742295 rt_sigaction 1073742336 rt_sigpending 1073742346
+    rt_sigprocmask 1073741838 rt_sigqueueinfo 1073742348 rt_sigreturn 1073742337
+    rt_sigsuspend 1073741954 rt_sigtimedwait 1073742347 rt_tgsigqueueinfo 1073742360
+    sched_getaffinity 1073742028 sched_getattr 1073742139 sched_getparam 1073741967
+    sched_get_priority_max 1073741970 sched_get_priority_min 1073741971
+    sched_getscheduler 1073741969 sched_rr_get_interval 1073741972 sched_setaffinity 1073742027
+    sched_setattr 1073742138 sched_setparam 1073741966 sched_setscheduler 1073741968
+    sched_yield 1073741848 seccomp 1073742141 security 1073742009 select 1073741847
+    semctl 1073741890 semget 1073741888 semop 1073741889 semtimedop 1073742044 sendfile 1073741864
+    sendmmsg 1073742362 sendmsg 1073742342 sendto 1073741868 setdomainname 1073741995
+    setfsgid 1073741947 setfsuid 1073741946 setgid 1073741930 setgroups 1073741940
+    sethostname 1073741994 setitimer 1073741862 set_mempolicy 1073742062
+    set_mempolicy_home_node 1073742274 setns 1073742132 setpgid 1073741933 setpriority 1073741965
+    setregid 1073741938 setresgid 1073741943 setresuid 1073741941 setreuid 1073741937
+    setrlimit 1073741984 set_robust_list 1073742354 setsid 1073741936 setsockopt 1073742365
+    set_tid_address 1073742042 settimeofday 1073741988 setuid 1073741929 setxattr 1073742012
+    setxattrat 1073742287 shmat 1073741854 shmctl 1073741855 shmdt 1073741891 shmget 1073741853
+    shutdown 1073741872 sigaltstack 1073742349 signalfd 1073742106 signalfd4 1073742113
+    socket 1073741865 socketpair 1073741877 splice 1073742099 stat 1073741828 statfs 1073741961
+    statmount 1073742281 statx 1073742156 swapoff 1073741992 swapon 1073741991 symlink 1073741912
+    symlinkat 1073742090 sync 1073741986 sync_file_range 1073742101 syncfs 1073742130
+    sysfs 1073741963 sysinfo 1073741923 syslog 1073741927 tee 1073742100 tgkill 1073742058
+    time 1073742025 timer_create 1073742350 timer_delete 1073742050 timerfd_create 1073742107
+    timerfd_gettime 1073742111 timerfd_settime 1073742110 timer_getoverrun 1073742049
+    timer_gettime 1073742048 timer_settime 1073742047 times 1073741924 tkill 1073742024
+    truncate 1073741900 tuxcall 1073742008 umask 1073741919 umount2 1073741990 uname 1073741887
+    unlink 1073741911 unlinkat 1073742087 unshare 1073742096 uprobe 1073742160 uretprobe 1073742159
+    userfaultfd 1073742147 ustat 1073741960 utime 1073741956 utimensat 1073742104 utimes 1073742059
+    vfork 1073741882 vhangup 1073741977 vmsplice 1073742356 wait4 1073741885 waitid 1073742353
+    write 1073741825 writev 1073742340
+  `,
+  SCMP_ARCH_ARM: `
+    accept 285 accept4 366 access 33 acct 51 add_key 309 adjtimex 124 arm_fadvise64_64 270
+    arm_sync_file_range 341 bdflush 134 bind 282 bpf 386 breakpoint 983041 brk 45 cacheflush 983042
+    cachestat 451 capget 184 capset 185 chdir 12 chmod 15 chown 182 chown32 212 chroot 61
+    clock_adjtime 372 clock_adjtime64 405 clock_getres 264 clock_getres_time64 406
+    clock_gettime 263 clock_gettime64 403 clock_nanosleep 265 clock_nanosleep_time64 407
+    clock_settime 262 clock_settime64 404 clone 120 clone3 435 close 6 close_range 436 connect 283
+    copy_file_range 391 creat 8 delete_module 129 dup 41 dup2 63 dup3 358 epoll_create 250
+    epoll_create1 357 epoll_ctl 251 epoll_pwait 346 epoll_pwait2 441 epoll_wait 252 eventfd 351
+    eventfd2 356 execve 11 execveat 387 exit 1 exit_group 248 faccessat 334 faccessat2 439
+    fallocate 352 fanotify_init 367 fanotify_mark 368 fchdir 133 fchmod 94 fchmodat 333
+    fchmodat2 452 fchown 95 fchown32 207 fchownat 325 fcntl 55 fcntl64 221 fdatasync 148
+    fgetxattr 231 file_getattr 468 file_setattr 469 finit_module 379 flistxattr 234 flock 143
+    fork 2 fremovexattr 237 fsconfig 431 fsetxattr 228 fsmount 432 fsopen 430 fspick 433 fstat 108
+    fstat64 197 fstatat64 327 fstatfs 100 fstatfs64 267 fsync 118 ftruncate 93 ftruncate64 194
+    futex 240 futex_requeue 456 futex_time64 422 futex_wait 455 futex_waitv 449 futex_wake 454
+    futimesat 326 getcpu 345 getcwd 183 getdents 141 getdents64 217 getegid 50 getegid32 202
+    geteuid 49 geteuid32 201 getgid 47 getgid32 200 getgroups 80 getgroups32 205 getitimer 105
+    get_mempolicy 320 getpeername 287 getpgid 132 getpgrp 65 getpid 20 getppid 64 getpriority 96
+    getrandom 384 getresgid 171 getresgid32 211 getresuid 165 getresuid32 209 get_robust_list 339
+    getrusage 77 getsid 147 getsockname 286 getsockopt 295 gettid 224 gettimeofday 78
+    get_tls 983046 getuid 24 getuid32 199 getxattr 229 getxattrat 464 init_module 128
+    inotify_add_watch 317 inotify_init 316 inotify_init1 360 inotify_rm_watch 318 io_cancel 247
+    ioctl 54 io_destroy 244 io_getevents 245 io_pgetevents 399 io_pgetevents_time64 416
+    ioprio_get 315 ioprio_set 314 io_setup 243 io_submit 246 io_uring_enter 426
+    io_uring_register 427 io_uring_setup 425 kcmp 378 kexec_file_load 401 kexec_load 347 keyctl 311
+    kill 37 landlock_add_rule 445 landlock_create_ruleset 444 landlock_restrict_self 446 lchown 16
+    lchown32 198 lgetxattr 230 link 9 linkat 330 listen 284 listmount 458 listns 470 listxattr 232
+    listxattrat 465 llistxattr 233 _llseek 140 lookup_dcookie 249 lremovexattr 236 lseek 19
+    lsetxattr 227 lsm_get_self_attr 459 lsm_list_modules 461 lsm_set_self_attr 460 lstat 107
+    lstat64 196 madvise 220 map_shadow_stack 453 mbind 319 membarrier 389 memfd_create 385
+    migrate_pages 400 mincore 219 mkdir 39 mkdirat 323 mknod 14 mknodat 324 mlock 150 mlock2 390
+    mlockall 152 mmap2 192 mount 21 mount_setattr 442 move_mount 429 move_pages 344 mprotect 125
+    mq_getsetattr 279 mq_notify 278 mq_open 274 mq_timedreceive 277 mq_timedreceive_time64 419
+    mq_timedsend 276 mq_timedsend_time64 418 mq_unlink 275 mremap 163 mseal 462 msgctl 304
+    msgget 303 msgrcv 302 msgsnd 301 msync 144 munlock 151 munlockall 153 munmap 91
+    name_to_handle_at 370 nanosleep 162 _newselect 142 nfsservctl 169 nice 34 open 5 openat 322
+    openat2 437 open_by_handle_at 371 open_tree 428 open_tree_attr 467 pause 29
+    pciconfig_iobase 271 pciconfig_read 272 pciconfig_write 273 perf_event_open 364 personality 136
+    pidfd_getfd 438 pidfd_open 434 pidfd_send_signal 424 pipe 42 pipe2 359 pivot_root 218
+    pkey_alloc 395 pkey_free 396 pkey_mprotect 394 poll 168 ppoll 336 ppoll_time64 414 prctl 172
+    pread64 180 preadv 361 preadv2 392 prlimit64 369 process_madvise 440 process_mrelease 448
+    process_vm_readv 376 process_vm_writev 377 pselect6 335 pselect6_time64 413 ptrace 26
+    pwrite64 181 pwritev 362 pwritev2 393 quotactl 131 quotactl_fd 443 read 3 readahead 225
+    readlink 85 readlinkat 332 readv 145 reboot 88 recv 291 recvfrom 292 recvmmsg 365
+    recvmmsg_time64 417 recvmsg 297 remap_file_pages 253 removexattr 235 removexattrat 466
+    rename 38 renameat 329 renameat2 382 request_key 310 restart_syscall 0 rmdir 40 rseq 398
+    rseq_slice_yield 471 rt_sigaction 174 rt_sigpending 176 rt_sigprocmask 175 rt_sigqueueinfo 178
+    rt_sigreturn 173 rt_sigsuspend 179 rt_sigtimedwait 177 rt_sigtimedwait_time64 421
+    rt_tgsigqueueinfo 363 sched_getaffinity 242 sched_getattr 381 sched_getparam 155
+    sched_get_priority_max 159 sched_get_priority_min 160 sched_getscheduler 157
+    sched_rr_get_interval 161 sched_rr_get_interval_time64 423 sched_setaffinity 241
+    sched_setattr 380 sched_setparam 154 sched_setscheduler 156 sched_yield 158 seccomp 383
+    semctl 300 semget 299 semop 298 semtimedop 312 semtimedop_time64 420 send 289 sendfile 187
+    sendfile64 239 sendmmsg 374 sendmsg 296 sendto 290 setdomainname 121 setfsgid 139
+    setfsgid32 216 setfsuid 138 setfsuid32 215 setgid 46 setgid32 214 setgroups 81 setgroups32 206
+    sethostname 74 setitimer 104 set_mempolicy 321 set_mempolicy_home_node 450 setns 375 setpgid 57
+    setpriority 97 setregid 71 setregid32 204 setresgid 170 setresgid32 210 setresuid 164
+    setresuid32 208 setreuid 70 setreuid32 203 setrlimit 75 set_robust_list 338 setsid 66
+    setsockopt 294 set_tid_address 256 settimeofday 79 set_tls 983045 setuid 23 setuid32 213
+    setxattr 226 setxattrat 463 shmat 305 shmctl 308 shmdt 306 shmget 307 shutdown 293 sigaction 67
+    sigaltstack 186 signalfd 349 signalfd4 355 sigpending 73 sigprocmask 126 sigreturn 119
+    sigsuspend 72 socket 281 socketpair 288 splice 340 stat 106 stat64 195 statfs 99 statfs64 266
+    statmount 457 statx 397 swapoff 115 swapon 87 symlink 83 symlinkat 331 sync 36 syncfs 373
+    _sysctl 149 sysfs 135 sysinfo 116 syslog 103 tee 342 tgkill 268 timer_create 257
+    timer_delete 261 timerfd_create 350 timerfd_gettime 354 timerfd_gettime64 410
+    timerfd_settime 353 timerfd_settime64 411 timer_getoverrun 260 timer_gettime 259
+    timer_gettime64 408 timer_settime 258 timer_settime64 409 times 43 tkill 238 truncate 92
+    truncate64 193 ugetrlimit 191 umask 60 umount2 52 uname 122 unlink 10 unlinkat 328 unshare 337
+    uselib 86 userfaultfd 388 usr26 983043 usr32 983044 ustat 62 utimensat 348 utimensat_time64 412
+    utimes 269 vfork 190 vhangup 111 vmsplice 343 vserver 313 wait4 114 waitid 280 write 4
+    writev 146
+  `,
+  SCMP_ARCH_AARCH64: `
+    accept 202 accept4 242 acct 89 add_key 217 adjtimex 171 bind 200 bpf 280 brk 214 cachestat 451
+    capget 90 capset 91 chdir 49 chroot 51 clock_adjtime 266 clock_getres 114 clock_gettime 113
+    clock_nanosleep 115 clock_settime 112 clone 220 clone3 435 close 57 close_range 436 connect 203
+    copy_file_range 285 delete_module 106 dup 23 dup3 24 epoll_create1 20 epoll_ctl 21
+    epoll_pwait 22 epoll_pwait2 441 eventfd2 19 execve 221 execveat 281 exit 93 exit_group 94
+    faccessat 48 faccessat2 439 fadvise64 223 fallocate 47 fanotify_init 262 fanotify_mark 263
+    fchdir 50 fchmod 52 fchmodat 53 fchmodat2 452 fchown 55 fchownat 54 fcntl 25 fdatasync 83
+    fgetxattr 10 file_getattr 468 file_setattr 469 finit_module 273 flistxattr 13 flock 32
+    fremovexattr 16 fsconfig 431 fsetxattr 7 fsmount 432 fsopen 430 fspick 433 fstat 80 fstatfs 44
+    fsync 82 ftruncate 46 futex 98 futex_requeue 456 futex_wait 455 futex_waitv 449 futex_wake 454
+    getcpu 168 getcwd 17 getdents64 61 getegid 177 geteuid 175 getgid 176 getgroups 158
+    getitimer 102 get_mempolicy 236 getpeername 205 getpgid 155 getpid 172 getppid 173
+    getpriority 141 getrandom 278 getresgid 150 getresuid 148 getrlimit 163 get_robust_list 100
+    getrusage 165 getsid 156 getsockname 204 getsockopt 209 gettid 178 gettimeofday 169 getuid 174
+    getxattr 8 getxattrat 464 init_module 105 inotify_add_watch 27 inotify_init1 26
+    inotify_rm_watch 28 io_cancel 3 ioctl 29 io_destroy 1 io_getevents 4 io_pgetevents 292
+    ioprio_get 31 ioprio_set 30 io_setup 0 io_submit 2 io_uring_enter 426 io_uring_register 427
+    io_uring_setup 425 kcmp 272 kexec_file_load 294 kexec_load 104 keyctl 219 kill 129
+    landlock_add_rule 445 landlock_create_ruleset 444 landlock_restrict_self 446 lgetxattr 9
+    linkat 37 listen 201 listmount 458 listns 470 listxattr 11 listxattrat 465 llistxattr 12
+    lookup_dcookie 18 lremovexattr 15 lseek 62 lsetxattr 6 lsm_get_self_attr 459
+    lsm_list_modules 461 lsm_set_self_attr 460 madvise 233 map_shadow_stack 453 mbind 235
+    membarrier 283 memfd_create 279 memfd_secret 447 migrate_pages 238 mincore 232 mkdirat 34
+    mknodat 33 mlock 228 mlock2 284 mlockall 230 mmap 222 mount 40 mount_setattr 442 move_mount 429
+    move_pages 239 mprotect 226 mq_getsetattr 185 mq_notify 184 mq_open 180 mq_timedreceive 183
+    mq_timedsend 182 mq_unlink 181 mremap 216 mseal 462 msgctl 187 msgget 186 msgrcv 188 msgsnd 189
+    msync 227 munlock 229 munlockall 231 munmap 215 name_to_handle_at 264 nanosleep 101
+    newfstatat 79 nfsservctl 42 openat 56 openat2 437 open_by_handle_at 265 open_tree 428
+    open_tree_attr 467 perf_event_open 241 personality 92 pidfd_getfd 438 pidfd_open 434
+    pidfd_send_signal 424 pipe2 59 pivot_root 41 pkey_alloc 289 pkey_free 290 pkey_mprotect 288
+    ppoll 73 prctl 167 pread64 67 preadv 69 preadv2 286 prlimit64 261 process_madvise 440
+    process_mrelease 448 process_vm_readv 270 process_vm_writev 271 pselect6 72 ptrace 117
+    pwrite64 68 pwritev 70 pwritev2 287 quotactl 60 quotactl_fd 443 read 63 readahead 213
+    readlinkat 78 readv 65 reboot 142 recvfrom 207 recvmmsg 243 recvmsg 212 remap_file_pages 234
+    removexattr 14 removexattrat 466 renameat 38 renameat2 276 request_key 218 restart_syscall 128
+    rseq 293 rseq_slice_yield 471 rt_sigaction 134 rt_sigpending 136 rt_sigprocmask 135
+    rt_sigqueueinfo 138 rt_sigreturn 139 rt_sigsuspend 133 rt_sigtimedwait 137
+    rt_tgsigqueueinfo 240 sched_getaffinity 123 sched_getattr 275 sched_getparam 121
+    sched_get_priority_max 125 sched_get_priority_min 126 sched_getscheduler 120
+    sched_rr_get_interval 127 sched_setaffinity 122 sched_setattr 274 sched_setparam 118
+    sched_setscheduler 119 sched_yield 124 seccomp 277 semctl 191 semget 190 semop 193
+    semtimedop 192 sendfile 71 sendmmsg 269 sendmsg 211 sendto 206 setdomainname 162 setfsgid 152
+    setfsuid 151 setgid 144 setgroups 159 sethostname 161 setitimer 103 set_mempolicy 237
+    set_mempolicy_home_node 450 setns 268 setpgid 154 setpriority 140 setregid 143 setresgid 149
+    setresuid 147 setreuid 145 setrlimit 164 set_robust_list 99 setsid 157 setsockopt 208
+    set_tid_address 96 settimeofday 170 setuid 146 setxattr 5 setxattrat 463 shmat 196 shmctl 195
+    shmdt 197 shmget 194 shutdown 210 sigaltstack 132 signalfd4 74 socket 198 socketpair 199
+    splice 76 statfs 43 statmount 457 statx 291 swapoff 225 swapon 224 symlinkat 36 sync 81
+    sync_file_range 84 syncfs 267 sysinfo 179 syslog 116 tee 77 tgkill 131 timer_create 107
+    timer_delete 111 timerfd_create 85 timerfd_gettime 87 timerfd_settime 86 timer_getoverrun 109
+    timer_gettime 108 timer_settime 110 times 153 tkill 130 truncate 45 umask 166 umount2 39
+    uname 160 unlinkat 35 unshare 97 userfaultfd 282 utimensat 88 vhangup 58 vmsplice 75 wait4 260
+    waitid 95 write 64 writev 66
+  `,
+  SCMP_ARCH_LOONGARCH64: `
+    accept 202 accept4 242 acct 89 add_key 217 adjtimex 171 bind 200 bpf 280 brk 214 cachestat 451
+    capget 90 capset 91 chdir 49 chroot 51 clock_adjtime 266 clock_getres 114 clock_gettime 113
+    clock_nanosleep 115 clock_settime 112 clone 220 clone3 435 close 57 close_range 436 connect 203
+    copy_file_range 285 delete_module 106 dup 23 dup3 24 epoll_create1 20 epoll_ctl 21
+    epoll_pwait 22 epoll_pwait2 441 eventfd2 19 execve 221 execveat 281 exit 93 exit_group 94
+    faccessat 48 faccessat2 439 fadvise64 223 fallocate 47 fanotify_init 262 fanotify_mark 263
+    fchdir 50 fchmod 52 fchmodat 53 fchmodat2 452 fchown 55 fchownat 54 fcntl 25 fdatasync 83
+    fgetxattr 10 file_getattr 468 file_setattr 469 finit_module 273 flistxattr 13 flock 32
+    fremovexattr 16 fsconfig 431 fsetxattr 7 fsmount 432 fsopen 430 fspick 433 fstat 80 fstatfs 44
+    fsync 82 ftruncate 46 futex 98 futex_requeue 456 futex_wait 455 futex_waitv 449 futex_wake 454
+    getcpu 168 getcwd 17 getdents64 61 getegid 177 geteuid 175 getgid 176 getgroups 158
+    getitimer 102 get_mempolicy 236 getpeername 205 getpgid 155 getpid 172 getppid 173
+    getpriority 141 getrandom 278 getresgid 150 getresuid 148 get_robust_list 100 getrusage 165
+    getsid 156 getsockname 204 getsockopt 209 gettid 178 gettimeofday 169 getuid 174 getxattr 8
+    getxattrat 464 init_module 105 inotify_add_watch 27 inotify_init1 26 inotify_rm_watch 28
+    io_cancel 3 ioctl 29 io_destroy 1 io_getevents 4 io_pgetevents 292 ioprio_get 31 ioprio_set 30
+    io_setup 0 io_submit 2 io_uring_enter 426 io_uring_register 427 io_uring_setup 425 kcmp 272
+    kexec_file_load 294 kexec_load 104 keyctl 219 kill 129 landlock_add_rule 445
+    landlock_create_ruleset 444 landlock_restrict_self 446 lgetxattr 9 linkat 37 listen 201
+    listmount 458 listns 470 listxattr 11 listxattrat 465 llistxattr 12 lookup_dcookie 18
+    lremovexattr 15 lseek 62 lsetxattr 6 lsm_get_self_attr 459 lsm_list_modules 461
+    lsm_set_self_attr 460 madvise 233 map_shadow_stack 453 mbind 235 membarrier 283
+    memfd_create 279 migrate_pages 238 mincore 232 mkdirat 34 mknodat 33 mlock 228 mlock2 284
+    mlockall 230 mmap 222 mount 40 mount_setattr 442 move_mount 429 move_pages 239 mprotect 226
+    mq_getsetattr 185 mq_notify 184 mq_open 180 mq_timedreceive 183 mq_timedsend 182 mq_unlink 181
+    mremap 216 mseal 462 msgctl 187 msgget 186 msgrcv 188 msgsnd 189 msync 227 munlock 229
+    munlockall 231 munmap 215 name_to_handle_at 264 nanosleep 101 newfstatat 79 nfsservctl 42
+    openat 56 openat2 437 open_by_handle_at 265 open_tree 428 open_tree_attr 467
+    perf_event_open 241 personality 92 pidfd_getfd 438 pidfd_open 434 pidfd_send_signal 424
+    pipe2 59 pivot_root 41 pkey_alloc 289 pkey_free 290 pkey_mprotect 288 ppoll 73 prctl 167
+    pread64 67 preadv 69 preadv2 286 prlimit64 261 process_madvise 440 process_mrelease 448
+    process_vm_readv 270 process_vm_writev 271 pselect6 72 ptrace 117 pwrite64 68 pwritev 70
+    pwritev2 287 quotactl 60 quotactl_fd 443 read 63 readahead 213 readlinkat 78 readv 65
+    reboot 142 recvfrom 207 recvmmsg 243 recvmsg 212 remap_file_pages 234 removexattr 14
+    removexattrat 466 renameat2 276 request_key 218 restart_syscall 128 rseq 293
+    rseq_slice_yield 471 rt_sigaction 134 rt_sigpending 136 rt_sigprocmask 135 rt_sigqueueinfo 138
+    rt_sigreturn 139 rt_sigsuspend 133 rt_sigtimedwait 137 rt_tgsigqueueinfo 240
+    sched_getaffinity 123 sched_getattr 275 sched_getparam 121 sched_get_priority_max 125
+    sched_get_priority_min 126 sched_getscheduler 120 sched_rr_get_interval 127
+    sched_setaffinity 122 sched_setattr 274 sched_setparam 118 sched_setscheduler 119
+    sched_yield 124 seccomp 277 semctl 191 semget 190 semop 193 semtimedop 192 sendfile 71
+    sendmmsg 269 sendmsg 211 sendto 206 setdomainname 162 setfsgid 152 setfsuid 151 setgid 144
+    setgroups 159 sethostname 161 setitimer 103 set_mempolicy 237 set_mempolicy_home_node 450
+    setns 268 setpgid 154 setpriority 140 setregid 143 setresgid 149 setresuid 147 setreuid 145
+    set_robust_list 99 setsid 157 setsockopt 208 set_tid_address 96 settimeofday 170 setuid 146
+    setxattr 5 setxattrat 463 shmat 196 shmctl 195 shmdt 197 shmget 194 shutdown 210
+    sigaltstack 132 signalfd4 74 socket 198 socketpair 199 splice 76 statfs 43 statmount 457
+    statx 291 swapoff 225 swapon 224 symlinkat 36 sync 81 sync_file_range 84 syncfs 267 sysinfo 179
+    syslog 116 tee 77 tgkill 131 timer_create 107 timer_delete 111 timerfd_create 85
+    timerfd_gettime 87 timerfd_settime 86 timer_getoverrun 109 timer_gettime 108 timer_settime 110
+    times 153 tkill 130 truncate 45 umask 166 umount2 39 uname 160 unlinkat 35 unshare 97
+    userfaultfd 282 utimensat 88 vhangup 58 vmsplice 75 wait4 260 waitid 95 write 64 writev 66
+  `,
+  SCMP_ARCH_M68K: `
+    accept4 361 access 33 acct 51 add_key 279 adjtimex 124 alarm 27 atomic_barrier 336
+    atomic_cmpxchg_32 335 bdflush 134 bind 358 bpf 354 brk 45 cacheflush 123 cachestat 451
+    capget 184 capset 185 chdir 12 chmod 15 chown 16 chown32 198 chroot 61 clock_adjtime 342
+    clock_adjtime64 405 clock_getres 261 clock_getres_time64 406 clock_gettime 260
+    clock_gettime64 403 clock_nanosleep 262 clock_nanosleep_time64 407 clock_settime 259
+    clock_settime64 404 clone 120 clone3 435 close 6 close_range 436 connect 359
+    copy_file_range 376 creat 8 create_module 127 delete_module 129 dup 41 dup2 63 dup3 326
+    epoll_create 249 epoll_create1 325 epoll_ctl 250 epoll_pwait 315 epoll_pwait2 441
+    epoll_wait 251 eventfd 319 eventfd2 324 execve 11 execveat 355 exit 1 exit_group 247
+    faccessat 300 faccessat2 439 fadvise64 246 fadvise64_64 267 fallocate 320 fanotify_init 337
+    fanotify_mark 338 fchdir 133 fchmod 94 fchmodat 299 fchmodat2 452 fchown 95 fchown32 207
+    fchownat 291 fcntl 55 fcntl64 239 fdatasync 148 fgetxattr 228 file_getattr 468 file_setattr 469
+    finit_module 348 flistxattr 231 flock 143 fork 2 fremovexattr 234 fsconfig 431 fsetxattr 225
+    fsmount 432 fsopen 430 fspick 433 fstat 108 fstat64 197 fstatat64 293 fstatfs 100 fstatfs64 264
+    fsync 118 ftruncate 93 ftruncate64 194 futex 235 futex_requeue 456 futex_time64 422
+    futex_wait 455 futex_waitv 449 futex_wake 454 futimesat 292 getcpu 314 getcwd 183 getdents 141
+    getdents64 220 getegid 50 getegid32 202 geteuid 49 geteuid32 201 getgid 47 getgid32 200
+    getgroups 80 getgroups32 205 getitimer 105 get_kernel_syms 130 get_mempolicy 269
+    getpagesize 166 getpeername 365 getpgid 132 getpgrp 65 getpid 20 getpmsg 188 getppid 64
+    getpriority 96 getrandom 352 getresgid 171 getresgid32 211 getresuid 165 getresuid32 209
+    getrlimit 76 get_robust_list 305 getrusage 77 getsid 147 getsockname 364 getsockopt 362
+    get_thread_area 333 gettid 221 gettimeofday 78 getuid 24 getuid32 199 getxattr 226
+    getxattrat 464 init_module 128 inotify_add_watch 285 inotify_init 284 inotify_init1 328
+    inotify_rm_watch 286 io_cancel 245 ioctl 54 io_destroy 242 io_getevents 243
+    io_pgetevents_time64 416 ioprio_get 283 ioprio_set 282 io_setup 241 io_submit 244
+    io_uring_enter 426 io_uring_register 427 io_uring_setup 425 ipc 117 kcmp 347 kexec_load 313
+    keyctl 281 kill 37 landlock_add_rule 445 landlock_create_ruleset 444 landlock_restrict_self 446
+    lchown 182 lchown32 212 lgetxattr 227 link 9 linkat 296 listen 360 listmount 458 listns 470
+    listxattr 229 listxattrat 465 llistxattr 230 _llseek 140 lookup_dcookie 248 lremovexattr 233
+    lseek 19 lsetxattr 224 lsm_get_self_attr 459 lsm_list_modules 461 lsm_set_self_attr 460
+    lstat 107 lstat64 196 madvise 238 map_shadow_stack 453 mbind 268 membarrier 374
+    memfd_create 353 migrate_pages 287 mincore 237 mkdir 39 mkdirat 289 mknod 14 mknodat 290
+    mlock 150 mlock2 375 mlockall 152 mmap 90 mmap2 192 mount 21 mount_setattr 442 move_mount 429
+    move_pages 310 mprotect 125 mq_getsetattr 276 mq_notify 275 mq_open 271 mq_timedreceive 274
+    mq_timedreceive_time64 419 mq_timedsend 273 mq_timedsend_time64 418 mq_unlink 272 mremap 163
+    mseal 462 msgctl 402 msgget 399 msgrcv 401 msgsnd 400 msync 144 munlock 151 munlockall 153
+    munmap 91 name_to_handle_at 340 nanosleep 162 _newselect 142 nfsservctl 169 nice 34 oldfstat 28
+    oldlstat 84 oldstat 18 open 5 openat 288 openat2 437 open_by_handle_at 341 open_tree 428
+    open_tree_attr 467 pause 29 perf_event_open 332 personality 136 pidfd_getfd 438 pidfd_open 434
+    pidfd_send_signal 424 pipe 42 pipe2 327 pivot_root 217 pkey_alloc 382 pkey_free 383
+    pkey_mprotect 381 poll 168 ppoll 302 ppoll_time64 414 prctl 172 pread64 180 preadv 329
+    preadv2 377 prlimit64 339 process_madvise 440 process_mrelease 448 process_vm_readv 345
+    process_vm_writev 346 pselect6 301 pselect6_time64 413 ptrace 26 putpmsg 189 pwrite64 181
+    pwritev 330 pwritev2 378 query_module 167 quotactl 131 quotactl_fd 443 read 3 readahead 240
+    readdir 89 readlink 85 readlinkat 298 readv 145 reboot 88 recvfrom 368 recvmmsg 371
+    recvmmsg_time64 417 recvmsg 369 remap_file_pages 252 removexattr 232 removexattrat 466
+    rename 38 renameat 295 renameat2 351 request_key 280 restart_syscall 0 rmdir 40 rseq 384
+    rseq_slice_yield 471 rt_sigaction 174 rt_sigpending 176 rt_sigprocmask 175 rt_sigqueueinfo 178
+    rt_sigreturn 173 rt_sigsuspend 179 rt_sigtimedwait 177 rt_sigtimedwait_time64 421
+    rt_tgsigqueueinfo 331 sched_getaffinity 312 sched_getattr 350 sched_getparam 155
+    sched_get_priority_max 159 sched_get_priority_min 160 sched_getscheduler 157
+    sched_rr_get_interval 161 sched_rr_get_interval_time64 423 sched_setaffinity 311
+    sched_setattr 349 sched_setparam 154 sched_setscheduler 156 sched_yield 158 seccomp 380
+    select 82 semctl 394 semget 393 semtimedop_time64 420 sendfile 187 sendfile64 236 sendmmsg 372
+    sendmsg 367 sendto 366 setdomainname 121 setfsgid 139 setfsgid32 216 setfsuid 138
+    setfsuid32 215 setgid 46 setgid32 214 setgroups 81 setgroups32 206 sethostname 74 setitimer 104
+    set_mempolicy 270 set_mempolicy_home_node 450 setns 344 setpgid 57 setpriority 97 setregid 71
+    setregid32 204 setresgid 170 setresgid32 210 setresuid 164 setresuid32 208 setreuid 70
+    setreuid32 203 setrlimit 75 set_robust_list 304 setsid 66 setsockopt 363 set_thread_area 334
+    set_tid_address 253 settimeofday 79 setuid 23 setuid32 213 setxattr 223 setxattrat 463
+    sgetmask 68 shmat 397 shmctl 396 shmdt 398 shmget 395 shutdown 370 sigaction 67 sigaltstack 186
+    signal 48 signalfd 317 signalfd4 323 sigpending 73 sigprocmask 126 sigreturn 119 sigsuspend 72
+    socket 356 socketcall 102 socketpair 357 splice 306 ssetmask 69 stat 106 stat64 195 statfs 99
+    statfs64 263 statmount 457 statx 379 stime 25 swapoff 115 swapon 87 symlink 83 symlinkat 297
+    sync 36 sync_file_range 307 syncfs 343 _sysctl 149 sysfs 135 sysinfo 116 syslog 103 tee 308
+    tgkill 265 time 13 timer_create 254 timer_delete 258 timerfd_create 318 timerfd_gettime 322
+    timerfd_gettime64 410 timerfd_settime 321 timerfd_settime64 411 timer_getoverrun 257
+    timer_gettime 256 timer_gettime64 408 timer_settime 255 timer_settime64 409 times 43 tkill 222
+    truncate 92 truncate64 193 ugetrlimit 191 umask 60 umount 22 umount2 52 uname 122 unlink 10
+    unlinkat 294 unshare 303 uselib 86 userfaultfd 373 ustat 62 utime 30 utimensat 316
+    utimensat_time64 412 utimes 266 vfork 190 vhangup 111 vmsplice 309 wait4 114 waitid 277
+    waitpid 7 write 4 writev 146
+  `,
+  SCMP_ARCH_MIPS: `
+    accept 4168 accept4 4334 access 4033 acct 4051 add_key 4280 adjtimex 4124 afs_syscall 4137
+    alarm 4027 bdflush 4134 bind 4169 bpf 4355 break 4017 brk 4045 cachectl 4148 cacheflush 4147
+    cachestat 4451 capget 4204 capset 4205 chdir 4012 chmod 4015 chown 4202 chroot 4061
+    clock_adjtime 4341 clock_adjtime64 4405 clock_getres 4264 clock_getres_time64 4406
+    clock_gettime 4263 clock_gettime64 4403 clock_nanosleep 4265 clock_nanosleep_time64 4407
+    clock_settime 4262 clock_settime64 4404 clone 4120 clone3 4435 close 4006 close_range 4436
+    connect 4170 copy_file_range 4360 creat 4008 create_module 4127 delete_module 4129 dup 4041
+    dup2 4063 dup3 4327 epoll_create 4248 epoll_create1 4326 epoll_ctl 4249 epoll_pwait 4313
+    epoll_pwait2 4441 epoll_wait 4250 eventfd 4319 eventfd2 4325 execve 4011 execveat 4356
+    exit 4001 exit_group 4246 faccessat 4300 faccessat2 4439 fadvise64 4254 fallocate 4320
+    fanotify_init 4336 fanotify_mark 4337 fchdir 4133 fchmod 4094 fchmodat 4299 fchmodat2 4452
+    fchown 4095 fchownat 4291 fcntl 4055 fcntl64 4220 fdatasync 4152 fgetxattr 4229
+    file_getattr 4468 file_setattr 4469 finit_module 4348 flistxattr 4232 flock 4143 fork 4002
+    fremovexattr 4235 fsconfig 4431 fsetxattr 4226 fsmount 4432 fsopen 4430 fspick 4433 fstat 4108
+    fstat64 4215 fstatat64 4293 fstatfs 4100 fstatfs64 4256 fsync 4118 ftime 4035 ftruncate 4093
+    ftruncate64 4212 futex 4238 futex_requeue 4456 futex_time64 4422 futex_wait 4455
+    futex_waitv 4449 futex_wake 4454 futimesat 4292 getcpu 4312 getcwd 4203 getdents 4141
+    getdents64 4219 getegid 4050 geteuid 4049 getgid 4047 getgroups 4080 getitimer 4105
+    get_kernel_syms 4130 get_mempolicy 4269 getpeername 4171 getpgid 4132 getpgrp 4065 getpid 4020
+    getpmsg 4208 getppid 4064 getpriority 4096 getrandom 4353 getresgid 4191 getresuid 4186
+    getrlimit 4076 get_robust_list 4310 getrusage 4077 getsid 4151 getsockname 4172 getsockopt 4173
+    gettid 4222 gettimeofday 4078 getuid 4024 getxattr 4227 getxattrat 4464 gtty 4032 idle 4112
+    init_module 4128 inotify_add_watch 4285 inotify_init 4284 inotify_init1 4329
+    inotify_rm_watch 4286 io_cancel 4245 ioctl 4054 io_destroy 4242 io_getevents 4243 ioperm 4101
+    io_pgetevents 4368 io_pgetevents_time64 4416 iopl 4110 ioprio_get 4315 ioprio_set 4314
+    io_setup 4241 io_submit 4244 io_uring_enter 4426 io_uring_register 4427 io_uring_setup 4425
+    ipc 4117 kcmp 4347 kexec_load 4311 keyctl 4282 kill 4037 landlock_add_rule 4445
+    landlock_create_ruleset 4444 landlock_restrict_self 4446 lchown 4016 lgetxattr 4228 link 4009
+    linkat 4296 listen 4174 listmount 4458 listns 4470 listxattr 4230 listxattrat 4465
+    llistxattr 4231 _llseek 4140 lock 4053 lookup_dcookie 4247 lremovexattr 4234 lseek 4019
+    lsetxattr 4225 lsm_get_self_attr 4459 lsm_list_modules 4461 lsm_set_self_attr 4460 lstat 4107
+    lstat64 4214 madvise 4218 map_shadow_stack 4453 mbind 4268 membarrier 4358 memfd_create 4354
+    migrate_pages 4287 mincore 4217 mkdir 4039 mkdirat 4289 mknod 4014 mknodat 4290 mlock 4154
+    mlock2 4359 mlockall 4156 mmap 4090 mmap2 4210 modify_ldt 4123 mount 4021 mount_setattr 4442
+    move_mount 4429 move_pages 4308 mprotect 4125 mpx 4056 mq_getsetattr 4276 mq_notify 4275
+    mq_open 4271 mq_timedreceive 4274 mq_timedreceive_time64 4419 mq_timedsend 4273
+    mq_timedsend_time64 4418 mq_unlink 4272 mremap 4167 mseal 4462 msgctl 4402 msgget 4399
+    msgrcv 4401 msgsnd 4400 msync 4144 munlock 4155 munlockall 4157 munmap 4091
+    name_to_handle_at 4339 nanosleep 4166 _newselect 4142 nfsservctl 4189 nice 4034 open 4005
+    openat 4288 openat2 4437 open_by_handle_at 4340 open_tree 4428 open_tree_attr 4467 pause 4029
+    perf_event_open 4333 personality 4136 pidfd_getfd 4438 pidfd_open 4434 pidfd_send_signal 4424
+    pipe 4042 pipe2 4328 pivot_root 4216 pkey_alloc 4364 pkey_free 4365 pkey_mprotect 4363
+    poll 4188 ppoll 4302 ppoll_time64 4414 prctl 4192 pread64 4200 preadv 4330 preadv2 4361
+    prlimit64 4338 process_madvise 4440 process_mrelease 4448 process_vm_readv 4345
+    process_vm_writev 4346 prof 4044 profil 4098 pselect6 4301 pselect6_time64 4413 ptrace 4026
+    putpmsg 4209 pwrite64 4201 pwritev 4331 pwritev2 4362 query_module 4187 quotactl 4131
+    quotactl_fd 4443 read 4003 readahead 4223 readdir 4089 readlink 4085 readlinkat 4298 readv 4145
+    reboot 4088 recv 4175 recvfrom 4176 recvmmsg 4335 recvmmsg_time64 4417 recvmsg 4177
+    remap_file_pages 4251 removexattr 4233 removexattrat 4466 rename 4038 renameat 4295
+    renameat2 4351 request_key 4281 restart_syscall 4253 rmdir 4040 rseq 4367 rseq_slice_yield 4471
+    rt_sigaction 4194 rt_sigpending 4196 rt_sigprocmask 4195 rt_sigqueueinfo 4198 rt_sigreturn 4193
+    rt_sigsuspend 4199 rt_sigtimedwait 4197 rt_sigtimedwait_time64 4421 rt_tgsigqueueinfo 4332
+    sched_getaffinity 4240 sched_getattr 4350 sched_getparam 4159 sched_get_priority_max 4163
+    sched_get_priority_min 4164 sched_getscheduler 4161 sched_rr_get_interval 4165
+    sched_rr_get_interval_time64 4423 sched_setaffinity 4239 sched_setattr 4349 sched_setparam 4158
+    sched_setscheduler 4160 sched_yield 4162 seccomp 4352 semctl 4394 semget 4393
+    semtimedop_time64 4420 send 4178 sendfile 4207 sendfile64 4237 sendmmsg 4343 sendmsg 4179
+    sendto 4180 setdomainname 4121 setfsgid 4139 setfsuid 4138 setgid 4046 setgroups 4081
+    sethostname 4074 setitimer 4104 set_mempolicy 4270 set_mempolicy_home_node 4450 setns 4344
+    setpgid 4057 setpriority 4097 setregid 4071 setresgid 4190 setresuid 4185 setreuid 4070
+    setrlimit 4075 set_robust_list 4309 setsid 4066 setsockopt 4181 set_thread_area 4283
+    set_tid_address 4252 settimeofday 4079 setuid 4023 setxattr 4224 setxattrat 4463 sgetmask 4068
+    shmat 4397 shmctl 4396 shmdt 4398 shmget 4395 shutdown 4182 sigaction 4067 sigaltstack 4206
+    signal 4048 signalfd 4317 signalfd4 4324 sigpending 4073 sigprocmask 4126 sigreturn 4119
+    sigsuspend 4072 socket 4183 socketcall 4102 socketpair 4184 splice 4304 ssetmask 4069 stat 4106
+    stat64 4213 statfs 4099 statfs64 4255 statmount 4457 statx 4366 stime 4025 stty 4031
+    swapoff 4115 swapon 4087 symlink 4083 symlinkat 4297 sync 4036 sync_file_range 4305 syncfs 4342
+    syscall 4000 _sysctl 4153 sysfs 4135 sysinfo 4116 syslog 4103 sysmips 4149 tee 4306 tgkill 4266
+    time 4013 timer_create 4257 timer_delete 4261 timerfd 4318 timerfd_create 4321
+    timerfd_gettime 4322 timerfd_gettime64 4410 timerfd_settime 4323 timerfd_settime64 4411
+    timer_getoverrun 4260 timer_gettime 4259 timer_gettime64 4408 timer_settime 4258
+    timer_settime64 4409 times 4043 tkill 4236 truncate 4092 truncate64 4211 ulimit 4058 umask 4060
+    umount 4022 umount2 4052 uname 4122 unlink 4010 unlinkat 4294 unshare 4303 uselib 4086
+    userfaultfd 4357 ustat 4062 utime 4030 utimensat 4316 utimensat_time64 4412 utimes 4267
+    vhangup 4111 vm86 4113 vmsplice 4307 vserver 4277 wait4 4114 waitid 4278 waitpid 4007
+    write 4004 writev 4146
+  `,
+  SCMP_ARCH_MIPS64: `
+    accept 5042 accept4 5293 access 5020 acct 5158 add_key 5239 adjtimex 5154 afs_syscall 5176
+    alarm 5037 bind 5048 bpf 5315 brk 5012 cachectl 5198 cacheflush 5197 cachestat 5451 capget 5123
+    capset 5124 chdir 5078 chmod 5088 chown 5090 chroot 5156 clock_adjtime 5300 clock_getres 5223
+    clock_gettime 5222 clock_nanosleep 5224 clock_settime 5221 clone 5055 clone3 5435 close 5003
+    close_range 5436 connect 5041 copy_file_range 5320 creat 5083 create_module 5167
+    delete_module 5169 dup 5031 dup2 5032 dup3 5286 epoll_create 5207 epoll_create1 5285
+    epoll_ctl 5208 epoll_pwait 5272 epoll_pwait2 5441 epoll_wait 5209 eventfd 5278 eventfd2 5284
+    execve 5057 execveat 5316 exit 5058 exit_group 5205 faccessat 5259 faccessat2 5439
+    fadvise64 5215 fallocate 5279 fanotify_init 5295 fanotify_mark 5296 fchdir 5079 fchmod 5089
+    fchmodat 5258 fchmodat2 5452 fchown 5091 fchownat 5250 fcntl 5070 fdatasync 5073 fgetxattr 5185
+    file_getattr 5468 file_setattr 5469 finit_module 5307 flistxattr 5188 flock 5071 fork 5056
+    fremovexattr 5191 fsconfig 5431 fsetxattr 5182 fsmount 5432 fsopen 5430 fspick 5433 fstat 5005
+    fstatfs 5135 fsync 5072 ftruncate 5075 futex 5194 futex_requeue 5456 futex_wait 5455
+    futex_waitv 5449 futex_wake 5454 futimesat 5251 getcpu 5271 getcwd 5077 getdents 5076
+    getdents64 5308 getegid 5106 geteuid 5105 getgid 5102 getgroups 5113 getitimer 5035
+    get_kernel_syms 5170 get_mempolicy 5228 getpeername 5051 getpgid 5119 getpgrp 5109 getpid 5038
+    getpmsg 5174 getppid 5108 getpriority 5137 getrandom 5313 getresgid 5118 getresuid 5116
+    getrlimit 5095 get_robust_list 5269 getrusage 5096 getsid 5122 getsockname 5050 getsockopt 5054
+    gettid 5178 gettimeofday 5094 getuid 5100 getxattr 5183 getxattrat 5464 init_module 5168
+    inotify_add_watch 5244 inotify_init 5243 inotify_init1 5288 inotify_rm_watch 5245
+    io_cancel 5204 ioctl 5015 io_destroy 5201 io_getevents 5202 io_pgetevents 5328 ioprio_get 5274
+    ioprio_set 5273 io_setup 5200 io_submit 5203 io_uring_enter 5426 io_uring_register 5427
+    io_uring_setup 5425 kcmp 5306 kexec_load 5270 keyctl 5241 kill 5060 landlock_add_rule 5445
+    landlock_create_ruleset 5444 landlock_restrict_self 5446 lchown 5092 lgetxattr 5184 link 5084
+    linkat 5255 listen 5049 listmount 5458 listns 5470 listxattr 5186 listxattrat 5465
+    llistxattr 5187 lookup_dcookie 5206 lremovexattr 5190 lseek 5008 lsetxattr 5181
+    lsm_get_self_attr 5459 lsm_list_modules 5461 lsm_set_self_attr 5460 lstat 5006 madvise 5027
+    map_shadow_stack 5453 mbind 5227 membarrier 5318 memfd_create 5314 migrate_pages 5246
+    mincore 5026 mkdir 5081 mkdirat 5248 mknod 5131 mknodat 5249 mlock 5146 mlock2 5319
+    mlockall 5148 mmap 5009 mount 5160 mount_setattr 5442 move_mount 5429 move_pages 5267
+    mprotect 5010 mq_getsetattr 5235 mq_notify 5234 mq_open 5230 mq_timedreceive 5233
+    mq_timedsend 5232 mq_unlink 5231 mremap 5024 mseal 5462 msgctl 5069 msgget 5066 msgrcv 5068
+    msgsnd 5067 msync 5025 munlock 5147 munlockall 5149 munmap 5011 name_to_handle_at 5298
+    nanosleep 5034 newfstatat 5252 _newselect 5022 nfsservctl 5173 open 5002 openat 5247
+    openat2 5437 open_by_handle_at 5299 open_tree 5428 open_tree_attr 5467 pause 5033
+    perf_event_open 5292 personality 5132 pidfd_getfd 5438 pidfd_open 5434 pidfd_send_signal 5424
+    pipe 5021 pipe2 5287 pivot_root 5151 pkey_alloc 5324 pkey_free 5325 pkey_mprotect 5323
+    poll 5007 ppoll 5261 prctl 5153 pread64 5016 preadv 5289 preadv2 5321 prlimit64 5297
+    process_madvise 5440 process_mrelease 5448 process_vm_readv 5304 process_vm_writev 5305
+    pselect6 5260 ptrace 5099 putpmsg 5175 pwrite64 5017 pwritev 5290 pwritev2 5322
+    query_module 5171 quotactl 5172 quotactl_fd 5443 read 5000 readahead 5179 readlink 5087
+    readlinkat 5257 readv 5018 reboot 5164 recvfrom 5044 recvmmsg 5294 recvmsg 5046
+    remap_file_pages 5210 removexattr 5189 removexattrat 5466 rename 5080 renameat 5254
+    renameat2 5311 request_key 5240 restart_syscall 5213 rmdir 5082 rseq 5327 rseq_slice_yield 5471
+    rt_sigaction 5013 rt_sigpending 5125 rt_sigprocmask 5014 rt_sigqueueinfo 5127 rt_sigreturn 5211
+    rt_sigsuspend 5128 rt_sigtimedwait 5126 rt_tgsigqueueinfo 5291 sched_getaffinity 5196
+    sched_getattr 5310 sched_getparam 5140 sched_get_priority_max 5143 sched_get_priority_min 5144
+    sched_getscheduler 5142 sched_rr_get_interval 5145 sched_setaffinity 5195 sched_setattr 5309
+    sched_setparam 5139 sched_setscheduler 5141 sched_yield 5023 seccomp 5312 semctl 5064
+    semget 5062 semop 5063 semtimedop 5214 sendfile 5039 sendmmsg 5302 sendmsg 5045 sendto 5043
+    setdomainname 5166 setfsgid 5121 setfsuid 5120 setgid 5104 setgroups 5114 sethostname 5165
+    setitimer 5036 set_mempolicy 5229 set_mempolicy_home_node 5450 setns 5303 setpgid 5107
+    setpriority 5138 setregid 5112 setresgid 5117 setresuid 5115 setreuid 5111 setrlimit 5155
+    set_robust_list 5268 setsid 5110 setsockopt 5053 set_thread_area 5242 set_tid_address 5212
+    settimeofday 5159 setuid 5103 setxattr 5180 setxattrat 5463 shmat 5029 shmctl 5030 shmdt 5065
+    shmget 5028 shutdown 5047 sigaltstack 5129 signalfd 5276 signalfd4 5283 socket 5040
+    socketpair 5052 splice 5263 stat 5004 statfs 5134 statmount 5457 statx 5326 swapoff 5163
+    swapon 5162 symlink 5086 symlinkat 5256 sync 5157 sync_file_range 5264 syncfs 5301 _sysctl 5152
+    sysfs 5136 sysinfo 5097 syslog 5101 sysmips 5199 tee 5265 tgkill 5225 timer_create 5216
+    timer_delete 5220 timerfd 5277 timerfd_create 5280 timerfd_gettime 5281 timerfd_settime 5282
+    timer_getoverrun 5219 timer_gettime 5218 timer_settime 5217 times 5098 tkill 5192 truncate 5074
+    umask 5093 umount2 5161 uname 5061 unlink 5085 unlinkat 5253 unshare 5262 userfaultfd 5317
+    ustat 5133 utime 5130 utimensat 5275 utimes 5226 vhangup 5150 vmsplice 5266 vserver 5236
+    wait4 5059 waitid 5237 write 5001 writev 5019
+  `,
+  SCMP_ARCH_MIPS64N32: `
+    accept 6042 accept4 6297 access 6020 acct 6158 add_key 6243 adjtimex 6154 afs_syscall 6176
+    alarm 6037 bind 6048 bpf 6319 brk 6012 cachectl 6198 cacheflush 6197 cachestat 6451 capget 6123
+    capset 6124 chdir 6078 chmod 6088 chown 6090 chroot 6156 clock_adjtime 6305
+    clock_adjtime64 6405 clock_getres 6227 clock_getres_time64 6406 clock_gettime 6226
+    clock_gettime64 6403 clock_nanosleep 6228 clock_nanosleep_time64 6407 clock_settime 6225
+    clock_settime64 6404 clone 6055 clone3 6435 close 6003 close_range 6436 connect 6041
+    copy_file_range 6324 creat 6083 create_module 6167 delete_module 6169 dup 6031 dup2 6032
+    dup3 6290 epoll_create 6207 epoll_create1 6289 epoll_ctl 6208 epoll_pwait 6276
+    epoll_pwait2 6441 epoll_wait 6209 eventfd 6282 eventfd2 6288 execve 6057 execveat 6320
+    exit 6058 exit_group 6205 faccessat 6263 faccessat2 6439 fadvise64 6216 fallocate 6283
+    fanotify_init 6300 fanotify_mark 6301 fchdir 6079 fchmod 6089 fchmodat 6262 fchmodat2 6452
+    fchown 6091 fchownat 6254 fcntl 6070 fcntl64 6212 fdatasync 6073 fgetxattr 6185
+    file_getattr 6468 file_setattr 6469 finit_module 6312 flistxattr 6188 flock 6071 fork 6056
+    fremovexattr 6191 fsconfig 6431 fsetxattr 6182 fsmount 6432 fsopen 6430 fspick 6433 fstat 6005
+    fstatfs 6135 fstatfs64 6218 fsync 6072 ftruncate 6075 futex 6194 futex_requeue 6456
+    futex_time64 6422 futex_wait 6455 futex_waitv 6449 futex_wake 6454 futimesat 6255 getcpu 6275
+    getcwd 6077 getdents 6076 getdents64 6299 getegid 6106 geteuid 6105 getgid 6102 getgroups 6113
+    getitimer 6035 get_kernel_syms 6170 get_mempolicy 6232 getpeername 6051 getpgid 6119
+    getpgrp 6109 getpid 6038 getpmsg 6174 getppid 6108 getpriority 6137 getrandom 6317
+    getresgid 6118 getresuid 6116 getrlimit 6095 get_robust_list 6273 getrusage 6096 getsid 6122
+    getsockname 6050 getsockopt 6054 gettid 6178 gettimeofday 6094 getuid 6100 getxattr 6183
+    getxattrat 6464 init_module 6168 inotify_add_watch 6248 inotify_init 6247 inotify_init1 6292
+    inotify_rm_watch 6249 io_cancel 6204 ioctl 6015 io_destroy 6201 io_getevents 6202
+    io_pgetevents 6332 io_pgetevents_time64 6416 ioprio_get 6278 ioprio_set 6277 io_setup 6200
+    io_submit 6203 io_uring_enter 6426 io_uring_register 6427 io_uring_setup 6425 kcmp 6311
+    kexec_load 6274 keyctl 6245 kill 6060 landlock_add_rule 6445 landlock_create_ruleset 6444
+    landlock_restrict_self 6446 lchown 6092 lgetxattr 6184 link 6084 linkat 6259 listen 6049
+    listmount 6458 listns 6470 listxattr 6186 listxattrat 6465 llistxattr 6187 lookup_dcookie 6206
+    lremovexattr 6190 lseek 6008 lsetxattr 6181 lsm_get_self_attr 6459 lsm_list_modules 6461
+    lsm_set_self_attr 6460 lstat 6006 madvise 6027 map_shadow_stack 6453 mbind 6231 membarrier 6322
+    memfd_create 6318 migrate_pages 6250 mincore 6026 mkdir 6081 mkdirat 6252 mknod 6131
+    mknodat 6253 mlock 6146 mlock2 6323 mlockall 6148 mmap 6009 mount 6160 mount_setattr 6442
+    move_mount 6429 move_pages 6271 mprotect 6010 mq_getsetattr 6239 mq_notify 6238 mq_open 6234
+    mq_timedreceive 6237 mq_timedreceive_time64 6419 mq_timedsend 6236 mq_timedsend_time64 6418
+    mq_unlink 6235 mremap 6024 mseal 6462 msgctl 6069 msgget 6066 msgrcv 6068 msgsnd 6067
+    msync 6025 munlock 6147 munlockall 6149 munmap 6011 name_to_handle_at 6303 nanosleep 6034
+    newfstatat 6256 _newselect 6022 nfsservctl 6173 open 6002 openat 6251 openat2 6437
+    open_by_handle_at 6304 open_tree 6428 open_tree_attr 6467 pause 6033 perf_event_open 6296
+    personality 6132 pidfd_getfd 6438 pidfd_open 6434 pidfd_send_signal 6424 pipe 6021 pipe2 6291
+    pivot_root 6151 pkey_alloc 6328 pkey_free 6329 pkey_mprotect 6327 poll 6007 ppoll 6265
+    ppoll_time64 6414 prctl 6153 pread64 6016 preadv 6293 preadv2 6325 prlimit64 6302
+    process_madvise 6440 process_mrelease 6448 process_vm_readv 6309 process_vm_writev 6310
+    pselect6 6264 pselect6_time64 6413 ptrace 6099 putpmsg 6175 pwrite64 6017 pwritev 6294
+    pwritev2 6326 query_module 6171 quotactl 6172 quotactl_fd 6443 read 6000 readahead 6179
+    readlink 6087 readlinkat 6261 readv 6018 reboot 6164 recvfrom 6044 recvmmsg 6298
+    recvmmsg_time64 6417 recvmsg 6046 remap_file_pages 6210 removexattr 6189 removexattrat 6466
+    rename 6080 renameat 6258 renameat2 6315 request_key 6244 restart_syscall 6214 rmdir 6082
+    rseq 6331 rseq_slice_yield 6471 rt_sigaction 6013 rt_sigpending 6125 rt_sigprocmask 6014
+    rt_sigqueueinfo 6127 rt_sigreturn 6211 rt_sigsuspend 6128 rt_sigtimedwait 6126
+    rt_sigtimedwait_time64 6421 rt_tgsigqueueinfo 6295 sched_getaffinity 6196 sched_getattr 6314
+    sched_getparam 6140 sched_get_priority_max 6143 sched_get_priority_min 6144
+    sched_getscheduler 6142 sched_rr_get_interval 6145 sched_rr_get_interval_time64 6423
+    sched_setaffinity 6195 sched_setattr 6313 sched_setparam 6139 sched_setscheduler 6141
+    sched_yield 6023 seccomp 6316 semctl 6064 semget 6062 semop 6063 semtimedop 6215
+    semtimedop_time64 6420 sendfile 6039 sendfile64 6219 sendmmsg 6307 sendmsg 6045 sendto 6043
+    setdomainname 6166 setfsgid 6121 setfsuid 6120 setgid 6104 setgroups 6114 sethostname 6165
+    setitimer 6036 set_mempolicy 6233 set_mempolicy_home_node 6450 setns 6308 setpgid 6107
+    setpriority 6138 setregid 6112 setresgid 6117 setresuid 6115 setreuid 6111 setrlimit 6155
+    set_robust_list 6272 setsid 6110 setsockopt 6053 set_thread_area 6246 set_tid_address 6213
+    settimeofday 6159 setuid 6103 setxattr 6180 setxattrat 6463 shmat 6029 shmctl 6030 shmdt 6065
+    shmget 6028 shutdown 6047 sigaltstack 6129 signalfd 6280 signalfd4 6287 socket 6040
+    socketpair 6052 splice 6267 stat 6004 statfs 6134 statfs64 6217 statmount 6457 statx 6330
+    swapoff 6163 swapon 6162 symlink 6086 symlinkat 6260 sync 6157 sync_file_range 6268 syncfs 6306
+    _sysctl 6152 sysfs 6136 sysinfo 6097 syslog 6101 sysmips 6199 tee 6269 tgkill 6229
+    timer_create 6220 timer_delete 6224 timerfd 6281 timerfd_create 6284 timerfd_gettime 6285
+    timerfd_gettime64 6410 timerfd_settime 6286 timerfd_settime64 6411 timer_getoverrun 6223
+    timer_gettime 6222 timer_gettime64 6408 timer_settime 6221 timer_settime64 6409 times 6098
+    tkill 6192 truncate 6074 umask 6093 umount2 6161 uname 6061 unlink 6085 unlinkat 6257
+    unshare 6266 userfaultfd 6321 ustat 6133 utime 6130 utimensat 6279 utimensat_time64 6412
+    utimes 6230 vhangup 6150 vmsplice 6270 vserver 6240 wait4 6059 waitid 6241 write 6001
+    writev 6019
+  `,
+  SCMP_ARCH_PARISC: `
+    accept 35 accept4 320 access 33 acct 51 add_key 264 adjtimex 124 alarm 27 bdflush 134 bind 22
+    bpf 341 brk 45 cacheflush 356 cachestat 451 capget 106 capset 107 chdir 12 chmod 15 chown 180
+    chroot 61 clock_adjtime 324 clock_adjtime64 405 clock_getres 257 clock_getres_time64 406
+    clock_gettime 256 clock_gettime64 403 clock_nanosleep 258 clock_nanosleep_time64 407
+    clock_settime 255 clock_settime64 404 clone 120 clone3 435 close 6 close_range 436 connect 31
+    copy_file_range 346 creat 8 delete_module 129 dup 41 dup2 63 dup3 312 epoll_create 224
+    epoll_create1 311 epoll_ctl 225 epoll_pwait 297 epoll_pwait2 441 epoll_wait 226 eventfd 304
+    eventfd2 310 execve 11 execveat 342 exit 1 exit_group 222 faccessat 287 faccessat2 439
+    fadvise64_64 236 fallocate 305 fanotify_init 322 fanotify_mark 323 fchdir 133 fchmod 94
+    fchmodat 286 fchmodat2 452 fchown 95 fchownat 278 fcntl 55 fcntl64 202 fdatasync 148
+    fgetxattr 243 file_getattr 468 file_setattr 469 finit_module 333 flistxattr 246 flock 143
+    fork 2 fremovexattr 249 fsconfig 431 fsetxattr 240 fsmount 432 fsopen 430 fspick 433 fstat 28
+    fstat64 112 fstatat64 280 fstatfs 100 fstatfs64 299 fsync 118 ftruncate 93 ftruncate64 200
+    futex 210 futex_requeue 456 futex_time64 422 futex_wait 455 futex_waitv 449 futex_wake 454
+    futimesat 279 getcpu 296 getcwd 110 getdents 141 getdents64 201 getegid 50 geteuid 49 getgid 47
+    getgroups 80 getitimer 105 get_mempolicy 261 getpeername 53 getpgid 132 getpgrp 65 getpid 20
+    getppid 64 getpriority 96 getrandom 339 getresgid 171 getresuid 165 getrlimit 76
+    get_robust_list 290 getrusage 77 getsid 147 getsockname 44 getsockopt 182 gettid 206
+    gettimeofday 78 getuid 24 getxattr 241 getxattrat 464 init_module 128 inotify_add_watch 270
+    inotify_init 269 inotify_init1 314 inotify_rm_watch 271 io_cancel 219 ioctl 54 io_destroy 216
+    io_getevents 217 io_pgetevents 350 io_pgetevents_time64 416 ioprio_get 268 ioprio_set 267
+    io_setup 215 io_submit 218 io_uring_enter 426 io_uring_register 427 io_uring_setup 425 kcmp 332
+    kexec_file_load 355 kexec_load 300 keyctl 266 kill 37 landlock_add_rule 445
+    landlock_create_ruleset 444 landlock_restrict_self 446 lchown 16 lgetxattr 242 link 9
+    linkat 283 listen 32 listmount 458 listns 470 listxattr 244 listxattrat 465 llistxattr 245
+    _llseek 140 lookup_dcookie 223 lremovexattr 248 lseek 19 lsetxattr 239 lsm_get_self_attr 459
+    lsm_list_modules 461 lsm_set_self_attr 460 lstat 84 lstat64 198 madvise 119
+    map_shadow_stack 453 mbind 260 membarrier 343 memfd_create 340 migrate_pages 272 mincore 72
+    mkdir 39 mkdirat 276 mknod 14 mknodat 277 mlock 150 mlock2 345 mlockall 152 mmap 90 mmap2 89
+    mount 21 mount_setattr 442 move_mount 429 move_pages 295 mprotect 125 mq_getsetattr 234
+    mq_notify 233 mq_open 229 mq_timedreceive 232 mq_timedreceive_time64 419 mq_timedsend 231
+    mq_timedsend_time64 418 mq_unlink 230 mremap 163 mseal 462 msgctl 191 msgget 190 msgrcv 189
+    msgsnd 188 msync 144 munlock 151 munlockall 153 munmap 91 name_to_handle_at 325 nanosleep 162
+    _newselect 142 nice 34 open 5 openat 275 openat2 437 open_by_handle_at 326 open_tree 428
+    open_tree_attr 467 pause 29 perf_event_open 318 personality 136 pidfd_getfd 438 pidfd_open 434
+    pidfd_send_signal 424 pipe 42 pipe2 313 pivot_root 67 pkey_alloc 352 pkey_free 353
+    pkey_mprotect 351 poll 168 ppoll 274 ppoll_time64 414 prctl 172 pread64 108 preadv 315
+    preadv2 347 prlimit64 321 process_madvise 440 process_mrelease 448 process_vm_readv 330
+    process_vm_writev 331 pselect6 273 pselect6_time64 413 ptrace 26 pwrite64 109 pwritev 316
+    pwritev2 348 quotactl 131 quotactl_fd 443 read 3 readahead 207 readlink 85 readlinkat 285
+    readv 145 reboot 88 recv 98 recvfrom 123 recvmmsg 319 recvmmsg_time64 417 recvmsg 184
+    remap_file_pages 227 removexattr 247 removexattrat 466 rename 38 renameat 282 renameat2 337
+    request_key 265 restart_syscall 0 rmdir 40 rseq 354 rseq_slice_yield 471 rt_sigaction 174
+    rt_sigpending 176 rt_sigprocmask 175 rt_sigqueueinfo 178 rt_sigreturn 173 rt_sigsuspend 179
+    rt_sigtimedwait 177 rt_sigtimedwait_time64 421 rt_tgsigqueueinfo 317 sched_getaffinity 212
+    sched_getattr 335 sched_getparam 155 sched_get_priority_max 159 sched_get_priority_min 160
+    sched_getscheduler 157 sched_rr_get_interval 161 sched_rr_get_interval_time64 423
+    sched_setaffinity 211 sched_setattr 334 sched_setparam 154 sched_setscheduler 156
+    sched_yield 158 seccomp 338 semctl 187 semget 186 semop 185 semtimedop 228
+    semtimedop_time64 420 send 58 sendfile 122 sendfile64 209 sendmmsg 329 sendmsg 183 sendto 82
+    setdomainname 121 setfsgid 139 setfsuid 138 setgid 46 setgroups 81 sethostname 74 setitimer 104
+    set_mempolicy 262 set_mempolicy_home_node 450 setns 328 setpgid 57 setpriority 97 setregid 71
+    setresgid 170 setresuid 164 setreuid 70 setrlimit 75 set_robust_list 289 setsid 66
+    setsockopt 181 set_tid_address 237 settimeofday 79 setuid 23 setxattr 238 setxattrat 463
+    sgetmask 68 shmat 192 shmctl 195 shmdt 193 shmget 194 shutdown 117 sigaltstack 166 signal 48
+    signalfd 302 signalfd4 309 sigpending 73 sigprocmask 126 socket 17 socketpair 56 splice 291
+    ssetmask 69 stat 18 stat64 101 statfs 99 statfs64 298 statmount 457 statx 349 stime 25
+    swapoff 115 swapon 87 symlink 83 symlinkat 284 sync 36 sync_file_range 292 syncfs 327
+    _sysctl 149 sysfs 135 sysinfo 116 syslog 103 tee 293 tgkill 259 time 13 timer_create 250
+    timer_delete 254 timerfd_create 306 timerfd_gettime 308 timerfd_gettime64 410
+    timerfd_settime 307 timerfd_settime64 411 timer_getoverrun 253 timer_gettime 252
+    timer_gettime64 408 timer_settime 251 timer_settime64 409 times 43 tkill 208 truncate 92
+    truncate64 199 umask 60 umount2 52 uname 59 unlink 10 unlinkat 281 unshare 288 uselib 86
+    userfaultfd 344 ustat 62 utime 30 utimensat 301 utimensat_time64 412 utimes 336 vfork 113
+    vhangup 111 vmsplice 294 wait4 114 waitid 235 waitpid 7 write 4 writev 146
+  `,
+  SCMP_ARCH_PARISC64: `
+    accept 35 accept4 320 access 33 acct 51 add_key 264 adjtimex 124 alarm 27 bdflush 134 bind 22
+    bpf 341 brk 45 cacheflush 356 cachestat 451 capget 106 capset 107 chdir 12 chmod 15 chown 180
+    chroot 61 clock_adjtime 324 clock_getres 257 clock_gettime 256 clock_nanosleep 258
+    clock_settime 255 clone 120 clone3 435 close 6 close_range 436 connect 31 copy_file_range 346
+    creat 8 delete_module 129 dup 41 dup2 63 dup3 312 epoll_create 224 epoll_create1 311
+    epoll_ctl 225 epoll_pwait 297 epoll_pwait2 441 epoll_wait 226 eventfd 304 eventfd2 310
+    execve 11 execveat 342 exit 1 exit_group 222 faccessat 287 faccessat2 439 fadvise64_64 236
+    fallocate 305 fanotify_init 322 fanotify_mark 323 fchdir 133 fchmod 94 fchmodat 286
+    fchmodat2 452 fchown 95 fchownat 278 fcntl 55 fcntl64 202 fdatasync 148 fgetxattr 243
+    file_getattr 468 file_setattr 469 finit_module 333 flistxattr 246 flock 143 fork 2
+    fremovexattr 249 fsconfig 431 fsetxattr 240 fsmount 432 fsopen 430 fspick 433 fstat 28
+    fstat64 112 fstatat64 280 fstatfs 100 fstatfs64 299 fsync 118 ftruncate 93 ftruncate64 200
+    futex 210 futex_requeue 456 futex_wait 455 futex_waitv 449 futex_wake 454 futimesat 279
+    getcpu 296 getcwd 110 getdents 141 getdents64 201 getegid 50 geteuid 49 getgid 47 getgroups 80
+    getitimer 105 get_mempolicy 261 getpeername 53 getpgid 132 getpgrp 65 getpid 20 getppid 64
+    getpriority 96 getrandom 339 getresgid 171 getresuid 165 getrlimit 76 get_robust_list 290
+    getrusage 77 getsid 147 getsockname 44 getsockopt 182 gettid 206 gettimeofday 78 getuid 24
+    getxattr 241 getxattrat 464 init_module 128 inotify_add_watch 270 inotify_init 269
+    inotify_init1 314 inotify_rm_watch 271 io_cancel 219 ioctl 54 io_destroy 216 io_getevents 217
+    io_pgetevents 350 ioprio_get 268 ioprio_set 267 io_setup 215 io_submit 218 io_uring_enter 426
+    io_uring_register 427 io_uring_setup 425 kcmp 332 kexec_file_load 355 kexec_load 300 keyctl 266
+    kill 37 landlock_add_rule 445 landlock_create_ruleset 444 landlock_restrict_self 446 lchown 16
+    lgetxattr 242 link 9 linkat 283 listen 32 listmount 458 listns 470 listxattr 244
+    listxattrat 465 llistxattr 245 lookup_dcookie 223 lremovexattr 248 lseek 19 lsetxattr 239
+    lsm_get_self_attr 459 lsm_list_modules 461 lsm_set_self_attr 460 lstat 84 lstat64 198
+    madvise 119 map_shadow_stack 453 mbind 260 membarrier 343 memfd_create 340 migrate_pages 272
+    mincore 72 mkdir 39 mkdirat 276 mknod 14 mknodat 277 mlock 150 mlock2 345 mlockall 152 mmap 90
+    mmap2 89 mount 21 mount_setattr 442 move_mount 429 move_pages 295 mprotect 125
+    mq_getsetattr 234 mq_notify 233 mq_open 229 mq_timedreceive 232 mq_timedsend 231 mq_unlink 230
+    mremap 163 mseal 462 msgctl 191 msgget 190 msgrcv 189 msgsnd 188 msync 144 munlock 151
+    munlockall 153 munmap 91 name_to_handle_at 325 nanosleep 162 _newselect 142 nice 34 open 5
+    openat 275 openat2 437 open_by_handle_at 326 open_tree 428 open_tree_attr 467 pause 29
+    perf_event_open 318 personality 136 pidfd_getfd 438 pidfd_open 434 pidfd_send_signal 424
+    pipe 42 pipe2 313 pivot_root 67 pkey_alloc 352 pkey_free 353 pkey_mprotect 351 poll 168
+    ppoll 274 prctl 172 pread64 108 preadv 315 preadv2 347 prlimit64 321 process_madvise 440
+    process_mrelease 448 process_vm_readv 330 process_vm_writev 331 pselect6 273 ptrace 26
+    pwrite64 109 pwritev 316 pwritev2 348 quotactl 131 quotactl_fd 443 read 3 readahead 207
+    readlink 85 readlinkat 285 readv 145 reboot 88 recv 98 recvfrom 123 recvmmsg 319 recvmsg 184
+    remap_file_pages 227 removexattr 247 removexattrat 466 rename 38 renameat 282 renameat2 337
+    request_key 265 restart_syscall 0 rmdir 40 rseq 354 rseq_slice_yield 471 rt_sigaction 174
+    rt_sigpending 176 rt_sigprocmask 175 rt_sigqueueinfo 178 rt_sigreturn 173 rt_sigsuspend 179
+    rt_sigtimedwait 177 rt_tgsigqueueinfo 317 sched_getaffinity 212 sched_getattr 335
+    sched_getparam 155 sched_get_priority_max 159 sched_get_priority_min 160 sched_getscheduler 157
+    sched_rr_get_interval 161 sched_setaffinity 211 sched_setattr 334 sched_setparam 154
+    sched_setscheduler 156 sched_yield 158 seccomp 338 semctl 187 semget 186 semop 185
+    semtimedop 228 send 58 sendfile 122 sendfile64 209 sendmmsg 329 sendmsg 183 sendto 82
+    setdomainname 121 setfsgid 139 setfsuid 138 setgid 46 setgroups 81 sethostname 74 setitimer 104
+    set_mempolicy 262 set_mempolicy_home_node 450 setns 328 setpgid 57 setpriority 97 setregid 71
+    setresgid 170 setresuid 164 setreuid 70 setrlimit 75 set_robust_list 289 setsid 66
+    setsockopt 181 set_tid_address 237 settimeofday 79 setuid 23 setxattr 238 setxattrat 463
+    sgetmask 68 shmat 192 shmctl 195 shmdt 193 shmget 194 shutdown 117 sigaltstack 166 signal 48
+    signalfd 302 signalfd4 309 sigpending 73 sigprocmask 126 socket 17 socketpair 56 splice 291
+    ssetmask 69 stat 18 stat64 101 statfs 99 statfs64 298 statmount 457 statx 349 stime 25
+    swapoff 115 swapon 87 symlink 83 symlinkat 284 sync 36 sync_file_range 292 syncfs 327
+    _sysctl 149 sysfs 135 sysinfo 116 syslog 103 tee 293 tgkill 259 time 13 timer_create 250
+    timer_delete 254 timerfd_create 306 timerfd_gettime 308 timerfd_settime 307
+    timer_getoverrun 253 timer_gettime 252 timer_settime 251 times 43 tkill 208 truncate 92
+    truncate64 199 umask 60 umount2 52 uname 59 unlink 10 unlinkat 281 unshare 288 uselib 86
+    userfaultfd 344 ustat 62 utime 30 utimensat 301 utimes 336 vfork 113 vhangup 111 vmsplice 294
+    wait4 114 waitid 235 waitpid 7 write 4 writev 146
+  `,
+  SCMP_ARCH_PPC: `
+    accept 330 accept4 344 access 33 acct 51 add_key 269 adjtimex 124 afs_syscall 137 alarm 27
+    bdflush 134 bind 327 bpf 361 break 17 brk 45 cachestat 451 capget 183 capset 184 chdir 12
+    chmod 15 chown 181 chroot 61 clock_adjtime 347 clock_adjtime64 405 clock_getres 247
+    clock_getres_time64 406 clock_gettime 246 clock_gettime64 403 clock_nanosleep 248
+    clock_nanosleep_time64 407 clock_settime 245 clock_settime64 404 clone 120 clone3 435 close 6
+    close_range 436 connect 328 copy_file_range 379 creat 8 create_module 127 delete_module 129
+    dup 41 dup2 63 dup3 316 epoll_create 236 epoll_create1 315 epoll_ctl 237 epoll_pwait 303
+    epoll_pwait2 441 epoll_wait 238 eventfd 307 eventfd2 314 execve 11 execveat 362 exit 1
+    exit_group 234 faccessat 298 faccessat2 439 fadvise64 233 fadvise64_64 254 fallocate 309
+    fanotify_init 323 fanotify_mark 324 fchdir 133 fchmod 94 fchmodat 297 fchmodat2 452 fchown 95
+    fchownat 289 fcntl 55 fcntl64 204 fdatasync 148 fgetxattr 214 file_getattr 468 file_setattr 469
+    finit_module 353 flistxattr 217 flock 143 fork 2 fremovexattr 220 fsconfig 431 fsetxattr 211
+    fsmount 432 fsopen 430 fspick 433 fstat 108 fstat64 197 fstatat64 291 fstatfs 100 fstatfs64 253
+    fsync 118 ftime 35 ftruncate 93 ftruncate64 194 futex 221 futex_requeue 456 futex_time64 422
+    futex_wait 455 futex_waitv 449 futex_wake 454 futimesat 290 getcpu 302 getcwd 182 getdents 141
+    getdents64 202 getegid 50 geteuid 49 getgid 47 getgroups 80 getitimer 105 get_kernel_syms 130
+    get_mempolicy 260 getpeername 332 getpgid 132 getpgrp 65 getpid 20 getpmsg 187 getppid 64
+    getpriority 96 getrandom 359 getresgid 170 getresuid 165 getrlimit 76 get_robust_list 299
+    getrusage 77 getsid 147 getsockname 331 getsockopt 340 gettid 207 gettimeofday 78 getuid 24
+    getxattr 212 getxattrat 464 gtty 32 idle 112 init_module 128 inotify_add_watch 276
+    inotify_init 275 inotify_init1 318 inotify_rm_watch 277 io_cancel 231 ioctl 54 io_destroy 228
+    io_getevents 229 ioperm 101 io_pgetevents 388 io_pgetevents_time64 416 iopl 110 ioprio_get 274
+    ioprio_set 273 io_setup 227 io_submit 230 io_uring_enter 426 io_uring_register 427
+    io_uring_setup 425 ipc 117 kcmp 354 kexec_file_load 382 kexec_load 268 keyctl 271 kill 37
+    landlock_add_rule 445 landlock_create_ruleset 444 landlock_restrict_self 446 lchown 16
+    lgetxattr 213 link 9 linkat 294 listen 329 listmount 458 listns 470 listxattr 215
+    listxattrat 465 llistxattr 216 _llseek 140 lock 53 lookup_dcookie 235 lremovexattr 219 lseek 19
+    lsetxattr 210 lsm_get_self_attr 459 lsm_list_modules 461 lsm_set_self_attr 460 lstat 107
+    lstat64 196 madvise 205 map_shadow_stack 453 mbind 259 membarrier 365 memfd_create 360
+    migrate_pages 258 mincore 206 mkdir 39 mkdirat 287 mknod 14 mknodat 288 mlock 150 mlock2 378
+    mlockall 152 mmap 90 mmap2 192 modify_ldt 123 mount 21 mount_setattr 442 move_mount 429
+    move_pages 301 mprotect 125 mpx 56 mq_getsetattr 267 mq_notify 266 mq_open 262
+    mq_timedreceive 265 mq_timedreceive_time64 419 mq_timedsend 264 mq_timedsend_time64 418
+    mq_unlink 263 mremap 163 mseal 462 msgctl 402 msgget 399 msgrcv 401 msgsnd 400 msync 144
+    multiplexer 201 munlock 151 munlockall 153 munmap 91 name_to_handle_at 345 nanosleep 162
+    _newselect 142 nfsservctl 168 nice 34 oldfstat 28 oldlstat 84 oldolduname 59 oldstat 18
+    olduname 109 open 5 openat 286 openat2 437 open_by_handle_at 346 open_tree 428
+    open_tree_attr 467 pause 29 pciconfig_iobase 200 pciconfig_read 198 pciconfig_write 199
+    perf_event_open 319 personality 136 pidfd_getfd 438 pidfd_open 434 pidfd_send_signal 424
+    pipe 42 pipe2 317 pivot_root 203 pkey_alloc 384 pkey_free 385 pkey_mprotect 386 poll 167
+    ppoll 281 ppoll_time64 414 prctl 171 pread64 179 preadv 320 preadv2 380 prlimit64 325
+    process_madvise 440 process_mrelease 448 process_vm_readv 351 process_vm_writev 352 prof 44
+    profil 98 pselect6 280 pselect6_time64 413 ptrace 26 putpmsg 188 pwrite64 180 pwritev 321
+    pwritev2 381 query_module 166 quotactl 131 quotactl_fd 443 read 3 readahead 191 readdir 89
+    readlink 85 readlinkat 296 readv 145 reboot 88 recv 336 recvfrom 337 recvmmsg 343
+    recvmmsg_time64 417 recvmsg 342 remap_file_pages 239 removexattr 218 removexattrat 466
+    rename 38 renameat 293 renameat2 357 request_key 270 restart_syscall 0 rmdir 40 rseq 387
+    rseq_slice_yield 471 rtas 255 rt_sigaction 173 rt_sigpending 175 rt_sigprocmask 174
+    rt_sigqueueinfo 177 rt_sigreturn 172 rt_sigsuspend 178 rt_sigtimedwait 176
+    rt_sigtimedwait_time64 421 rt_tgsigqueueinfo 322 sched_getaffinity 223 sched_getattr 356
+    sched_getparam 155 sched_get_priority_max 159 sched_get_priority_min 160 sched_getscheduler 157
+    sched_rr_get_interval 161 sched_rr_get_interval_time64 423 sched_setaffinity 222
+    sched_setattr 355 sched_setparam 154 sched_setscheduler 156 sched_yield 158 seccomp 358
+    select 82 semctl 394 semget 393 semtimedop_time64 420 send 334 sendfile 186 sendfile64 226
+    sendmmsg 349 sendmsg 341 sendto 335 setdomainname 121 setfsgid 139 setfsuid 138 setgid 46
+    setgroups 81 sethostname 74 setitimer 104 set_mempolicy 261 set_mempolicy_home_node 450
+    setns 350 setpgid 57 setpriority 97 setregid 71 setresgid 169 setresuid 164 setreuid 70
+    setrlimit 75 set_robust_list 300 setsid 66 setsockopt 339 set_tid_address 232 settimeofday 79
+    setuid 23 setxattr 209 setxattrat 463 sgetmask 68 shmat 397 shmctl 396 shmdt 398 shmget 395
+    shutdown 338 sigaction 67 sigaltstack 185 signal 48 signalfd 305 signalfd4 313 sigpending 73
+    sigprocmask 126 sigreturn 119 sigsuspend 72 socket 326 socketcall 102 socketpair 333 splice 283
+    spu_create 279 spu_run 278 ssetmask 69 stat 106 stat64 195 statfs 99 statfs64 252 statmount 457
+    statx 383 stime 25 stty 31 subpage_prot 310 swapcontext 249 swapoff 115 swapon 87
+    switch_endian 363 symlink 83 symlinkat 295 sync 36 sync_file_range2 308 syncfs 348 _sysctl 149
+    sys_debug_setcontext 256 sysfs 135 sysinfo 116 syslog 103 tee 284 tgkill 250 time 13
+    timer_create 240 timer_delete 244 timerfd_create 306 timerfd_gettime 312 timerfd_gettime64 410
+    timerfd_settime 311 timerfd_settime64 411 timer_getoverrun 243 timer_gettime 242
+    timer_gettime64 408 timer_settime 241 timer_settime64 409 times 43 tkill 208 truncate 92
+    truncate64 193 tuxcall 225 ugetrlimit 190 ulimit 58 umask 60 umount 22 umount2 52 uname 122
+    unlink 10 unlinkat 292 unshare 282 uselib 86 userfaultfd 364 ustat 62 utime 30 utimensat 304
+    utimensat_time64 412 utimes 251 vfork 189 vhangup 111 vm86 113 vmsplice 285 wait4 114
+    waitid 272 waitpid 7 write 4 writev 146
+  `,
+  SCMP_ARCH_PPC64: `
+    accept 330 accept4 344 access 33 acct 51 add_key 269 adjtimex 124 afs_syscall 137 alarm 27
+    bdflush 134 bind 327 bpf 361 break 17 brk 45 cachestat 451 capget 183 capset 184 chdir 12
+    chmod 15 chown 181 chroot 61 clock_adjtime 347 clock_getres 247 clock_gettime 246
+    clock_nanosleep 248 clock_settime 245 clone 120 clone3 435 close 6 close_range 436 connect 328
+    copy_file_range 379 creat 8 create_module 127 delete_module 129 dup 41 dup2 63 dup3 316
+    epoll_create 236 epoll_create1 315 epoll_ctl 237 epoll_pwait 303 epoll_pwait2 441
+    epoll_wait 238 eventfd 307 eventfd2 314 execve 11 execveat 362 exit 1 exit_group 234
+    faccessat 298 faccessat2 439 fadvise64 233 fallocate 309 fanotify_init 323 fanotify_mark 324
+    fchdir 133 fchmod 94 fchmodat 297 fchmodat2 452 fchown 95 fchownat 289 fcntl 55 fdatasync 148
+    fgetxattr 214 file_getattr 468 file_setattr 469 finit_module 353 flistxattr 217 flock 143
+    fork 2 fremovexattr 220 fsconfig 431 fsetxattr 211 fsmount 432 fsopen 430 fspick 433 fstat 108
+    fstatfs 100 fstatfs64 253 fsync 118 ftime 35 ftruncate 93 futex 221 futex_requeue 456
+    futex_wait 455 futex_waitv 449 futex_wake 454 futimesat 290 getcpu 302 getcwd 182 getdents 141
+    getdents64 202 getegid 50 geteuid 49 getgid 47 getgroups 80 getitimer 105 get_kernel_syms 130
+    get_mempolicy 260 getpeername 332 getpgid 132 getpgrp 65 getpid 20 getpmsg 187 getppid 64
+    getpriority 96 getrandom 359 getresgid 170 getresuid 165 getrlimit 76 get_robust_list 299
+    getrusage 77 getsid 147 getsockname 331 getsockopt 340 gettid 207 gettimeofday 78 getuid 24
+    getxattr 212 getxattrat 464 gtty 32 idle 112 init_module 128 inotify_add_watch 276
+    inotify_init 275 inotify_init1 318 inotify_rm_watch 277 io_cancel 231 ioctl 54 io_destroy 228
+    io_getevents 229 ioperm 101 io_pgetevents 388 iopl 110 ioprio_get 274 ioprio_set 273
+    io_setup 227 io_submit 230 io_uring_enter 426 io_uring_register 427 io_uring_setup 425 ipc 117
+    kcmp 354 kexec_file_load 382 kexec_load 268 keyctl 271 kill 37 landlock_add_rule 445
+    landlock_create_ruleset 444 landlock_restrict_self 446 lchown 16 lgetxattr 213 link 9
+    linkat 294 listen 329 listmount 458 listns 470 listxattr 215 listxattrat 465 llistxattr 216
+    _llseek 140 lock 53 lookup_dcookie 235 lremovexattr 219 lseek 19 lsetxattr 210
+    lsm_get_self_attr 459 lsm_list_modules 461 lsm_set_self_attr 460 lstat 107 madvise 205
+    map_shadow_stack 453 mbind 259 membarrier 365 memfd_create 360 migrate_pages 258 mincore 206
+    mkdir 39 mkdirat 287 mknod 14 mknodat 288 mlock 150 mlock2 378 mlockall 152 mmap 90
+    modify_ldt 123 mount 21 mount_setattr 442 move_mount 429 move_pages 301 mprotect 125 mpx 56
+    mq_getsetattr 267 mq_notify 266 mq_open 262 mq_timedreceive 265 mq_timedsend 264 mq_unlink 263
+    mremap 163 mseal 462 msgctl 402 msgget 399 msgrcv 401 msgsnd 400 msync 144 multiplexer 201
+    munlock 151 munlockall 153 munmap 91 name_to_handle_at 345 nanosleep 162 newfstatat 291
+    _newselect 142 nfsservctl 168 nice 34 oldfstat 28 oldlstat 84 oldolduname 59 oldstat 18
+    olduname 109 open 5 openat 286 openat2 437 open_by_handle_at 346 open_tree 428
+    open_tree_attr 467 pause 29 pciconfig_iobase 200 pciconfig_read 198 pciconfig_write 199
+    perf_event_open 319 personality 136 pidfd_getfd 438 pidfd_open 434 pidfd_send_signal 424
+    pipe 42 pipe2 317 pivot_root 203 pkey_alloc 384 pkey_free 385 pkey_mprotect 386 poll 167
+    ppoll 281 prctl 171 pread64 179 preadv 320 preadv2 380 prlimit64 325 process_madvise 440
+    process_mrelease 448 process_vm_readv 351 process_vm_writev 352 prof 44 profil 98 pselect6 280
+    ptrace 26 putpmsg 188 pwrite64 180 pwritev 321 pwritev2 381 query_module 166 quotactl 131
+    quotactl_fd 443 read 3 readahead 191 readdir 89 readlink 85 readlinkat 296 readv 145 reboot 88
+    recv 336 recvfrom 337 recvmmsg 343 recvmsg 342 remap_file_pages 239 removexattr 218
+    removexattrat 466 rename 38 renameat 293 renameat2 357 request_key 270 restart_syscall 0
+    rmdir 40 rseq 387 rseq_slice_yield 471 rtas 255 rt_sigaction 173 rt_sigpending 175
+    rt_sigprocmask 174 rt_sigqueueinfo 177 rt_sigreturn 172 rt_sigsuspend 178 rt_sigtimedwait 176
+    rt_tgsigqueueinfo 322 sched_getaffinity 223 sched_getattr 356 sched_getparam 155
+    sched_get_priority_max 159 sched_get_priority_min 160 sched_getscheduler 157
+    sched_rr_get_interval 161 sched_setaffinity 222 sched_setattr 355 sched_setparam 154
+    sched_setscheduler 156 sched_yield 158 seccomp 358 select 82 semctl 394 semget 393
+    semtimedop 392 send 334 sendfile 186 sendmmsg 349 sendmsg 341 sendto 335 setdomainname 121
+    setfsgid 139 setfsuid 138 setgid 46 setgroups 81 sethostname 74 setitimer 104 set_mempolicy 261
+    set_mempolicy_home_node 450 setns 350 setpgid 57 setpriority 97 setregid 71 setresgid 169
+    setresuid 164 setreuid 70 setrlimit 75 set_robust_list 300 setsid 66 setsockopt 339
+    set_tid_address 232 settimeofday 79 setuid 23 setxattr 209 setxattrat 463 sgetmask 68 shmat 397
+    shmctl 396 shmdt 398 shmget 395 shutdown 338 sigaction 67 sigaltstack 185 signal 48
+    signalfd 305 signalfd4 313 sigpending 73 sigprocmask 126 sigreturn 119 sigsuspend 72 socket 326
+    socketcall 102 socketpair 333 splice 283 spu_create 279 spu_run 278 ssetmask 69 stat 106
+    statfs 99 statfs64 252 statmount 457 statx 383 stime 25 stty 31 subpage_prot 310
+    swapcontext 249 swapoff 115 swapon 87 switch_endian 363 symlink 83 symlinkat 295 sync 36
+    sync_file_range2 308 syncfs 348 _sysctl 149 sys_debug_setcontext 256 sysfs 135 sysinfo 116
+    syslog 103 tee 284 tgkill 250 time 13 timer_create 240 timer_delete 244 timerfd_create 306
+    timerfd_gettime 312 timerfd_settime 311 timer_getoverrun 243 timer_gettime 242
+    timer_settime 241 times 43 tkill 208 truncate 92 tuxcall 225 ugetrlimit 190 ulimit 58 umask 60
+    umount 22 umount2 52 uname 122 unlink 10 unlinkat 292 unshare 282 uselib 86 userfaultfd 364
+    ustat 62 utime 30 utimensat 304 utimes 251 vfork 189 vhangup 111 vm86 113 vmsplice 285
+    wait4 114 waitid 272 waitpid 7 write 4 writev 146
+  `,
+  SCMP_ARCH_RISCV64: `
+    accept 202 accept4 242 acct 89 add_key 217 adjtimex 171 bind 200 bpf 280 brk 214 cachestat 451
+    capget 90 capset 91 chdir 49 chroot 51 clock_adjtime 266 clock_getres 114 clock_gettime 113
+    clock_nanosleep 115 clock_settime 112 clone 220 clone3 435 close 57 close_range 436 connect 203
+    copy_file_range 285 delete_module 106 dup 23 dup3 24 epoll_create1 20 epoll_ctl 21
+    epoll_pwait 22 epoll_pwait2 441 eventfd2 19 execve 221 execveat 281 exit 93 exit_group 94
+    faccessat 48 faccessat2 439 fadvise64 223 fallocate 47 fanotify_init 262 fanotify_mark 263
+    fchdir 50 fchmod 52 fchmodat 53 fchmodat2 452 fchown 55 fchownat 54 fcntl 25 fdatasync 83
+    fgetxattr 10 file_getattr 468 file_setattr 469 finit_module 273 flistxattr 13 flock 32
+    fremovexattr 16 fsconfig 431 fsetxattr 7 fsmount 432 fsopen 430 fspick 433 fstat 80 fstatfs 44
+    fsync 82 ftruncate 46 futex 98 futex_requeue 456 futex_wait 455 futex_waitv 449 futex_wake 454
+    getcpu 168 getcwd 17 getdents64 61 getegid 177 geteuid 175 getgid 176 getgroups 158
+    getitimer 102 get_mempolicy 236 getpeername 205 getpgid 155 getpid 172 getppid 173
+    getpriority 141 getrandom 278 getresgid 150 getresuid 148 getrlimit 163 get_robust_list 100
+    getrusage 165 getsid 156 getsockname 204 getsockopt 209 gettid 178 gettimeofday 169 getuid 174
+    getxattr 8 getxattrat 464 init_module 105 inotify_add_watch 27 inotify_init1 26
+    inotify_rm_watch 28 io_cancel 3 ioctl 29 io_destroy 1 io_getevents 4 io_pgetevents 292
+    ioprio_get 31 ioprio_set 30 io_setup 0 io_submit 2 io_uring_enter 426 io_uring_register 427
+    io_uring_setup 425 kcmp 272 kexec_file_load 294 kexec_load 104 keyctl 219 kill 129
+    landlock_add_rule 445 landlock_create_ruleset 444 landlock_restrict_self 446 lgetxattr 9
+    linkat 37 listen 201 listmount 458 listns 470 listxattr 11 listxattrat 465 llistxattr 12
+    lookup_dcookie 18 lremovexattr 15 lseek 62 lsetxattr 6 lsm_get_self_attr 459
+    lsm_list_modules 461 lsm_set_self_attr 460 madvise 233 map_shadow_stack 453 mbind 235
+    membarrier 283 memfd_create 279 memfd_secret 447 migrate_pages 238 mincore 232 mkdirat 34
+    mknodat 33 mlock 228 mlock2 284 mlockall 230 mmap 222 mount 40 mount_setattr 442 move_mount 429
+    move_pages 239 mprotect 226 mq_getsetattr 185 mq_notify 184 mq_open 180 mq_timedreceive 183
+    mq_timedsend 182 mq_unlink 181 mremap 216 mseal 462 msgctl 187 msgget 186 msgrcv 188 msgsnd 189
+    msync 227 munlock 229 munlockall 231 munmap 215 name_to_handle_at 264 nanosleep 101
+    newfstatat 79 nfsservctl 42 openat 56 openat2 437 open_by_handle_at 265 open_tree 428
+    open_tree_attr 467 perf_event_open 241 personality 92 pidfd_getfd 438 pidfd_open 434
+    pidfd_send_signal 424 pipe2 59 pivot_root 41 pkey_alloc 289 pkey_free 290 pkey_mprotect 288
+    ppoll 73 prctl 167 pread64 67 preadv 69 preadv2 286 prlimit64 261 process_madvise 440
+    process_mrelease 448 process_vm_readv 270 process_vm_writev 271 pselect6 72 ptrace 117
+    pwrite64 68 pwritev 70 pwritev2 287 quotactl 60 quotactl_fd 443 read 63 readahead 213
+    readlinkat 78 readv 65 reboot 142 recvfrom 207 recvmmsg 243 recvmsg 212 remap_file_pages 234
+    removexattr 14 removexattrat 466 renameat2 276 request_key 218 restart_syscall 128
+    riscv_flush_icache 259 riscv_hwprobe 258 rseq 293 rseq_slice_yield 471 rt_sigaction 134
+    rt_sigpending 136 rt_sigprocmask 135 rt_sigqueueinfo 138 rt_sigreturn 139 rt_sigsuspend 133
+    rt_sigtimedwait 137 rt_tgsigqueueinfo 240 sched_getaffinity 123 sched_getattr 275
+    sched_getparam 121 sched_get_priority_max 125 sched_get_priority_min 126 sched_getscheduler 120
+    sched_rr_get_interval 127 sched_setaffinity 122 sched_setattr 274 sched_setparam 118
+    sched_setscheduler 119 sched_yield 124 seccomp 277 semctl 191 semget 190 semop 193
+    semtimedop 192 sendfile 71 sendmmsg 269 sendmsg 211 sendto 206 setdomainname 162 setfsgid 152
+    setfsuid 151 setgid 144 setgroups 159 sethostname 161 setitimer 103 set_mempolicy 237
+    set_mempolicy_home_node 450 setns 268 setpgid 154 setpriority 140 setregid 143 setresgid 149
+    setresuid 147 setreuid 145 setrlimit 164 set_robust_list 99 setsid 157 setsockopt 208
+    set_tid_address 96 settimeofday 170 setuid 146 setxattr 5 setxattrat 463 shmat 196 shmctl 195
+    shmdt 197 shmget 194 shutdown 210 sigaltstack 132 signalfd4 74 socket 198 socketpair 199
+    splice 76 statfs 43 statmount 457 statx 291 swapoff 225 swapon 224 symlinkat 36 sync 81
+    sync_file_range 84 syncfs 267 sysinfo 179 syslog 116 tee 77 tgkill 131 timer_create 107
+    timer_delete 111 timerfd_create 85 timerfd_gettime 87 timerfd_settime 86 timer_getoverrun 109
+    timer_gettime 108 timer_settime 110 times 153 tkill 130 truncate 45 umask 166 umount2 39
+    uname 160 unlinkat 35 unshare 97 userfaultfd 282 utimensat 88 vhangup 58 vmsplice 75 wait4 260
+    waitid 95 write 64 writev 66
+  `,
+  SCMP_ARCH_S390: `
+    accept4 364 access 33 acct 51 add_key 278 adjtimex 124 afs_syscall 137 alarm 27 bdflush 134
+    bind 361 bpf 351 brk 45 cachestat 451 capget 184 capset 185 chdir 12 chmod 15 chown 182
+    chown32 212 chroot 61 clock_adjtime 337 clock_adjtime64 405 clock_getres 261
+    clock_getres_time64 406 clock_gettime 260 clock_gettime64 403 clock_nanosleep 262
+    clock_nanosleep_time64 407 clock_settime 259 clock_settime64 404 clone 120 clone3 435 close 6
+    close_range 436 connect 362 copy_file_range 375 creat 8 create_module 127 delete_module 129
+    dup 41 dup2 63 dup3 326 epoll_create 249 epoll_create1 327 epoll_ctl 250 epoll_pwait 312
+    epoll_pwait2 441 epoll_wait 251 eventfd 318 eventfd2 323 execve 11 execveat 354 exit 1
+    exit_group 248 faccessat 300 faccessat2 439 fadvise64 253 fadvise64_64 264 fallocate 314
+    fanotify_init 332 fanotify_mark 333 fchdir 133 fchmod 94 fchmodat 299 fchmodat2 452 fchown 95
+    fchown32 207 fchownat 291 fcntl 55 fcntl64 221 fdatasync 148 fgetxattr 229 file_getattr 468
+    file_setattr 469 finit_module 344 flistxattr 232 flock 143 fork 2 fremovexattr 235 fsconfig 431
+    fsetxattr 226 fsmount 432 fsopen 430 fspick 433 fstat 108 fstat64 197 fstatat64 293 fstatfs 100
+    fstatfs64 266 fsync 118 ftruncate 93 ftruncate64 194 futex 238 futex_requeue 456
+    futex_time64 422 futex_wait 455 futex_waitv 449 futex_wake 454 futimesat 292 getcpu 311
+    getcwd 183 getdents 141 getdents64 220 getegid 50 getegid32 202 geteuid 49 geteuid32 201
+    getgid 47 getgid32 200 getgroups 80 getgroups32 205 getitimer 105 get_kernel_syms 130
+    get_mempolicy 269 getpeername 368 getpgid 132 getpgrp 65 getpid 20 getpmsg 188 getppid 64
+    getpriority 96 getrandom 349 getresgid 171 getresgid32 211 getresuid 165 getresuid32 209
+    getrlimit 76 get_robust_list 305 getrusage 77 getsid 147 getsockname 367 getsockopt 365
+    gettid 236 gettimeofday 78 getuid 24 getuid32 199 getxattr 227 getxattrat 464 idle 112
+    init_module 128 inotify_add_watch 285 inotify_init 284 inotify_init1 324 inotify_rm_watch 286
+    io_cancel 247 ioctl 54 io_destroy 244 io_getevents 245 ioperm 101 io_pgetevents 382
+    io_pgetevents_time64 416 ioprio_get 283 ioprio_set 282 io_setup 243 io_submit 246
+    io_uring_enter 426 io_uring_register 427 io_uring_setup 425 ipc 117 kcmp 343
+    kexec_file_load 381 kexec_load 277 keyctl 280 kill 37 landlock_add_rule 445
+    landlock_create_ruleset 444 landlock_restrict_self 446 lchown 16 lchown32 198 lgetxattr 228
+    link 9 linkat 296 listen 363 listmount 458 listxattr 230 listxattrat 465 llistxattr 231
+    _llseek 140 lookup_dcookie 110 lremovexattr 234 lseek 19 lsetxattr 225 lsm_get_self_attr 459
+    lsm_list_modules 461 lsm_set_self_attr 460 lstat 107 lstat64 196 madvise 219
+    map_shadow_stack 453 mbind 268 membarrier 356 memfd_create 350 memfd_secret 447
+    migrate_pages 287 mincore 218 mkdir 39 mkdirat 289 mknod 14 mknodat 290 mlock 150 mlock2 374
+    mlockall 152 mmap 90 mmap2 192 mount 21 mount_setattr 442 move_mount 429 move_pages 310
+    mprotect 125 mq_getsetattr 276 mq_notify 275 mq_open 271 mq_timedreceive 274
+    mq_timedreceive_time64 419 mq_timedsend 273 mq_timedsend_time64 418 mq_unlink 272 mremap 163
+    mseal 462 msgctl 402 msgget 399 msgrcv 401 msgsnd 400 msync 144 munlock 151 munlockall 153
+    munmap 91 name_to_handle_at 335 nanosleep 162 _newselect 142 nfsservctl 169 nice 34 open 5
+    openat 288 openat2 437 open_by_handle_at 336 open_tree 428 open_tree_attr 467 pause 29
+    perf_event_open 331 personality 136 pidfd_getfd 438 pidfd_open 434 pidfd_send_signal 424
+    pipe 42 pipe2 325 pivot_root 217 pkey_alloc 385 pkey_free 386 pkey_mprotect 384 poll 168
+    ppoll 302 ppoll_time64 414 prctl 172 pread64 180 preadv 328 preadv2 376 prlimit64 334
+    process_madvise 440 process_mrelease 448 process_vm_readv 340 process_vm_writev 341
+    pselect6 301 pselect6_time64 413 ptrace 26 putpmsg 189 pwrite64 181 pwritev 329 pwritev2 377
+    query_module 167 quotactl 131 quotactl_fd 443 read 3 readahead 222 readdir 89 readlink 85
+    readlinkat 298 readv 145 reboot 88 recvfrom 371 recvmmsg 357 recvmmsg_time64 417 recvmsg 372
+    remap_file_pages 267 removexattr 233 removexattrat 466 rename 38 renameat 295 renameat2 347
+    request_key 279 restart_syscall 7 rmdir 40 rseq 383 rt_sigaction 174 rt_sigpending 176
+    rt_sigprocmask 175 rt_sigqueueinfo 178 rt_sigreturn 173 rt_sigsuspend 179 rt_sigtimedwait 177
+    rt_sigtimedwait_time64 421 rt_tgsigqueueinfo 330 s390_guarded_storage 378
+    s390_pci_mmio_read 353 s390_pci_mmio_write 352 s390_runtime_instr 342 s390_sthyi 380
+    sched_getaffinity 240 sched_getattr 346 sched_getparam 155 sched_get_priority_max 159
+    sched_get_priority_min 160 sched_getscheduler 157 sched_rr_get_interval 161
+    sched_rr_get_interval_time64 423 sched_setaffinity 239 sched_setattr 345 sched_setparam 154
+    sched_setscheduler 156 sched_yield 158 seccomp 348 semctl 394 semget 393 semtimedop_time64 420
+    sendfile 187 sendfile64 223 sendmmsg 358 sendmsg 370 sendto 369 setdomainname 121 setfsgid 139
+    setfsgid32 216 setfsuid 138 setfsuid32 215 setgid 46 setgid32 214 setgroups 81 setgroups32 206
+    sethostname 74 setitimer 104 set_mempolicy 270 set_mempolicy_home_node 450 setns 339 setpgid 57
+    setpriority 97 setregid 71 setregid32 204 setresgid 170 setresgid32 210 setresuid 164
+    setresuid32 208 setreuid 70 setreuid32 203 setrlimit 75 set_robust_list 304 setsid 66
+    setsockopt 366 set_tid_address 252 settimeofday 79 setuid 23 setuid32 213 setxattr 224
+    setxattrat 463 shmat 397 shmctl 396 shmdt 398 shmget 395 shutdown 373 sigaction 67
+    sigaltstack 186 signal 48 signalfd 316 signalfd4 322 sigpending 73 sigprocmask 126
+    sigreturn 119 sigsuspend 72 socket 359 socketcall 102 socketpair 360 splice 306 stat 106
+    stat64 195 statfs 99 statfs64 265 statmount 457 statx 379 stime 25 swapoff 115 swapon 87
+    symlink 83 symlinkat 297 sync 36 sync_file_range 307 syncfs 338 _sysctl 149 sysfs 135
+    sysinfo 116 syslog 103 tee 308 tgkill 241 time 13 timer_create 254 timer_delete 258 timerfd 317
+    timerfd_create 319 timerfd_gettime 321 timerfd_gettime64 410 timerfd_settime 320
+    timerfd_settime64 411 timer_getoverrun 257 timer_gettime 256 timer_gettime64 408
+    timer_settime 255 timer_settime64 409 times 43 tkill 237 truncate 92 truncate64 193
+    ugetrlimit 191 umask 60 umount 22 umount2 52 uname 122 unlink 10 unlinkat 294 unshare 303
+    uselib 86 userfaultfd 355 ustat 62 utime 30 utimensat 315 utimensat_time64 412 utimes 313
+    vfork 190 vhangup 111 vmsplice 309 wait4 114 waitid 281 write 4 writev 146
+  `,
+  SCMP_ARCH_S390X: `
+    accept4 364 access 33 acct 51 add_key 278 adjtimex 124 afs_syscall 137 alarm 27 bdflush 134
+    bind 361 bpf 351 brk 45 cachestat 451 capget 184 capset 185 chdir 12 chmod 15 chown 212
+    chroot 61 clock_adjtime 337 clock_getres 261 clock_gettime 260 clock_nanosleep 262
+    clock_settime 259 clone 120 clone3 435 close 6 close_range 436 connect 362 copy_file_range 375
+    creat 8 create_module 127 delete_module 129 dup 41 dup2 63 dup3 326 epoll_create 249
+    epoll_create1 327 epoll_ctl 250 epoll_pwait 312 epoll_pwait2 441 epoll_wait 251 eventfd 318
+    eventfd2 323 execve 11 execveat 354 exit 1 exit_group 248 faccessat 300 faccessat2 439
+    fadvise64 253 fallocate 314 fanotify_init 332 fanotify_mark 333 fchdir 133 fchmod 94
+    fchmodat 299 fchmodat2 452 fchown 207 fchownat 291 fcntl 55 fdatasync 148 fgetxattr 229
+    file_getattr 468 file_setattr 469 finit_module 344 flistxattr 232 flock 143 fork 2
+    fremovexattr 235 fsconfig 431 fsetxattr 226 fsmount 432 fsopen 430 fspick 433 fstat 108
+    fstatfs 100 fstatfs64 266 fsync 118 ftruncate 93 futex 238 futex_requeue 456 futex_wait 455
+    futex_waitv 449 futex_wake 454 futimesat 292 getcpu 311 getcwd 183 getdents 141 getdents64 220
+    getegid 202 geteuid 201 getgid 200 getgroups 205 getitimer 105 get_kernel_syms 130
+    get_mempolicy 269 getpeername 368 getpgid 132 getpgrp 65 getpid 20 getpmsg 188 getppid 64
+    getpriority 96 getrandom 349 getresgid 211 getresuid 209 getrlimit 191 get_robust_list 305
+    getrusage 77 getsid 147 getsockname 367 getsockopt 365 gettid 236 gettimeofday 78 getuid 199
+    getxattr 227 getxattrat 464 idle 112 init_module 128 inotify_add_watch 285 inotify_init 284
+    inotify_init1 324 inotify_rm_watch 286 io_cancel 247 ioctl 54 io_destroy 244 io_getevents 245
+    io_pgetevents 382 ioprio_get 283 ioprio_set 282 io_setup 243 io_submit 246 io_uring_enter 426
+    io_uring_register 427 io_uring_setup 425 ipc 117 kcmp 343 kexec_file_load 381 kexec_load 277
+    keyctl 280 kill 37 landlock_add_rule 445 landlock_create_ruleset 444 landlock_restrict_self 446
+    lchown 198 lgetxattr 228 link 9 linkat 296 listen 363 listmount 458 listns 470 listxattr 230
+    listxattrat 465 llistxattr 231 lookup_dcookie 110 lremovexattr 234 lseek 19 lsetxattr 225
+    lsm_get_self_attr 459 lsm_list_modules 461 lsm_set_self_attr 460 lstat 107 madvise 219
+    map_shadow_stack 453 mbind 268 membarrier 356 memfd_create 350 memfd_secret 447
+    migrate_pages 287 mincore 218 mkdir 39 mkdirat 289 mknod 14 mknodat 290 mlock 150 mlock2 374
+    mlockall 152 mmap 90 mount 21 mount_setattr 442 move_mount 429 move_pages 310 mprotect 125
+    mq_getsetattr 276 mq_notify 275 mq_open 271 mq_timedreceive 274 mq_timedsend 273 mq_unlink 272
+    mremap 163 mseal 462 msgctl 402 msgget 399 msgrcv 401 msgsnd 400 msync 144 munlock 151
+    munlockall 153 munmap 91 name_to_handle_at 335 nanosleep 162 newfstatat 293 nfsservctl 169
+    nice 34 open 5 openat 288 openat2 437 open_by_handle_at 336 open_tree 428 open_tree_attr 467
+    pause 29 perf_event_open 331 personality 136 pidfd_getfd 438 pidfd_open 434
+    pidfd_send_signal 424 pipe 42 pipe2 325 pivot_root 217 pkey_alloc 385 pkey_free 386
+    pkey_mprotect 384 poll 168 ppoll 302 prctl 172 pread64 180 preadv 328 preadv2 376 prlimit64 334
+    process_madvise 440 process_mrelease 448 process_vm_readv 340 process_vm_writev 341
+    pselect6 301 ptrace 26 putpmsg 189 pwrite64 181 pwritev 329 pwritev2 377 query_module 167
+    quotactl 131 quotactl_fd 443 read 3 readahead 222 readdir 89 readlink 85 readlinkat 298
+    readv 145 reboot 88 recvfrom 371 recvmmsg 357 recvmsg 372 remap_file_pages 267 removexattr 233
+    removexattrat 466 rename 38 renameat 295 renameat2 347 request_key 279 restart_syscall 7
+    rmdir 40 rseq 383 rseq_slice_yield 471 rt_sigaction 174 rt_sigpending 176 rt_sigprocmask 175
+    rt_sigqueueinfo 178 rt_sigreturn 173 rt_sigsuspend 179 rt_sigtimedwait 177
+    rt_tgsigqueueinfo 330 s390_guarded_storage 378 s390_pci_mmio_read 353 s390_pci_mmio_write 352
+    s390_runtime_instr 342 s390_sthyi 380 sched_getaffinity 240 sched_getattr 346
+    sched_getparam 155 sched_get_priority_max 159 sched_get_priority_min 160 sched_getscheduler 157
+    sched_rr_get_interval 161 sched_setaffinity 239 sched_setattr 345 sched_setparam 154
+    sched_setscheduler 156 sched_yield 158 seccomp 348 select 142 semctl 394 semget 393
+    semtimedop 392 sendfile 187 sendmmsg 358 sendmsg 370 sendto 369 setdomainname 121 setfsgid 216
+    setfsuid 215 setgid 214 setgroups 206 sethostname 74 setitimer 104 set_mempolicy 270
+    set_mempolicy_home_node 450 setns 339 setpgid 57 setpriority 97 setregid 204 setresgid 210
+    setresuid 208 setreuid 203 setrlimit 75 set_robust_list 304 setsid 66 setsockopt 366
+    set_tid_address 252 settimeofday 79 setuid 213 setxattr 224 setxattrat 463 shmat 397 shmctl 396
+    shmdt 398 shmget 395 shutdown 373 sigaction 67 sigaltstack 186 signal 48 signalfd 316
+    signalfd4 322 sigpending 73 sigprocmask 126 sigreturn 119 sigsuspend 72 socket 359
+    socketcall 102 socketpair 360 splice 306 stat 106 statfs 99 statfs64 265 statmount 457
+    statx 379 swapoff 115 swapon 87 symlink 83 symlinkat 297 sync 36 sync_file_range 307 syncfs 338
+    _sysctl 149 sysfs 135 sysinfo 116 syslog 103 tee 308 tgkill 241 timer_create 254
+    timer_delete 258 timerfd 317 timerfd_create 319 timerfd_gettime 321 timerfd_settime 320
+    timer_getoverrun 257 timer_gettime 256 timer_settime 255 times 43 tkill 237 truncate 92
+    umask 60 umount 22 umount2 52 uname 122 unlink 10 unlinkat 294 unshare 303 uselib 86
+    userfaultfd 355 ustat 62 utime 30 utimensat 315 utimes 313 vfork 190 vhangup 111 vmsplice 309
+    wait4 114 waitid 281 write 4 writev 146
+  `,
+  SCMP_ARCH_SH: `
+    accept 344 accept4 358 access 33 acct 51 add_key 285 adjtimex 124 alarm 27 bdflush 134 bind 341
+    bpf 375 brk 45 cacheflush 123 cachestat 451 capget 184 capset 185 chdir 12 chmod 15 chown 182
+    chown32 212 chroot 61 clock_adjtime 361 clock_adjtime64 405 clock_getres 266
+    clock_getres_time64 406 clock_gettime 265 clock_gettime64 403 clock_nanosleep 267
+    clock_nanosleep_time64 407 clock_settime 264 clock_settime64 404 clone 120 close 6
+    close_range 436 connect 342 copy_file_range 380 creat 8 delete_module 129 dup 41 dup2 63
+    dup3 330 epoll_create 254 epoll_create1 329 epoll_ctl 255 epoll_pwait 319 epoll_pwait2 441
+    epoll_wait 256 eventfd 323 eventfd2 328 execve 11 execveat 376 exit 1 exit_group 252
+    faccessat 307 faccessat2 439 fadvise64 250 fadvise64_64 272 fallocate 324 fanotify_init 337
+    fanotify_mark 338 fchdir 133 fchmod 94 fchmodat 306 fchmodat2 452 fchown 95 fchown32 207
+    fchownat 298 fcntl 55 fcntl64 221 fdatasync 148 fgetxattr 231 file_getattr 468 file_setattr 469
+    finit_module 368 flistxattr 234 flock 143 fork 2 fremovexattr 237 fsconfig 431 fsetxattr 228
+    fsmount 432 fsopen 430 fspick 433 fstat 108 fstat64 197 fstatat64 300 fstatfs 100 fstatfs64 269
+    fsync 118 ftruncate 93 ftruncate64 194 futex 240 futex_requeue 456 futex_time64 422
+    futex_wait 455 futex_waitv 449 futex_wake 454 futimesat 299 getcpu 318 getcwd 183 getdents 141
+    getdents64 220 getegid 50 getegid32 202 geteuid 49 geteuid32 201 getgid 47 getgid32 200
+    getgroups 80 getgroups32 205 getitimer 105 get_mempolicy 275 getpeername 346 getpgid 132
+    getpgrp 65 getpid 20 getppid 64 getpriority 96 getrandom 373 getresgid 171 getresgid32 211
+    getresuid 165 getresuid32 209 getrlimit 76 get_robust_list 312 getrusage 77 getsid 147
+    getsockname 345 getsockopt 354 gettid 224 gettimeofday 78 getuid 24 getuid32 199 getxattr 229
+    getxattrat 464 init_module 128 inotify_add_watch 291 inotify_init 290 inotify_init1 332
+    inotify_rm_watch 292 io_cancel 249 ioctl 54 io_destroy 246 io_getevents 247
+    io_pgetevents_time64 416 ioprio_get 289 ioprio_set 288 io_setup 245 io_submit 248
+    io_uring_enter 426 io_uring_register 427 io_uring_setup 425 ipc 117 kcmp 367 kexec_load 283
+    keyctl 287 kill 37 landlock_add_rule 445 landlock_create_ruleset 444 landlock_restrict_self 446
+    lchown 16 lchown32 198 lgetxattr 230 link 9 linkat 303 listen 343 listmount 458 listns 470
+    listxattr 232 listxattrat 465 llistxattr 233 _llseek 140 lookup_dcookie 253 lremovexattr 236
+    lseek 19 lsetxattr 227 lsm_get_self_attr 459 lsm_list_modules 461 lsm_set_self_attr 460
+    lstat 107 lstat64 196 madvise 219 map_shadow_stack 453 mbind 274 membarrier 378
+    memfd_create 374 migrate_pages 294 mincore 218 mkdir 39 mkdirat 296 mknod 14 mknodat 297
+    mlock 150 mlock2 379 mlockall 152 mmap 90 mmap2 192 mount 21 mount_setattr 442 move_mount 429
+    move_pages 317 mprotect 125 mq_getsetattr 282 mq_notify 281 mq_open 277 mq_timedreceive 280
+    mq_timedreceive_time64 419 mq_timedsend 279 mq_timedsend_time64 418 mq_unlink 278 mremap 163
+    mseal 462 msgctl 402 msgget 399 msgrcv 401 msgsnd 400 msync 144 munlock 151 munlockall 153
+    munmap 91 name_to_handle_at 359 nanosleep 162 _newselect 142 nfsservctl 169 nice 34 oldfstat 28
+    oldlstat 84 oldstat 18 olduname 109 open 5 openat 295 openat2 437 open_by_handle_at 360
+    open_tree 428 open_tree_attr 467 pause 29 perf_event_open 336 personality 136 pidfd_getfd 438
+    pidfd_open 434 pidfd_send_signal 424 pipe 42 pipe2 331 pivot_root 217 pkey_alloc 385
+    pkey_free 386 pkey_mprotect 384 poll 168 ppoll 309 ppoll_time64 414 prctl 172 pread64 180
+    preadv 333 preadv2 381 prlimit64 339 process_madvise 440 process_mrelease 448
+    process_vm_readv 365 process_vm_writev 366 pselect6 308 pselect6_time64 413 ptrace 26
+    pwrite64 181 pwritev 334 pwritev2 382 quotactl 131 quotactl_fd 443 read 3 readahead 225
+    readdir 89 readlink 85 readlinkat 305 readv 145 reboot 88 recv 350 recvfrom 351 recvmmsg 357
+    recvmmsg_time64 417 recvmsg 356 remap_file_pages 257 removexattr 235 removexattrat 466
+    rename 38 renameat 302 renameat2 371 request_key 286 restart_syscall 0 rmdir 40 rseq 387
+    rseq_slice_yield 471 rt_sigaction 174 rt_sigpending 176 rt_sigprocmask 175 rt_sigqueueinfo 178
+    rt_sigreturn 173 rt_sigsuspend 179 rt_sigtimedwait 177 rt_sigtimedwait_time64 421
+    rt_tgsigqueueinfo 335 sched_getaffinity 242 sched_getattr 369 sched_getparam 155
+    sched_get_priority_max 159 sched_get_priority_min 160 sched_getscheduler 157
+    sched_rr_get_interval 161 sched_rr_get_interval_time64 423 sched_setaffinity 241
+    sched_setattr 370 sched_setparam 154 sched_setscheduler 156 sched_yield 158 seccomp 372
+    semctl 394 semget 393 semtimedop_time64 420 send 348 sendfile 187 sendfile64 239 sendmmsg 363
+    sendmsg 355 sendto 349 setdomainname 121 setfsgid 139 setfsgid32 216 setfsuid 138
+    setfsuid32 215 setgid 46 setgid32 214 setgroups 81 setgroups32 206 sethostname 74 setitimer 104
+    set_mempolicy 276 set_mempolicy_home_node 450 setns 364 setpgid 57 setpriority 97 setregid 71
+    setregid32 204 setresgid 170 setresgid32 210 setresuid 164 setresuid32 208 setreuid 70
+    setreuid32 203 setrlimit 75 set_robust_list 311 setsid 66 setsockopt 353 set_tid_address 258
+    settimeofday 79 setuid 23 setuid32 213 setxattr 226 setxattrat 463 sgetmask 68 shmat 397
+    shmctl 396 shmdt 398 shmget 395 shutdown 352 sigaction 67 sigaltstack 186 signal 48
+    signalfd 321 signalfd4 327 sigpending 73 sigprocmask 126 sigreturn 119 sigsuspend 72 socket 340
+    socketcall 102 socketpair 347 splice 313 ssetmask 69 stat 106 stat64 195 statfs 99 statfs64 268
+    statmount 457 statx 383 stime 25 swapoff 115 swapon 87 symlink 83 symlinkat 304 sync 36
+    sync_file_range 314 sync_file_range2 388 syncfs 362 _sysctl 149 sysfs 135 sysinfo 116
+    syslog 103 tee 315 tgkill 270 time 13 timer_create 259 timer_delete 263 timerfd_create 322
+    timerfd_gettime 326 timerfd_gettime64 410 timerfd_settime 325 timerfd_settime64 411
+    timer_getoverrun 262 timer_gettime 261 timer_gettime64 408 timer_settime 260
+    timer_settime64 409 times 43 tkill 238 truncate 92 truncate64 193 ugetrlimit 191 umask 60
+    umount 22 umount2 52 uname 122 unlink 10 unlinkat 301 unshare 310 uselib 86 userfaultfd 377
+    ustat 62 utime 30 utimensat 320 utimensat_time64 412 utimes 271 vfork 190 vhangup 111
+    vmsplice 316 wait4 114 waitid 284 waitpid 7 write 4 writev 146
+  `,
 };
+
+/** Every name in at least one of the tables, sorted, separated by white space. */
+export const SYSCALL_NAMES = `
+  _llseek _newselect _sysctl accept accept4 access acct add_key adjtimex afs_syscall alarm
+  arch_prctl arm_fadvise64_64 arm_sync_file_range atomic_barrier atomic_cmpxchg_32 bdflush bind bpf
+  break breakpoint brk cachectl cacheflush cachestat capget capset chdir chmod chown chown32 chroot
+  clock_adjtime clock_adjtime64 clock_getres clock_getres_time64 clock_gettime clock_gettime64
+  clock_nanosleep clock_nanosleep_time64 clock_settime clock_settime64 clone clone3 close
+  close_range connect copy_file_range creat create_module delete_module dup dup2 dup3 epoll_create
+  epoll_create1 epoll_ctl epoll_ctl_old epoll_pwait epoll_pwait2 epoll_wait epoll_wait_old eventfd
+  eventfd2 execve execveat exit exit_group faccessat faccessat2 fadvise64 fadvise64_64 fallocate
+  fanotify_init fanotify_mark fchdir fchmod fchmodat fchmodat2 fchown fchown32 fchownat fcntl
+  fcntl64 fdatasync fgetxattr file_getattr file_setattr finit_module flistxattr flock fork
+  fremovexattr fsconfig fsetxattr fsmount fsopen fspick fstat fstat64 fstatat64 fstatfs fstatfs64
+  fsync ftime ftruncate ftruncate64 futex futex_requeue futex_time64 futex_wait futex_waitv
+  futex_wake futimesat get_kernel_syms get_mempolicy get_robust_list get_thread_area get_tls getcpu
+  getcwd getdents getdents64 getegid getegid32 geteuid geteuid32 getgid getgid32 getgroups
+  getgroups32 getitimer getpagesize getpeername getpgid getpgrp getpid getpmsg getppid getpriority
+  getrandom getresgid getresgid32 getresuid getresuid32 getrlimit getrusage getsid getsockname
+  getsockopt gettid gettimeofday getuid getuid32 getxattr getxattrat gtty idle init_module
+  inotify_add_watch inotify_init inotify_init1 inotify_rm_watch io_cancel io_destroy io_getevents
+  io_pgetevents io_pgetevents_time64 io_setup io_submit io_uring_enter io_uring_register
+  io_uring_setup ioctl ioperm iopl ioprio_get ioprio_set ipc kcmp kexec_file_load kexec_load keyctl
+  kill landlock_add_rule landlock_create_ruleset landlock_restrict_self lchown lchown32 lgetxattr
+  link linkat listen listmount listns listxattr listxattrat llistxattr lock lookup_dcookie
+  lremovexattr lseek lsetxattr lsm_get_self_attr lsm_list_modules lsm_set_self_attr lstat lstat64
+  madvise map_shadow_stack mbind membarrier memfd_create memfd_secret migrate_pages mincore mkdir
+  mkdirat mknod mknodat mlock mlock2 mlockall mmap mmap2 modify_ldt mount mount_setattr move_mount
+  move_pages mprotect mpx mq_getsetattr mq_notify mq_open mq_timedreceive mq_timedreceive_time64
+  mq_timedsend mq_timedsend_time64 mq_unlink mremap mseal msgctl msgget msgrcv msgsnd msync
+  multiplexer munlock munlockall munmap name_to_handle_at nanosleep newfstatat nfsservctl nice
+  oldfstat oldlstat oldolduname oldstat olduname open open_by_handle_at open_tree open_tree_attr
+  openat openat2 pause pciconfig_iobase pciconfig_read pciconfig_write perf_event_open personality
+  pidfd_getfd pidfd_open pidfd_send_signal pipe pipe2 pivot_root pkey_alloc pkey_free pkey_mprotect
+  poll ppoll ppoll_time64 prctl pread64 preadv preadv2 prlimit64 process_madvise process_mrelease
+  process_vm_readv process_vm_writev prof profil pselect6 pselect6_time64 ptrace putpmsg pwrite64
+  pwritev pwritev2 query_module quotactl quotactl_fd read readahead readdir readlink readlinkat
+  readv reboot recv recvfrom recvmmsg recvmmsg_time64 recvmsg remap_file_pages removexattr
+  removexattrat rename renameat renameat2 request_key restart_syscall riscv_flush_icache
+  riscv_hwprobe rmdir rseq rseq_slice_yield rt_sigaction rt_sigpending rt_sigprocmask
+  rt_sigqueueinfo rt_sigreturn rt_sigsuspend rt_sigtimedwait rt_sigtimedwait_time64
+  rt_tgsigqueueinfo rtas s390_guarded_storage s390_pci_mmio_read s390_pci_mmio_write
+  s390_runtime_instr s390_sthyi sched_get_priority_max sched_get_priority_min sched_getaffinity
+  sched_getattr sched_getparam sched_getscheduler sched_rr_get_interval
+  sched_rr_get_interval_time64 sched_setaffinity sched_setattr sched_setparam sched_setscheduler
+  sched_yield seccomp security select semctl semget semop semtimedop semtimedop_time64 send
+  sendfile sendfile64 sendmmsg sendmsg sendto set_mempolicy set_mempolicy_home_node set_robust_list
+  set_thread_area set_tid_address set_tls setdomainname setfsgid setfsgid32 setfsuid setfsuid32
+  setgid setgid32 setgroups setgroups32 sethostname setitimer setns setpgid setpriority setregid
+  setregid32 setresgid setresgid32 setresuid setresuid32 setreuid setreuid32 setrlimit setsid
+  setsockopt settimeofday setuid setuid32 setxattr setxattrat sgetmask shmat shmctl shmdt shmget
+  shutdown sigaction sigaltstack signal signalfd signalfd4 sigpending sigprocmask sigreturn
+  sigsuspend socket socketcall socketpair splice spu_create spu_run ssetmask stat stat64 statfs
+  statfs64 statmount statx stime stty subpage_prot swapcontext swapoff swapon switch_endian symlink
+  symlinkat sync sync_file_range sync_file_range2 syncfs sys_debug_setcontext syscall sysfs sysinfo
+  syslog sysmips tee tgkill time timer_create timer_delete timer_getoverrun timer_gettime
+  timer_gettime64 timer_settime timer_settime64 timerfd timerfd_create timerfd_gettime
+  timerfd_gettime64 timerfd_settime timerfd_settime64 times tkill truncate truncate64 tuxcall
+  ugetrlimit ulimit umask umount umount2 uname unlink unlinkat unshare uprobe uretprobe uselib
+  userfaultfd usr26 usr32 ustat utime utimensat utimensat_time64 utimes vfork vhangup vm86 vm86old
+  vmsplice vserver wait4 waitid waitpid write writev
+`;
 
 /** ABIs that share another ABI's numbers (libseccomp resolves them through the same table). */
 export const SHARED_SYSCALL_TABLES: Readonly<Record<string, string>> = {

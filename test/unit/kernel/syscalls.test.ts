@@ -44,6 +44,13 @@ describe('syscall tables', () => {
     expect(checked).toBe(508 * 18);
   });
 
+  it('lists, sorted, every name of the CSV that at least one ABI has', () => {
+    const abiColumns = CSV_ABIS.map(([column]) => header.indexOf(column));
+    const present = rows.filter((cells) => abiColumns.some((index) => cells[index] !== 'PNR')).map((c) => c[0]!);
+    expect(allSyscallNames()).toEqual([...present].sort());
+    expect(new Set(TABLE_ABIS.flatMap((abi) => syscallNamesOf(abi)))).toEqual(new Set(allSyscallNames()));
+  });
+
   it('shares tables the way libseccomp does (mipsel*, ppc64le, sheb)', () => {
     for (const [arch, of] of SHARED_TABLES) {
       expect(syscallNamesOf(arch as SeccompArch)).toEqual(syscallNamesOf(of as SeccompArch));
