@@ -38,8 +38,8 @@ export async function benchRecordStrace(): Promise<BenchRow[]> {
       'strace -f -o FILE': ['strace', ['-f', '-o', join(dir, 'trace.txt'), ...WORKLOAD]],
       'strace tuned flags -o /dev/null': ['strace', [...STRACE_RECORD_FLAGS, '-o', '/dev/null', ...WORKLOAD]],
       'seccompose record': [
-        process.execPath,
-        [join(repo, 'bin/seccompose'), 'record', '--quiet', '--force', '-o', join(dir, 'obs.json'), '--', ...WORKLOAD],
+        join(repo, 'bin/seccompose'),
+        ['record', '--quiet', '--force', '-o', join(dir, 'obs.json'), '--', ...WORKLOAD],
       ],
     };
     // On this VM a ptrace stop that wakes an idle CPU costs ~70 µs, so plain strace on an idle

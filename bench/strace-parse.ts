@@ -93,11 +93,12 @@ export async function benchStraceParse(): Promise<BenchRow[]> {
       const cli: Timed[] = [];
       const oneThread: Timed[] = [];
       const awk: Timed[] = [];
-      const record = [join(repo, 'bin/seccompose'), 'record', '-q', '--force', '--from-strace', file, '-o'];
+      const bin = join(repo, 'bin/seccompose');
+      const record = ['record', '-q', '--force', '--from-strace', file, '-o'];
       for (let i = 0; i < RUNS; i++) {
-        cli.push(await timed(process.execPath, [...record, join(dir, 'obs.json')]));
+        cli.push(await timed(bin, [...record, join(dir, 'obs.json')]));
         oneThread.push(
-          await timed(process.execPath, [...record, join(dir, 'obs-1.json')], {
+          await timed(bin, [...record, join(dir, 'obs-1.json')], {
             ...process.env,
             SECCOMPOSE_PARSE_THREADS: '1',
           }),

@@ -54,7 +54,7 @@ const docs = {
   zsh: 'dist/share/zsh/site-functions/_seccompose',
 };
 for (const [target, relative] of Object.entries(docs)) {
-  const text = execFileSync(process.execPath, [join(root, 'bin/seccompose'), 'completion', target], {
+  const text = execFileSync(join(root, 'bin/seccompose'), ['completion', target], {
     encoding: 'utf8',
     timeout: 30_000,
   });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
@@ -71,11 +71,8 @@ export function createDocWorld(options: WorldOptions = WORLDS.docs!): DocWorld {
   if (options.linkTest) symlinkSync(join(repoRoot, 'test'), join(dir, 'test'));
   if (options.linkNodeModules) symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
   mkdirSync(bin);
-  writeFileSync(
-    join(bin, 'seccompose'),
-    `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(repoRoot, 'bin/seccompose'))} "$@"\n`,
-    { mode: 0o755 },
-  );
+  // As `npm install -g` links it: the launcher finds the CLI through the link.
+  symlinkSync(join(repoRoot, 'bin/seccompose'), join(bin, 'seccompose'));
   const images = options.tagImages ? Object.entries(EXAMPLE_IMAGES) : [];
   for (const [name, from] of images) spawnSync('docker', ['tag', from, name]);
   // No pager: `man ./seccompose.1` prints the page, as it does when its output is not a terminal.

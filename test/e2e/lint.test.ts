@@ -86,7 +86,7 @@ describe('seccompose lint (built CLI)', () => {
 
   it('Ctrl-C while waiting on stdin exits 130 at once, not after a second Ctrl-C', async () => {
     // stdin stays open and unfed, as when `seccompose lint -` is typed without a pipe.
-    const child = spawn(process.execPath, ['bin/seccompose', 'lint', '-'], {
+    const child = spawn('bin/seccompose', ['lint', '-'], {
       cwd: repoRoot,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

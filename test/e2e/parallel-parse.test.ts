@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/cli.js';
+import { recordLoads, repoRoot } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'seccompose-parallel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,23 +23,12 @@ function ingest(trace: string, threads: number): { observation: string; worker: 
   const out = join(dir, `obs-${threads}.json`);
   const loads = join(dir, `loads-${threads}.txt`);
   const r = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      join(repoRoot, 'test/helpers/record-loads.mjs'),
-      join(repoRoot, 'bin/seccompose'),
-      'record',
-      '-q',
-      '--force',
-      '--from-strace',
-      trace,
-      '-o',
-      out,
-    ],
+    join(repoRoot, 'bin/seccompose'),
+    ['record', '-q', '--force', '--from-strace', trace, '-o', out],
     {
       encoding: 'utf8',
       timeout: 120_000,
-      env: { ...process.env, SECCOMPOSE_PARSE_THREADS: String(threads), SECCOMPOSE_TEST_LOADS: loads },
+      env: { ...process.env, ...recordLoads(loads), SECCOMPOSE_PARSE_THREADS: String(threads) },
     },
   );
   expect(r.status, r.stderr).toBe(0);

@@ -13,14 +13,10 @@ describe('shipped profiles in the built package', () => {
   it('loads docker-default by name in the built CLI, from any directory, exactly as the file in profiles/', async () => {
     const file = join(repoRoot, 'profiles', 'docker-default.json');
     expect((await loadProfile('docker-default')).text).toBe(readFileSync(file, 'utf8'));
-    const r = spawnSync(
-      process.execPath,
-      [join(repoRoot, 'bin/seccompose'), 'diff', 'docker-default', file, '--json'],
-      {
-        cwd: elsewhere,
-        encoding: 'utf8',
-      },
-    );
+    const r = spawnSync(join(repoRoot, 'bin/seccompose'), ['diff', 'docker-default', file, '--json'], {
+      cwd: elsewhere,
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     const diff = JSON.parse(r.stdout) as { added: unknown[]; removed: unknown[]; changed: unknown[] };
     expect([diff.added, diff.removed, diff.changed]).toEqual([[], [], []]);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/cli.js';
+import { recordLoads, repoRoot } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'seccompose-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,11 +25,12 @@ function loadedBy(
   input = '',
 ): { code: number | null; stderr: string; packages: string[]; own: string[] } {
   const loads = join(dir, `loads-${Math.random().toString(36).slice(2)}.txt`);
-  const r = spawnSync(
-    process.execPath,
-    ['--import', join(repoRoot, 'test/helpers/record-loads.mjs'), join(repoRoot, 'bin/seccompose'), ...args],
-    { input, cwd: dir, env: { ...process.env, SECCOMPOSE_TEST_LOADS: loads }, encoding: 'utf8' },
-  );
+  const r = spawnSync(join(repoRoot, 'bin/seccompose'), args, {
+    input,
+    cwd: dir,
+    env: { ...process.env, ...recordLoads(loads) },
+    encoding: 'utf8',
+  });
   const urls = readFileSync(loads, 'utf8').split('\n').filter(Boolean);
   const sources = urls.flatMap((u) => {
     const chunk = /\/(dist\/[^/]+\.js)$/.exec(u)?.[1];

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,7 +16,7 @@ export function runCli(
   args: string[],
   options: { input?: string; cwd?: string; env?: Record<string, string> } = {},
 ): CliResult {
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  const r = spawnSync(bin, args, {
     input: options.input ?? '',
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },
@@ -23,4 +24,11 @@ export function runCli(
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Environment for a CLI run that appends the URL of every module it loads to `file` (record-loads.mjs). */
+export function recordLoads(file: string): Record<string, string> {
+  const hooks = join(repoRoot, 'test/helpers/record-loads.mjs');
+  const options = [process.env.NODE_OPTIONS, `--import=${JSON.stringify(hooks)}`].filter(Boolean).join(' ');
+  return { NODE_OPTIONS: options, SECCOMPOSE_TEST_LOADS: file };
 }

@@ -51,7 +51,7 @@ async function attachUntilSigint(
   how: { waitMs: number; group: boolean },
 ): Promise<{ code: number | null; stderr: string }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/seccompose'), 'record', '--attach', name, '-o', out], {
+  const child = spawn(join(repoRoot, 'bin/seccompose'), ['record', '--attach', name, '-o', out], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: how.group,
   });
@@ -158,11 +158,9 @@ describe('seccompose record --attach (real engine, ebpf)', () => {
     // It ends when the test says so, once the tracer is attached: never before it is in place.
     const ending = startLoop('while [ ! -e /tmp/go ]; do sleep 0.2; done; ls /etc >/dev/null; exit 3');
     const out = join(dir, 'two');
-    const child = spawn(
-      process.execPath,
-      [join(repoRoot, 'bin/seccompose'), 'record', '--attach', looping, ending, '-o', out],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const child = spawn(join(repoRoot, 'bin/seccompose'), ['record', '--attach', looping, ending, '-o', out], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     const attached = new Promise<boolean>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {

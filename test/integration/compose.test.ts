@@ -220,9 +220,8 @@ describe('compose projects end to end (docker-compose 1.29)', () => {
     const volume = join(dir, 'volume.yaml');
     writeFileSync(volume, 'services:\n  cache:\n    volumes: [scratch:/scratch]\nvolumes:\n  scratch: {}\n');
     const child = spawn(
-      process.execPath,
+      bin,
       [
-        bin,
         'record',
         '-q',
         '-f',

@@ -68,9 +68,8 @@ describe('runs that never end (issue 10)', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'seccompose-bounds-tmp-'));
     onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
     const child = spawn(
-      process.execPath,
+      bin,
       [
-        bin,
         'caps',
         'minimize',
         '--profile',

@@ -47,6 +47,22 @@ async function straceStarted(pid: number): Promise<void> {
 }
 
 describe('record -- COMMAND (strace backend)', () => {
+  it('starts Node without NODE_EXTRA_CA_CERTS (bin/seccompose) and gives the workload the value it was given', (ctx) => {
+    requireComponents(ctx, 'strace');
+    const seen = join(dir, 'extra-ca-seen');
+    // A missing file: had Node read it, it would warn "Ignoring extra certs from ..." on stderr.
+    const value = join(dir, 'no such dir', 'extra ca.pem');
+    const out = join(dir, 'extra-ca.json');
+    const script = 'printf %s "$NODE_EXTRA_CA_CERTS" > "$1"; env > "$1.env"';
+    const r = runCli(['record', '--quiet', '--force', '-o', out, '--', 'sh', '-c', script, 'sh', seen], {
+      env: { NODE_EXTRA_CA_CERTS: value },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/extra certs/i);
+    expect(readFileSync(seen, 'utf8')).toBe(value);
+    expect(readFileSync(`${seen}.env`, 'utf8')).not.toContain('SECCOMPOSE_NODE_EXTRA_CA_CERTS');
+  });
+
   it('records a shell script that creates, renames and removes files', (ctx) => {
     requireComponents(ctx, 'strace');
     const script = join(dir, 'files.sh');
@@ -124,8 +140,8 @@ describe('record -- COMMAND (strace backend)', () => {
     requireComponents(ctx, 'strace');
     const out = join(dir, 'interrupted.json');
     const child = spawn(
-      process.execPath,
-      [join(repoRoot, 'bin/seccompose'), 'record', '--quiet', '--force', '-o', out, '--', 'sleep', '30'],
+      join(repoRoot, 'bin/seccompose'),
+      ['record', '--quiet', '--force', '-o', out, '--', 'sleep', '30'],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
       },

@@ -168,22 +168,8 @@ describe('seccompose record -- docker run (real engine, audit backend)', () => {
     const label = testLabel();
     const out = join(dir, 'interrupted.json');
     const child = spawn(
-      process.execPath,
-      [
-        join(repoRoot, 'bin/seccompose'),
-        'record',
-        '--backend',
-        'audit',
-        '-o',
-        out,
-        '--',
-        'docker',
-        'run',
-        '--label',
-        label,
-        WORKLOAD,
-        '--serve',
-      ],
+      join(repoRoot, 'bin/seccompose'),
+      ['record', '--backend', 'audit', '-o', out, '--', 'docker', 'run', '--label', label, WORKLOAD, '--serve'],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
       },

@@ -95,7 +95,7 @@ describe('scripts/setup', () => {
     const bin = join(repoRoot, 'bin', 'seccompose');
     const unprivileged = spawnSync(
       'setpriv',
-      ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, bin, 'setup'],
+      ['--reuid', '65534', '--regid', '65534', '--clear-groups', bin, 'setup'],
       { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } },
     );
     expect(unprivileged.status, unprivileged.stderr).toBe(3);

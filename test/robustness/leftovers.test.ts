@@ -26,9 +26,8 @@ const running = (name: string) => sh('docker', ['ps', '--all', '--quiet', '--fil
 
 async function killDuringRecording(backend: string, name: string): Promise<void> {
   const child = spawn(
-    process.execPath,
+    bin,
     [
-      bin,
       'record',
       '--backend',
       backend,
@@ -116,9 +115,8 @@ describe('SIGKILL of record -f (a compose project)', () => {
     const label = `label=com.docker.compose.project=${project}`;
     const left = (kind: string) => sh('docker', [...kind.split(' '), '--quiet', '--filter', label]).trim();
     const child = spawn(
-      process.execPath,
+      bin,
       [
-        bin,
         'record',
         '-q',
         '-f',

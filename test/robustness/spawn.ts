@@ -40,7 +40,7 @@ export function runMeasured(plan: RunPlan): Promise<Measured> {
   const rss = join(tmpdir(), `robust-rss-${process.pid}-${Math.random().toString(16).slice(2)}`);
   const started = Date.now();
   // GNU time forwards nothing: signal the CLI itself, which is time's only child.
-  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rss, process.execPath, bin, ...plan.args], {
+  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rss, bin, ...plan.args], {
     env: { ...process.env, ...plan.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

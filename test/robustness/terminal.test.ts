@@ -49,7 +49,7 @@ describe('untrusted text reaching the terminal is escaped', () => {
 describe('--help | head', () => {
   it('exits quietly when the reader goes away (EPIPE)', async () => {
     const bin = fileURLToPath(new URL('../../bin/seccompose', import.meta.url));
-    const child = spawn(process.execPath, [bin, 'lint', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['lint', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
