@@ -38,6 +38,10 @@ const { metafile } = await build({
   // jsonc-parser's "main" is a UMD build that requires its files at run time; its "module" is plain ESM.
   mainFields: ['module', 'main'],
   target: 'node20',
+  // Without white space, comments and redundant syntax (names are kept, so traces stay readable):
+  // main.js went from 167 to 95 KB, and every start reads and compiles it (3-4 ms less, measured).
+  minifyWhitespace: true,
+  minifySyntax: true,
   // pino starts its transports from files of its own package: it stays a package, loaded on first log.
   external: ['pino'],
   // The bundled CommonJS packages (commander, ajv) call require() for Node's own modules.
