@@ -9,6 +9,10 @@ import type { Act, CommandContext } from './context.js';
 import { reportError } from './report-error.js';
 import { registerCommands } from './commands/index.js';
 import { escapingStream, ignoreClosedReader } from './terminal-streams.js';
+import { restoreLauncherEnvironment } from './launcher-environment.js';
+
+// Before anything is started: every process and worker gets NODE_EXTRA_CA_CERTS as the user set it.
+restoreLauncherEnvironment();
 
 const version = packageVersion();
 
