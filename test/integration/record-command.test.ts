@@ -63,6 +63,25 @@ describe('record -- COMMAND (strace backend)', () => {
     expect(readFileSync(`${seen}.env`, 'utf8')).not.toContain('SECCOMPOSE_NODE_EXTRA_CA_CERTS');
   });
 
+  it('gives the workload no NODE_EXTRA_CA_CERTS when only SECCOMPOSE_NODE_EXTRA_CA_CERTS was set (the launcher’s name)', (ctx) => {
+    requireComponents(ctx, 'strace');
+    const seen = join(dir, 'carrier-seen');
+    const out = join(dir, 'carrier.json');
+    const script = 'env > "$1"';
+    const env = { ...process.env, SECCOMPOSE_NODE_EXTRA_CA_CERTS: '/set/by/the/user.pem' };
+    delete env.NODE_EXTRA_CA_CERTS;
+    const r = spawnSync(
+      join(repoRoot, 'bin/seccompose'),
+      ['record', '--quiet', '--force', '-o', out, '--', 'sh', '-c', script, 'sh', seen],
+      { env, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const seenEnv = readFileSync(seen, 'utf8');
+    expect(seenEnv).toMatch(/^PATH=/m);
+    expect(seenEnv).not.toMatch(/^NODE_EXTRA_CA_CERTS=/m);
+    expect(seenEnv).not.toContain('SECCOMPOSE_NODE_EXTRA_CA_CERTS');
+  });
+
   it('records a shell script that creates, renames and removes files', (ctx) => {
     requireComponents(ctx, 'strace');
     const script = join(dir, 'files.sh');
