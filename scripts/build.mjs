@@ -57,8 +57,10 @@ const docs = {
   bash: 'dist/share/bash-completion/completions/seccompose',
   zsh: 'dist/share/zsh/site-functions/_seccompose',
 };
+// Run by the Node that runs the build, not bin/seccompose's `node` from PATH: npm's scripts may run
+// with no node on PATH (npm puts only the .bin directories there), or with another one first.
 for (const [target, relative] of Object.entries(docs)) {
-  const text = execFileSync(join(root, 'bin/seccompose'), ['completion', target], {
+  const text = execFileSync(process.execPath, [join(dist, 'main.js'), 'completion', target], {
     encoding: 'utf8',
     timeout: 30_000,
   });
