@@ -124,7 +124,7 @@ export function renderSyscalls(csvText: string, source: string): string {
     `/**`,
     ` * Per-ABI syscall names and numbers, for every ABI column of libseccomp's table: \`name number\``,
     ` * pairs separated by white space, decoded on first use (src/kernel/syscalls.ts). Text, not an`,
-    ` * object literal: a string costs nothing to load, 7,000 literal properties ~8 ms at every start.`,
+    ` * object literal of 7,000 properties: its module loads in ~3 ms instead of ~8 at every start.`,
     ` */`,
     `export const SYSCALL_TABLES: Readonly<Record<string, string>> = {`,
     ...blocks,
