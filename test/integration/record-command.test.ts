@@ -68,7 +68,7 @@ describe('record -- COMMAND (strace backend)', () => {
     const seen = join(dir, 'carrier-seen');
     const out = join(dir, 'carrier.json');
     const script = 'env > "$1"';
-    const env = { ...process.env, SECCOMPOSE_NODE_EXTRA_CA_CERTS: '/set/by/the/user.pem' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SECCOMPOSE_NODE_EXTRA_CA_CERTS: '/set/by/the/user.pem' };
     delete env.NODE_EXTRA_CA_CERTS;
     const r = spawnSync(
       join(repoRoot, 'bin/seccompose'),
