@@ -5,8 +5,15 @@ import { didYouMean } from '../did-you-mean.js';
 
 let validator: ValidateFunction | undefined;
 
+/**
+ * The schema is ours and fixed: ajv does not check it against the draft-07 meta-schema at each
+ * start (compiling the meta-schema was most of a cold `lint`); test/unit/profile/read-schema.test.ts
+ * does, in strict mode.
+ */
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(profileJsonSchema as object);
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false }).compile(
+    profileJsonSchema as object,
+  );
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 

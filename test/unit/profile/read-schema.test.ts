@@ -21,7 +21,8 @@ const profileAnchors = readdirSync(referenceDir).filter((name) =>
 );
 
 describe('profile JSON Schema', () => {
-  it('compiles under ajv strict mode', () => {
+  it('is a valid draft-07 schema and compiles under ajv strict mode (lint compiles it unchecked)', () => {
+    expect(ajv.validateSchema(profileJsonSchema), ajv.errorsText(ajv.errors)).toBe(true);
     expect(typeof validate).toBe('function');
   });
 
