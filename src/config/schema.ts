@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RULE_SETTINGS } from '../lint/settings.js';
 
 /** The name seccompose looks for, upward from the working directory. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A published port: container port/protocol → host address. */
 export interface PortBinding {

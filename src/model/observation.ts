@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ARCHES } from './arches.js';
 import { MAX_ARG_VALUES, OBSERVATION_KIND, OBSERVATION_VERSION } from './observation-format.js';
 import { BACKENDS, type BackendName } from './backends.js';

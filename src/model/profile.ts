@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ARCHES, type SeccompArch } from './arches.js';
 
 /** Seccomp actions of the OCI runtime-spec (defs-linux.json `SeccompAction`). */

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ContainerEngine } from '../engine/docker.js';
 import { writeOutput } from '../emit/write.js';
 import { EnvironmentError } from '../errors.js';
