@@ -1,20 +1,11 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { profileJsonSchema } from '../../model/profile-schema.js';
+import type { ErrorObject } from 'ajv';
+import { validate as validateProfile } from '../generated/profile-validator.js';
 import type { Report } from '../finding.js';
 import { didYouMean } from '../did-you-mean.js';
 
-let validator: ValidateFunction | undefined;
-
-/**
- * The schema is ours and fixed: ajv does not check it against the draft-07 meta-schema at each
- * start (compiling the meta-schema was most of a cold `lint`); test/unit/profile/read-schema.test.ts
- * does, in strict mode.
- */
+/** ajv's errors for `value` against the profile JSON Schema, compiled ahead (scripts/gen-validator.ts). */
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false }).compile(
-    profileJsonSchema as object,
-  );
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  return validateProfile(value) ? [] : [...(validateProfile.errors ?? [])];
 }
 
 /** Validate the decoded document against the profile JSON Schema; unknown fields are left to `unknown-field`. */
