@@ -44,7 +44,7 @@ const { metafile } = await build({
   minifySyntax: true,
   // pino starts its transports from files of its own package: it stays a package, loaded on first log.
   external: ['pino'],
-  // The bundled CommonJS packages (commander, ajv) call require() for Node's own modules.
+  // The bundled CommonJS packages (commander and others) call require() for Node's own modules.
   banner: { js: "import { createRequire as __seccomposeRequire } from 'node:module';\nconst require = __seccomposeRequire(import.meta.url);" },
   sourcemap: 'linked',
   metafile: true,
